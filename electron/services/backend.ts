@@ -1,0 +1,79 @@
+// Composition root shared by both shells (Electron main and the web host): opens the
+// database, loads the config and returns the contract's handlers. When the config or the
+// database is unusable, every handler answers with that error and nothing is stored.
+import path from 'node:path';
+import { toPublicConfig, type KioskConfig } from '../../shared/config-schema';
+import { fail, KioskFailure, ok, type KioskError, type Result } from '../../shared/errors';
+import type { KioskHandlers } from '../../shared/kiosk-api';
+import { KIOSK_METHODS } from '../../shared/kiosk-methods';
+import { DATABASE_FILE_NAME, openDatabase, type Db } from './db/database';
+import { createRatingStore } from './db/rating-store';
+import { loadConfig, type LoadedConfig } from './config-loader';
+import type { Logger } from './logger';
+import type { KioskPaths } from './paths';
+import { createRatingService } from './rating-service';
+
+export interface BackendDeps {
+  paths: KioskPaths;
+  appVersion: string;
+  logger: Logger;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+export interface KioskBackend {
+  handlers: KioskHandlers;
+  /** Null when start-up failed (config or database); `startupError` says why. */
+  db: Db | null;
+  config: KioskConfig | null;
+  configSource: LoadedConfig['source'] | null;
+  startupError: KioskError | null;
+  close(): void;
+}
+
+function failingHandlers(error: KioskError): KioskHandlers {
+  const handler = () => ({ ok: false as const, error });
+  return Object.fromEntries(KIOSK_METHODS.map((m) => [m, handler])) as unknown as KioskHandlers;
+}
+
+export function createKioskBackend(deps: BackendDeps): KioskBackend {
+  const now = deps.now ?? Date.now;
+  const loaded = loadConfig(deps.paths.configPath);
+  if (!loaded.ok) {
+    deps.logger.error({ error: loaded.error }, 'configuration invalid; kiosk will not store ratings');
+    return { handlers: failingHandlers(loaded.error), db: null, config: null, configSource: null, startupError: loaded.error, close() {} };
+  }
+  const { config } = loaded.value;
+  let db: Db;
+  try {
+    db = openDatabase(path.join(deps.paths.dataDir, DATABASE_FILE_NAME));
+  } catch (error) {
+    const e: KioskError = error instanceof KioskFailure ? error.error : { code: 'DATABASE_ERROR', detail: String(error) };
+    deps.logger.error({ error: e }, 'database unusable; kiosk will not store ratings');
+    return { handlers: failingHandlers(e), db: null, config, configSource: loaded.value.source, startupError: e, close() {} };
+  }
+  const ratings = createRatingService({ store: createRatingStore(db), config, appVersion: deps.appVersion, now });
+  const notYet = (): Result<never> => fail('NOT_FOUND', { detail: 'not implemented yet' });
+
+  const handlers: KioskHandlers = {
+    getBootstrap: () => ok({ config: toPublicConfig(config), appVersion: deps.appVersion }),
+    submitRating: (input) => ratings.submit(input),
+    amendRating: (input) => ratings.amend(input),
+    getSyncStatus: () => notYet(),
+    adminUnlock: () => notYet(),
+    adminLock: () => notYet(),
+    getTally: () => notYet(),
+    exportReport: () => notYet(),
+  };
+
+  return {
+    handlers,
+    db,
+    config,
+    configSource: loaded.value.source,
+    startupError: null,
+    close() {
+      db.close();
+    },
+  };
+}

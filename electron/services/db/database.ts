@@ -1,0 +1,37 @@
+// Opens the kiosk's SQLite file with the durability settings the product promises:
+// a rating acknowledged to the citizen survives a power cut (WAL + synchronous=FULL).
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { KioskFailure } from '../../../shared/errors';
+import { migrate, type Migration, MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+export function applyPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw new KioskFailure({ code: 'DATABASE_ERROR', detail: (error as Error).message });
+  }
+  try {
+    applyPragmas(db);
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    if (error instanceof KioskFailure) throw error;
+    throw new KioskFailure({ code: 'DATABASE_ERROR', detail: (error as Error).message });
+  }
+  return db;
+}
+
+export const DATABASE_FILE_NAME = 'ratings.db';

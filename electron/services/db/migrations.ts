@@ -1,0 +1,73 @@
+// Numbered migrations tracked by PRAGMA user_version. Each runs in one transaction; a
+// database written by a newer app is refused rather than guessed at. Never edit a shipped
+// migration: add the next number.
+import type Database from 'better-sqlite3';
+import { KioskFailure } from '../../../shared/errors';
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'ratings queue and key-value state',
+    sql: `
+      CREATE TABLE ratings (
+        id TEXT PRIMARY KEY NOT NULL,
+        seq INTEGER NOT NULL UNIQUE,
+        created_at_ms INTEGER NOT NULL,
+        utc_offset_min INTEGER NOT NULL,
+        local_day TEXT NOT NULL,
+        local_hour INTEGER NOT NULL CHECK (local_hour BETWEEN 0 AND 23),
+        scale INTEGER NOT NULL CHECK (scale IN (3, 5)),
+        level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+        reasons TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(reasons) AND json_type(reasons) = 'array'),
+        comment TEXT CHECK (comment IS NULL OR length(comment) <= 500),
+        language TEXT NOT NULL,
+        unit_code TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        counter_id TEXT,
+        officer_id TEXT,
+        dossier_code TEXT,
+        dossier_capture TEXT NOT NULL DEFAULT 'none' CHECK (dossier_capture IN ('qr', 'barcode', 'typed', 'none')),
+        app_version TEXT NOT NULL,
+        misuse_flag INTEGER NOT NULL DEFAULT 0 CHECK (misuse_flag IN (0, 1)),
+        clock_offset_ms INTEGER,
+        settle_after_ms INTEGER NOT NULL,
+        upload_state TEXT NOT NULL DEFAULT 'pending' CHECK (upload_state IN ('pending', 'delivered', 'rejected')),
+        delivered_at_ms INTEGER,
+        reject_reason TEXT
+      );
+      CREATE INDEX ratings_by_day ON ratings (local_day, misuse_flag, level);
+      CREATE INDEX ratings_pending ON ratings (upload_state, seq);
+      CREATE TABLE kv (
+        key TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new KioskFailure({
+      code: 'DATABASE_TOO_NEW',
+      detail: `database schema version ${current} is newer than this app's ${latest}`,
+    });
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return latest;
+}

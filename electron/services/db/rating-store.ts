@@ -1,0 +1,98 @@
+// SQL for writing and amending ratings. A rating is acknowledged only after its
+// transaction commits, so the returned id means "on disk".
+import type { Db } from './database';
+
+export interface NewRating {
+  id: string;
+  createdAtMs: number;
+  utcOffsetMin: number;
+  localDay: string;
+  localHour: number;
+  scale: 3 | 5;
+  level: number;
+  language: string;
+  unitCode: string;
+  kioskId: string;
+  counterId: string | null;
+  officerId: string | null;
+  dossierCode: string | null;
+  dossierCapture: 'qr' | 'barcode' | 'typed' | 'none';
+  appVersion: string;
+  misuseFlag: boolean;
+  clockOffsetMs: number | null;
+  settleAfterMs: number;
+}
+
+export interface RatingRow {
+  id: string;
+  seq: number;
+  created_at_ms: number;
+  utc_offset_min: number;
+  local_day: string;
+  local_hour: number;
+  scale: number;
+  level: number;
+  reasons: string;
+  comment: string | null;
+  language: string;
+  unit_code: string;
+  kiosk_id: string;
+  counter_id: string | null;
+  officer_id: string | null;
+  dossier_code: string | null;
+  dossier_capture: string;
+  app_version: string;
+  misuse_flag: number;
+  clock_offset_ms: number | null;
+  settle_after_ms: number;
+  upload_state: 'pending' | 'delivered' | 'rejected';
+  delivered_at_ms: number | null;
+  reject_reason: string | null;
+}
+
+export type AmendOutcome = 'amended' | 'not_found' | 'locked';
+
+export function createRatingStore(db: Db) {
+  // The sequence lives in kv, not MAX(seq), so purging delivered ratings never reuses a number.
+  const nextSeq = db.prepare<[], { value: string }>(`SELECT value FROM kv WHERE key = 'next_seq'`).pluck(false);
+  const setSeq = db.prepare(`INSERT INTO kv (key, value) VALUES ('next_seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+  const insert = db.prepare(`
+    INSERT INTO ratings (id, seq, created_at_ms, utc_offset_min, local_day, local_hour, scale, level, language,
+      unit_code, kiosk_id, counter_id, officer_id, dossier_code, dossier_capture, app_version, misuse_flag,
+      clock_offset_ms, settle_after_ms)
+    VALUES (@id, @seq, @createdAtMs, @utcOffsetMin, @localDay, @localHour, @scale, @level, @language,
+      @unitCode, @kioskId, @counterId, @officerId, @dossierCode, @dossierCapture, @appVersion, @misuseFlag,
+      @clockOffsetMs, @settleAfterMs)`);
+  const selectById = db.prepare<[string], RatingRow>(`SELECT * FROM ratings WHERE id = ?`);
+  const amend = db.prepare(`
+    UPDATE ratings SET reasons = @reasons, comment = @comment, settle_after_ms = @nowMs
+    WHERE id = @id AND upload_state = 'pending' AND settle_after_ms > @nowMs`);
+  const recentTimes = db.prepare<[number], { created_at_ms: number }>(
+    `SELECT created_at_ms FROM ratings ORDER BY seq DESC LIMIT ?`,
+  );
+
+  const insertTx = db.transaction((r: NewRating): { id: string; seq: number } => {
+    const seq = Number(nextSeq.get()?.value ?? '1');
+    insert.run({ ...r, seq, misuseFlag: r.misuseFlag ? 1 : 0 });
+    setSeq.run(String(seq + 1));
+    return { id: r.id, seq };
+  });
+
+  const amendTx = db.transaction((id: string, reasons: string[], comment: string | null, nowMs: number): AmendOutcome => {
+    const res = amend.run({ id, reasons: JSON.stringify(reasons), comment, nowMs });
+    if (res.changes === 1) return 'amended';
+    return selectById.get(id) ? 'locked' : 'not_found';
+  });
+
+  return {
+    insert: (r: NewRating) => insertTx.immediate(r),
+    /** Sets reasons and comment while the follow-up window is open; settles the rating for upload. */
+    amend: (id: string, reasons: string[], comment: string | null, nowMs: number) =>
+      amendTx.immediate(id, reasons, comment, nowMs),
+    get: (id: string): RatingRow | undefined => selectById.get(id),
+    /** created_at of the latest `n` ratings, newest first (misuse guard). */
+    latestTimes: (n: number): number[] => recentTimes.all(n).map((r) => r.created_at_ms),
+  };
+}
+
+export type RatingStore = ReturnType<typeof createRatingStore>;

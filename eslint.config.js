@@ -1,0 +1,51 @@
+// Layering rules from docs/ARCHITECTURE (house plan): only electron/main and
+// electron/preload may import 'electron'; shared/ imports nothing from node, DOM or
+// electron; renderer/ never reaches into electron/ or server/.
+import tseslint from 'typescript-eslint';
+
+const noElectron = { name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." };
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'release/', 'test-results/', 'playwright-report/', 'docs/', '.kiosk-data/', '.tmp/'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron, { name: 'react', message: 'shared/ is runtime-neutral.' }],
+          patterns: [
+            { group: ['node:*'], message: 'shared/ imports nothing from Node.' },
+            { group: ['**/electron/**', '**/renderer/**', '**/server/**'], message: 'shared/ depends on nothing else in the repo.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/services/**/*.ts', 'electron/web-host/**/*.ts', 'electron/admin-cli/**/*.ts', 'server/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' }] }] },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer runs sandboxed, without Node.' },
+            { group: ['**/electron/**', '**/server/**'], message: 'The renderer talks to the backend only through the KioskApi contract.' },
+          ],
+        },
+      ],
+    },
+  },
+);

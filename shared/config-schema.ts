@@ -1,0 +1,148 @@
+// The kiosk's one configuration file. These keys are an interface for IT staff: renaming
+// one breaks installed kiosks, so add keys, never repurpose them. Unknown keys are refused
+// (strict objects) so that a typo is reported instead of silently ignored.
+import { z } from 'zod';
+import { SCALES } from './rating-scale';
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const seconds = (max: number) => z.number().positive().max(max);
+const identifier = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (1-64)');
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const KioskConfigSchema = z
+  .object({
+    unit: z
+      .object({
+        code: identifier,
+        name: z.string().trim().min(1).max(200),
+        /** Place name written in report headers: "Gia Lai, ngày … tháng … năm …". */
+        place: z.string().trim().min(1).max(100).default('Gia Lai'),
+      })
+      .strict(),
+    kiosk: z
+      .object({
+        id: identifier,
+        /** The counter this kiosk stands at; ratings are attributed to it. */
+        counterId: identifier.optional(),
+      })
+      .strict(),
+    counters: z.array(z.object({ id: identifier, name: z.string().trim().min(1).max(100) }).strict()).max(100).default([]),
+    scale: z.enum(SCALES).default('3'),
+    languages: z
+      .array(z.enum(LANGUAGES))
+      .min(1)
+      .refine((l) => l[0] === 'vi', 'must start with "vi" (the kiosk returns to Vietnamese when idle)')
+      .refine((l) => new Set(l).size === l.length, 'must not repeat a language')
+      .default(['vi', 'en']),
+    timezone: z.string().refine(isTimeZone, 'an IANA time zone such as "Asia/Ho_Chi_Minh"').default('Asia/Ho_Chi_Minh'),
+    timeouts: z
+      .object({
+        thankYouSeconds: seconds(600).default(5),
+        followUpSeconds: seconds(600).default(20),
+      })
+      .strict()
+      .default({ thankYouSeconds: 5, followUpSeconds: 20 }),
+    misuse: z
+      .object({
+        cooldownSeconds: z.number().min(0).max(600).default(3),
+        burstCount: z.number().int().min(2).max(1000).default(5),
+        burstWindowSeconds: seconds(3600).default(30),
+      })
+      .strict()
+      .default({ cooldownSeconds: 3, burstCount: 5, burstWindowSeconds: 30 }),
+    server: z
+      .object({
+        /** Empty: uploads off, the queue keeps everything. */
+        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+        token: z.string().max(500).default(''),
+        intervalSeconds: seconds(86400).default(300),
+        batchSize: z.number().int().min(1).max(5000).default(200),
+        timeoutSeconds: seconds(600).default(30),
+        backoff: z
+          .object({
+            baseSeconds: seconds(86400).default(30),
+            maxSeconds: seconds(86400).default(900),
+          })
+          .strict()
+          .default({ baseSeconds: 30, maxSeconds: 900 }),
+      })
+      .strict()
+      .default({ url: '', token: '', intervalSeconds: 300, batchSize: 200, timeoutSeconds: 30, backoff: { baseSeconds: 30, maxSeconds: 900 } }),
+    retentionDays: z.number().int().min(1).max(3650).default(90),
+    admin: z
+      .object({
+        /** scrypt hash from `npm run admin -- hash-pin`; empty disables the admin area. */
+        pinHash: z.string().max(500).default(''),
+        idleSeconds: seconds(3600).default(120),
+        officerMinRatings: z.number().int().min(1).max(1000).default(10),
+        maxPinAttempts: z.number().int().min(1).max(20).default(5),
+        lockoutBaseSeconds: seconds(86400).default(60),
+      })
+      .strict()
+      .default({ pinHash: '', idleSeconds: 120, officerMinRatings: 10, maxPinAttempts: 5, lockoutBaseSeconds: 60 }),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.kiosk.counterId && !c.counters.some((k) => k.id === c.kiosk.counterId)) {
+      ctx.addIssue({ code: 'custom', path: ['kiosk', 'counterId'], message: 'must be the id of one of "counters"' });
+    }
+    if (new Set(c.counters.map((k) => k.id)).size !== c.counters.length) {
+      ctx.addIssue({ code: 'custom', path: ['counters'], message: 'counter ids must be unique' });
+    }
+    if (c.server.url && !c.server.token) {
+      ctx.addIssue({ code: 'custom', path: ['server', 'token'], message: 'required when server.url is set' });
+    }
+    if (c.server.backoff.maxSeconds < c.server.backoff.baseSeconds) {
+      ctx.addIssue({ code: 'custom', path: ['server', 'backoff', 'maxSeconds'], message: 'must be at least server.backoff.baseSeconds' });
+    }
+  });
+
+export type KioskConfigInput = z.input<typeof KioskConfigSchema>;
+export type KioskConfig = z.output<typeof KioskConfigSchema>;
+
+/** The embedded default: a demo unit, uploads off. Used when no config file exists. */
+export const DEMO_CONFIG_INPUT: KioskConfigInput = {
+  unit: { code: 'DEMO-PKU', name: 'Trung tâm Phục vụ hành chính công phường Pleiku (bản trình diễn)', place: 'Gia Lai' },
+  kiosk: { id: 'demo-kiosk-01', counterId: 'Q1' },
+  counters: [
+    { id: 'Q1', name: 'Quầy 1' },
+    { id: 'Q2', name: 'Quầy 2' },
+  ],
+};
+
+/** What the renderer is allowed to know about the configuration: no tokens, no PIN hash. */
+export interface PublicConfig {
+  unitName: string;
+  unitCode: string;
+  kioskId: string;
+  counterName: string | null;
+  scale: KioskConfig['scale'];
+  languages: Language[];
+  timeouts: KioskConfig['timeouts'];
+  adminEnabled: boolean;
+  adminIdleSeconds: number;
+}
+
+export function toPublicConfig(c: KioskConfig): PublicConfig {
+  return {
+    unitName: c.unit.name,
+    unitCode: c.unit.code,
+    kioskId: c.kiosk.id,
+    counterName: c.counters.find((k) => k.id === c.kiosk.counterId)?.name ?? null,
+    scale: c.scale,
+    languages: c.languages,
+    timeouts: c.timeouts,
+    adminEnabled: c.admin.pinHash !== '',
+    adminIdleSeconds: c.admin.idleSeconds,
+  };
+}

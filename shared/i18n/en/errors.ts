@@ -1,0 +1,20 @@
+import type { TranslationShape } from '../types';
+import type { errors as vi } from '../vi/errors';
+
+export const errors: TranslationShape<typeof vi> = {
+  INVALID_INPUT: 'Invalid data: {{field}} — {{detail}}.',
+  CONFIG_INVALID: 'Invalid configuration: {{field}} — {{detail}}. Please contact IT.',
+  DATABASE_TOO_NEW: 'The database was created by a newer version of the app. Please update the app or contact IT.',
+  DATABASE_ERROR: 'The ratings database could not be opened. Please contact IT.',
+  RATING_NOT_FOUND: 'Rating not found.',
+  RATING_LOCKED: 'This rating has already been uploaded and cannot be changed.',
+  FORBIDDEN: 'Request not allowed.',
+  UNAUTHORIZED: 'Missing or wrong access token.',
+  PIN_WRONG: 'Wrong PIN, {{n}} attempts left.',
+  PIN_LOCKED: 'Locked for {{m}} minutes.',
+  PIN_NOT_SET: 'No admin PIN is set. Please contact IT.',
+  ADMIN_SESSION_EXPIRED: 'The admin session has expired. Please enter the PIN again.',
+  EXPORT_FAILED: 'The report could not be exported. Please try again.',
+  NOT_FOUND: 'The requested function does not exist.',
+  INTERNAL: 'Something unexpected went wrong. Please try again or contact IT.',
+};

@@ -1,0 +1,40 @@
+// Citizen screens. Polite counter register: the citizen is "Ông/Bà", the office "chúng tôi".
+export const citizen = {
+  question: 'Ông/Bà có hài lòng với sự phục vụ của chúng tôi?',
+  hint: 'Chạm vào một biểu tượng để đánh giá',
+  levels: {
+    very_satisfied: 'Rất hài lòng',
+    satisfied: 'Hài lòng',
+    neutral: 'Bình thường',
+    not_satisfied: 'Không hài lòng',
+    very_dissatisfied: 'Rất không hài lòng',
+  },
+  followUp: {
+    question: 'Ông/Bà chưa hài lòng về điều gì?',
+    questionHint: '(có thể chọn nhiều ý)',
+    send: 'Gửi',
+    skip: 'Bỏ qua',
+    feesHint: 'Nếu Ông/Bà bị thu phí sai quy định, xin phản ánh qua đường dây nóng hoặc hộp thư góp ý của đơn vị.',
+    comment: 'Ý kiến khác (không ghi số CCCD)',
+  },
+  reasons: {
+    late: 'Trả kết quả trễ hẹn',
+    repeat_visits: 'Phải đi lại, bổ sung hồ sơ nhiều lần',
+    staff_attitude: 'Thái độ, cách hướng dẫn của cán bộ',
+    paperwork: 'Thủ tục, giấy tờ phức tạp hoặc ngoài quy định',
+    fees: 'Phí, lệ phí không đúng quy định',
+    result_error: 'Kết quả có sai sót',
+    waiting_facilities: 'Chờ lâu, nơi chờ, biển chỉ dẫn',
+    other: 'Lý do khác',
+  },
+  thanks: 'Cảm ơn Ông/Bà đã đánh giá!',
+  thanksLow: 'Chúng tôi xin tiếp thu và sẽ cải thiện.',
+  saveFailed: 'Xin lỗi, chưa lưu được đánh giá. Ông/Bà vui lòng chạm lại.',
+  language: {
+    label: 'Ngôn ngữ',
+    vi: 'Tiếng Việt',
+    en: 'English',
+  },
+  loading: 'Đang khởi động…',
+  counter: '{{counter}}',
+} as const;

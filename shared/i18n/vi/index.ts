@@ -1,0 +1,7 @@
+// Vietnamese is the source language: its shape types every key (see shared/i18n/types.ts).
+import { admin } from './admin';
+import { citizen } from './citizen';
+import { errors } from './errors';
+import { sync } from './sync';
+
+export const vi = { citizen, errors, sync, admin } as const;

@@ -1,0 +1,112 @@
+// The one contract between the renderer and the backend. Every method is declared here
+// once: its input schema (validated where the call is received: IPC handler or web-host
+// route) and its output type. Both shells dispatch through `dispatchKioskCall`.
+import { z } from 'zod';
+import { LANGUAGES, type Language, type PublicConfig } from './config-schema';
+import type { Result } from './errors';
+import type { KioskMethod } from './kiosk-methods';
+import { COMMENT_MAX_LENGTH, REASON_CODES, type ReasonCode } from './rating-scale';
+import type { Tally } from './tally';
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
+}, 'a real calendar date');
+const adminSession = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+const noInput = z.object({}).strict();
+const dayRange = z
+  .object({ session: adminSession, from: isoDay, to: isoDay })
+  .strict()
+  .refine((r) => r.from <= r.to, { message: '"from" must not be after "to"', path: ['to'] });
+
+export const kioskInputSchemas = {
+  getBootstrap: noInput,
+  submitRating: z.object({ level: z.number().int().min(1).max(5), language: z.enum(LANGUAGES) }).strict(),
+  amendRating: z
+    .object({
+      id: z.uuid(),
+      reasons: z
+        .array(z.enum(REASON_CODES))
+        .max(REASON_CODES.length)
+        .refine((r) => new Set(r).size === r.length, 'reasons must not repeat'),
+      comment: z.string().max(COMMENT_MAX_LENGTH).optional(),
+    })
+    .strict(),
+  getSyncStatus: noInput,
+  adminUnlock: z.object({ pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits') }).strict(),
+  adminLock: z.object({ session: adminSession }).strict(),
+  getTally: dayRange,
+  exportReport: z
+    .object({ session: adminSession, from: isoDay, to: isoDay, format: z.enum(['xlsx', 'csv', 'pdf']) })
+    .strict()
+    .refine((r) => r.from <= r.to, { message: '"from" must not be after "to"', path: ['to'] }),
+} as const satisfies Record<KioskMethod, z.ZodType>;
+
+export type KioskInput<M extends KioskMethod> = z.output<(typeof kioskInputSchemas)[M]>;
+
+export interface Bootstrap {
+  config: PublicConfig;
+  appVersion: string;
+}
+
+export interface SubmitRatingOutput {
+  /** Null when the tap fell inside the cool-down and was not stored. */
+  id: string | null;
+  seq: number | null;
+  stored: boolean;
+  flagged: boolean;
+  /** Whether the follow-up (reasons) screen should be shown. */
+  followUp: boolean;
+}
+
+export type SyncState = 'disabled' | 'idle' | 'syncing' | 'backoff' | 'auth_failed';
+
+export interface SyncStatus {
+  state: SyncState;
+  pending: number;
+  rejected: number;
+  oldestPendingAt: string | null;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: { code: string; detail: string; at: string } | null;
+  nextAttemptAt: string | null;
+  /** server time − kiosk time, from the last heartbeat. */
+  clockOffsetMs: number | null;
+}
+
+export interface AdminSessionInfo {
+  session: string;
+  expiresAt: string;
+}
+
+export interface ExportOutput {
+  fileName: string;
+  mime: string;
+  /** Electron: where the save dialog wrote the file (null if the user cancelled). */
+  savedTo: string | null;
+  /** Web host: the file, for the browser to download. */
+  dataBase64: string | null;
+}
+
+export interface KioskOutputs {
+  getBootstrap: Bootstrap;
+  submitRating: SubmitRatingOutput;
+  amendRating: { id: string };
+  getSyncStatus: SyncStatus;
+  adminUnlock: AdminSessionInfo;
+  adminLock: { locked: true };
+  getTally: Tally;
+  exportReport: ExportOutput;
+}
+
+/** What the renderer sees as `window.kiosk` (Electron) or the HTTP client (web host). */
+export type KioskApi = {
+  [M in KioskMethod]: (input: z.input<(typeof kioskInputSchemas)[M]>) => Promise<Result<KioskOutputs[M]>>;
+};
+
+/** What a shell wires to: the backend's implementation of each method. */
+export type KioskHandlers = {
+  [M in KioskMethod]: (input: KioskInput<M>) => Result<KioskOutputs[M]> | Promise<Result<KioskOutputs[M]>>;
+};
+
+export type { Language, ReasonCode };

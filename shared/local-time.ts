@@ -1,0 +1,58 @@
+// Calendar days and offsets in the kiosk's configured time zone (Asia/Ho_Chi_Minh by
+// default), independent of the machine's own zone setting. Intl only: runs in Node and DOM.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+export interface ZonedParts {
+  /** YYYY-MM-DD in the zone. */
+  day: string;
+  hour: number;
+  /** Minutes east of UTC at that instant (+420 for Vietnam). */
+  offsetMinutes: number;
+}
+
+export function zonedParts(epochMs: number, timeZone: string): ZonedParts {
+  const parts: Record<string, string> = {};
+  for (const p of formatterFor(timeZone).formatToParts(new Date(epochMs))) parts[p.type] = p.value;
+  const y = Number(parts.year);
+  const mo = Number(parts.month);
+  const d = Number(parts.day);
+  const h = Number(parts.hour);
+  const asUtc = Date.UTC(y, mo - 1, d, h, Number(parts.minute), Number(parts.second));
+  const offsetMinutes = Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60000);
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: h, offsetMinutes };
+}
+
+/** ISO 8601 with the local offset, e.g. 2026-12-01T14:05:00.000+07:00. */
+export function isoWithOffset(epochMs: number, offsetMinutes: number): string {
+  const local = new Date(epochMs + offsetMinutes * 60000).toISOString().slice(0, 23);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${local}${sign}${hh}:${mm}`;
+}
+
+/** dd/mm/yyyy, the Vietnamese date format, from YYYY-MM-DD. */
+export function formatDayVi(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
