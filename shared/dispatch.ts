@@ -11,8 +11,11 @@ export function isKioskMethod(name: unknown): name is KioskMethod {
 
 export function describeZodError(error: z.ZodError): { field: string; detail: string } {
   const issue = error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(input)';
-  return { field, detail: issue?.message ?? 'invalid' };
+  // An unknown key (often a typo in a config file) is reported by its own name.
+  const path = issue?.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : (issue?.path ?? []);
+  const field = path.length > 0 ? path.map(String).join('.') : '(input)';
+  const detail = issue?.code === 'unrecognized_keys' ? 'unknown key (check the spelling)' : (issue?.message ?? 'invalid');
+  return { field, detail };
 }
 
 export async function dispatchKioskCall(

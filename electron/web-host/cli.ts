@@ -1,0 +1,46 @@
+// `npm run start:web -- [--port N] [--config FILE] [--data-dir DIR]`: the kiosk in a browser.
+// Prints the ready line on stdout only once the server accepts requests; logs go to stderr.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { createKioskBackend } from '../services/backend';
+import { flagValue, resolveKioskPaths } from '../services/paths';
+import { ensureRendererBuilt } from './renderer-build';
+import { startWebHost } from './web-host';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const argv = process.argv.slice(2);
+const logger = pino({ level: process.env.KIOSK_LOG_LEVEL ?? 'info' }, pino.destination(2));
+
+const portFlag = flagValue(argv, 'port') ?? '0';
+const port = Number(portFlag);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`--port must be a whole number from 0 to 65535 (got "${portFlag}")\n`);
+  process.exit(2);
+}
+
+const paths = resolveKioskPaths(argv, process.env, { dataDir: path.join(repoRoot, '.kiosk-data') });
+const appVersion = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const rendererDir = ensureRendererBuilt(repoRoot);
+const backend = createKioskBackend({ paths, appVersion, logger });
+if (backend.startupError) {
+  // Keep serving: the screen shows the error in Vietnamese so staff see it at the counter.
+  logger.error({ error: backend.startupError, configPath: paths.configPath }, 'kiosk started with an error');
+} else {
+  logger.info({ dataDir: paths.dataDir, config: backend.configSource === 'demo' ? 'embedded demo' : paths.configPath }, 'kiosk backend ready');
+}
+
+const host = await startWebHost({ handlers: backend.handlers, rendererDir, logger, port });
+process.stdout.write(`Kiosk ready at ${host.url}\n`);
+
+let closing = false;
+async function shutdown(): Promise<void> {
+  if (closing) return;
+  closing = true;
+  await host.close();
+  backend.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

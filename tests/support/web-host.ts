@@ -1,0 +1,107 @@
+// Starts the real web host (`npm run start:web`) as a child process on a free port with a
+// temporary data directory, the way a person or a kiosk supervisor would start it.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Result } from '../../shared/errors';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TSX_CLI = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+export interface StartWebHostOptions {
+  /** Written as <dataDir>/config.json; omit to use the embedded demo config. */
+  config?: object;
+  /** Raw text for the config file (for invalid-JSON tests); wins over `config`. */
+  configText?: string;
+  dataDir?: string;
+  env?: Record<string, string>;
+  args?: string[];
+}
+
+export interface WebHost {
+  url: string;
+  token: string;
+  dataDir: string;
+  configPath: string;
+  child: ChildProcess;
+  /** Everything the host wrote to stderr (its log). */
+  stderr(): string;
+  call<T = unknown>(method: string, input?: unknown): Promise<Result<T>>;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+export function makeTempDir(prefix = 'kiosk-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export async function startWebHost(options: StartWebHostOptions = {}): Promise<WebHost> {
+  const dataDir = options.dataDir ?? makeTempDir();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const configPath = path.join(dataDir, 'config.json');
+  if (options.configText !== undefined) fs.writeFileSync(configPath, options.configText);
+  else if (options.config) fs.writeFileSync(configPath, JSON.stringify(options.config, null, 2));
+
+  const child = spawn(
+    process.execPath,
+    [TSX_CLI, 'electron/web-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--config', configPath, ...(options.args ?? [])],
+    { cwd: REPO_ROOT, env: { ...process.env, KIOSK_LOG_LEVEL: 'warn', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`web host did not start in time:\n${stderr}`)), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /Kiosk ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with ${code} before it was ready:\n${stderr}`));
+    });
+  });
+
+  const html = await (await fetch(url)).text();
+  const token = /<meta name="kiosk-token" content="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('the served page carries no kiosk token');
+
+  return {
+    url,
+    token,
+    dataDir,
+    configPath,
+    child,
+    stderr: () => stderr,
+    async call<T>(method: string, input: unknown = {}): Promise<Result<T>> {
+      const res = await fetch(new URL(`api/${method}`, url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Kiosk-Token': token },
+        body: JSON.stringify(input),
+      });
+      return (await res.json()) as Result<T>;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await waitForExit(child);
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await waitForExit(child);
+    },
+  };
+}
