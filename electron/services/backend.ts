@@ -6,7 +6,7 @@ import { toPublicConfig, type KioskConfig } from '../../shared/config-schema';
 import { fail, KioskFailure, ok, type KioskError, type Result } from '../../shared/errors';
 import type { KioskHandlers } from '../../shared/kiosk-api';
 import { KIOSK_METHODS } from '../../shared/kiosk-methods';
-import { DATABASE_FILE_NAME, openDatabase, type Db } from './db/database';
+import { checkpointQuietly, DATABASE_FILE_NAME, openDatabase, type Db } from './db/database';
 import { createRatingStore } from './db/rating-store';
 import { loadConfig, type LoadedConfig } from './config-loader';
 import type { Logger } from './logger';
@@ -31,6 +31,8 @@ export interface KioskBackend {
   close(): void;
 }
 
+const CHECKPOINT_INTERVAL_MS = 60_000;
+
 function failingHandlers(error: KioskError): KioskHandlers {
   const handler = () => ({ ok: false as const, error });
   return Object.fromEntries(KIOSK_METHODS.map((m) => [m, handler])) as unknown as KioskHandlers;
@@ -54,6 +56,15 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
   }
   const ratings = createRatingService({ store: createRatingStore(db), config, appVersion: deps.appVersion, now });
   const notYet = (): Result<never> => fail('NOT_FOUND', { detail: 'not implemented yet' });
+  // Keeps WAL checkpoints out of the citizens' taps (see applyPragmas).
+  const checkpointTimer = setInterval(() => {
+    try {
+      checkpointQuietly(db);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'WAL checkpoint failed; SQLite will retry on its own');
+    }
+  }, CHECKPOINT_INTERVAL_MS);
+  checkpointTimer.unref();
 
   const handlers: KioskHandlers = {
     getBootstrap: () => ok({ config: toPublicConfig(config), appVersion: deps.appVersion }),
@@ -73,6 +84,7 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     configSource: loaded.value.source,
     startupError: null,
     close() {
+      clearInterval(checkpointTimer);
       db.close();
     },
   };

@@ -15,9 +15,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 1,
     description: 'ratings queue and key-value state',
     sql: `
+      -- seq is the rowid: inserts append at the right edge of the table, and a commit
+      -- touches as few pages as possible (each page is one more write before the fsync).
       CREATE TABLE ratings (
-        id TEXT PRIMARY KEY NOT NULL,
-        seq INTEGER NOT NULL UNIQUE,
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
         created_at_ms INTEGER NOT NULL,
         utc_offset_min INTEGER NOT NULL,
         local_day TEXT NOT NULL,
@@ -47,6 +49,12 @@ export const MIGRATIONS: readonly Migration[] = [
         key TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL
       );
+      -- The sequence must never be reused, even when retention purges the newest rows.
+      -- Remembering the highest purged seq here keeps that off the tap-to-save path.
+      CREATE TRIGGER ratings_seq_floor AFTER DELETE ON ratings BEGIN
+        INSERT INTO kv (key, value) VALUES ('seq_floor', OLD.seq)
+        ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), OLD.seq);
+      END;
     `,
   },
 ];

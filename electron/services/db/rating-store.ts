@@ -53,9 +53,13 @@ export interface RatingRow {
 export type AmendOutcome = 'amended' | 'not_found' | 'locked';
 
 export function createRatingStore(db: Db) {
-  // The sequence lives in kv, not MAX(seq), so purging delivered ratings never reuses a number.
-  const nextSeq = db.prepare<[], { value: string }>(`SELECT value FROM kv WHERE key = 'next_seq'`).pluck(false);
-  const setSeq = db.prepare(`INSERT INTO kv (key, value) VALUES ('next_seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
+  // MAX(seq) alone could reuse a purged number; the trigger ratings_seq_floor remembers those.
+  const nextSeq = db
+    .prepare<[], number>(
+      `SELECT max(coalesce((SELECT max(seq) FROM ratings), 0),
+                  coalesce((SELECT CAST(value AS INTEGER) FROM kv WHERE key = 'seq_floor'), 0)) + 1`,
+    )
+    .pluck();
   const insert = db.prepare(`
     INSERT INTO ratings (id, seq, created_at_ms, utc_offset_min, local_day, local_hour, scale, level, language,
       unit_code, kiosk_id, counter_id, officer_id, dossier_code, dossier_capture, app_version, misuse_flag,
@@ -72,9 +76,8 @@ export function createRatingStore(db: Db) {
   );
 
   const insertTx = db.transaction((r: NewRating): { id: string; seq: number } => {
-    const seq = Number(nextSeq.get()?.value ?? '1');
+    const seq = nextSeq.get()!;
     insert.run({ ...r, seq, misuseFlag: r.misuseFlag ? 1 : 0 });
-    setSeq.run(String(seq + 1));
     return { id: r.id, seq };
   });
 

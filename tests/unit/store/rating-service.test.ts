@@ -142,3 +142,17 @@ describe('misuse guard', () => {
     expect(flags).toEqual([false, false, false, false, false, false]);
   });
 });
+
+describe('sequence numbers', () => {
+  it('never reuses a number, even after the newest ratings are purged', () => {
+    const s = service({ misuse: { cooldownSeconds: 0 } });
+    for (let i = 0; i < 3; i++) {
+      clock += 60_000;
+      s.submit({ level: 5, language: 'vi' });
+    }
+    db.prepare('DELETE FROM ratings').run();
+    clock += 60_000;
+    const r = s.submit({ level: 4, language: 'vi' });
+    expect(r.ok && r.value.seq).toBe(4);
+  });
+});
