@@ -13,6 +13,7 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/support/playwright-global-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
