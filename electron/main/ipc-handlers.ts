@@ -1,0 +1,60 @@
+// One ipcMain handler per contract method. Each checks that the call comes from the kiosk's
+// own page, then hands the raw input to the shared dispatcher (validation, error values).
+// Handlers stay thin: everything else lives in the backend.
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { dispatchKioskCall } from '../../shared/dispatch';
+import { fail, type Result } from '../../shared/errors';
+import type { ExportOutput, KioskHandlers } from '../../shared/kiosk-api';
+import { ipcChannel, KIOSK_METHODS, type KioskMethod } from '../../shared/kiosk-methods';
+import type { Logger } from '../services/logger';
+import { isAppUrl } from './app-protocol';
+
+/** The minimum of an invoke event the handlers read. */
+export type IpcEventLike = Pick<IpcMainInvokeEvent, 'senderFrame'> & Partial<Pick<IpcMainInvokeEvent, 'sender'>>;
+
+export function isAllowedSender(url: string | null | undefined): boolean {
+  return isAppUrl(url);
+}
+
+function senderUrl(event: IpcEventLike): string | null {
+  try {
+    // senderFrame is null (or throws) once the frame has navigated away or been destroyed.
+    return event.senderFrame?.url ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export interface IpcDeps {
+  handlers: KioskHandlers;
+  logger: Logger;
+  /** Electron-side completion of exportReport (save dialog + write). */
+  saveExport(event: IpcEventLike, output: ExportOutput): Promise<Result<ExportOutput>>;
+}
+
+export async function handleKioskInvoke(deps: IpcDeps, method: KioskMethod, event: IpcEventLike, input: unknown): Promise<Result<unknown>> {
+  const url = senderUrl(event);
+  if (!isAllowedSender(url)) {
+    deps.logger.warn({ method, sender: url?.slice(0, 200) ?? null }, 'IPC call from a foreign sender refused');
+    return fail('FORBIDDEN', { detail: 'sender is not the kiosk app' });
+  }
+  const onUnexpected = (m: string, error: unknown) =>
+    deps.logger.error({ method: m, error: error instanceof Error ? error.stack ?? error.message : String(error) }, 'handler threw');
+  const result = await dispatchKioskCall(deps.handlers, method, input, onUnexpected);
+  if (method !== 'exportReport' || !result.ok) return result;
+  try {
+    return await deps.saveExport(event, result.value as ExportOutput);
+  } catch (error) {
+    onUnexpected(method, error);
+    return fail('EXPORT_FAILED', { detail: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, deps: IpcDeps): () => void {
+  for (const method of KIOSK_METHODS) {
+    ipcMain.handle(ipcChannel(method), (event, input: unknown) => handleKioskInvoke(deps, method, event, input));
+  }
+  return () => {
+    for (const method of KIOSK_METHODS) ipcMain.removeHandler(ipcChannel(method));
+  };
+}

@@ -1,0 +1,34 @@
+// Builds the Electron main process to dist/electron/main.js as an ES module (package.json
+// has "type": "module"; Electron 45 loads ESM entry points). Dependencies stay external
+// and are packaged in node_modules: better-sqlite3 loads a native .node file that cannot be
+// bundled, and the others then need no special handling either.
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import pkg from '../package.json' with { type: 'json' };
+
+const dependencies = Object.keys(pkg.dependencies ?? {});
+const isExternal = (id: string) =>
+  id === 'electron' ||
+  id.startsWith('node:') ||
+  builtinModules.includes(id) ||
+  dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+export default defineConfig({
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  publicDir: false,
+  build: {
+    ssr: fileURLToPath(new URL('./main/main.ts', import.meta.url)),
+    outDir: fileURLToPath(new URL('../dist/electron', import.meta.url)),
+    // The preload build writes into the same folder.
+    emptyOutDir: false,
+    target: 'node24',
+    sourcemap: true,
+    minify: false,
+    rolldownOptions: {
+      external: isExternal,
+      output: { format: 'es', entryFileNames: 'main.js' },
+    },
+  },
+  ssr: { target: 'node', noExternal: [] },
+});

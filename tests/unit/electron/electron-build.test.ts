@@ -1,0 +1,86 @@
+// Builds main and preload with the real Vite configs into a temp folder and checks what the
+// packaged app will load: the preload must run in a sandbox that can only require
+// 'electron'; the main bundle may only import what is shipped in production node_modules.
+import fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ipcChannel, KIOSK_METHODS } from '../../../shared/kiosk-methods';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+let outDir: string;
+let mainJs: string;
+let preloadCjs: string;
+
+beforeAll(async () => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-electron-build-'));
+  for (const configFile of ['electron/vite.main.config.ts', 'electron/vite.preload.config.ts']) {
+    await build({ configFile: path.join(root, configFile), logLevel: 'silent', build: { outDir } });
+  }
+  mainJs = fs.readFileSync(path.join(outDir, 'main.js'), 'utf8');
+  preloadCjs = fs.readFileSync(path.join(outDir, 'preload.cjs'), 'utf8');
+}, 60_000);
+
+afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+describe('preload bundle', () => {
+  it('requires nothing but electron and bundles no validation library', () => {
+    const required = [...preloadCjs.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
+    expect(new Set(required)).toEqual(new Set(['electron']));
+    expect(preloadCjs).not.toMatch(/\bzod\b/);
+    expect(preloadCjs).not.toMatch(/^\s*import\s/m);
+  });
+
+  it('runs in a sandbox-like context and exposes the contract', async () => {
+    const exposed: Record<string, unknown> = {};
+    const invoked: unknown[][] = [];
+    const fakeElectron = {
+      contextBridge: { exposeInMainWorld: (name: string, api: unknown) => (exposed[name] = api) },
+      ipcRenderer: { invoke: async (...args: unknown[]) => invoked.push(args) },
+    };
+    const sandboxRequire = (id: string) => {
+      if (id === 'electron') return fakeElectron;
+      throw new Error(`sandboxed preload cannot require ${id}`);
+    };
+    const module = { exports: {} };
+    vm.runInNewContext(`(function (require, module, exports) {${preloadCjs}\n})`, {})(sandboxRequire, module, module.exports);
+    const api = exposed.kiosk as Record<string, (input: unknown) => Promise<unknown>>;
+    expect(Object.keys(api).sort()).toEqual([...KIOSK_METHODS].sort());
+    await api.submitRating!({ level: 5, language: 'vi' });
+    expect(invoked).toEqual([[ipcChannel('submitRating'), { level: 5, language: 'vi' }]]);
+  });
+});
+
+describe('main bundle', () => {
+  it('is an ES module that imports only electron, Node builtins and production dependencies', () => {
+    const specifiers = [...mainJs.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/gm), ...mainJs.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
+    expect(specifiers.length).toBeGreaterThan(0);
+    const allowed = (id: string) =>
+      id === 'electron' ||
+      id.startsWith('node:') ||
+      builtinModules.includes(id) ||
+      Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`));
+    expect(specifiers.filter((id) => !allowed(id))).toEqual([]);
+    expect(specifiers).toContain('electron');
+    expect(specifiers).toContain('better-sqlite3');
+    expect(mainJs).not.toMatch(/\brequire\(/);
+  });
+
+  it('imports none of the packages electron-builder.yml leaves out of the app', () => {
+    const yml = fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+    const excluded = [...yml.matchAll(/"!node_modules\/\{([^}]+)\}\/\*\*"/g)].flatMap((m) => m[1]!.split(','));
+    expect(excluded).toContain('react');
+    const imported = [...mainJs.matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1]!);
+    const clash = imported.filter((id) => excluded.some((pkgName) => id === pkgName || id.startsWith(`${pkgName}/`)));
+    expect(clash).toEqual([]);
+  });
+
+  it('locates the preload and renderer next to itself', () => {
+    expect(mainJs).toContain('preload.cjs');
+    expect(mainJs).toMatch(/["']renderer["']/);
+  });
+});
