@@ -32,6 +32,12 @@ export const citizen: TranslationShape<typeof vi> = {
   thanks: 'Thank you for your feedback!',
   thanksLow: 'We hear you and will improve.',
   saveFailed: 'Sorry, your rating was not saved. Please tap again.',
+  saving: 'Saving your rating…',
+  unavailable: {
+    title: 'The rating kiosk is not available right now',
+    apology: 'We apologise for the inconvenience. Our staff will fix it soon.',
+  },
+  recovering: 'Please wait a moment…',
   language: {
     label: 'Language',
     vi: 'Tiếng Việt',

@@ -30,6 +30,12 @@ export const citizen = {
   thanks: 'Cảm ơn Ông/Bà đã đánh giá!',
   thanksLow: 'Chúng tôi xin tiếp thu và sẽ cải thiện.',
   saveFailed: 'Xin lỗi, chưa lưu được đánh giá. Ông/Bà vui lòng chạm lại.',
+  saving: 'Đang lưu đánh giá…',
+  unavailable: {
+    title: 'Máy đánh giá tạm thời chưa sẵn sàng',
+    apology: 'Xin lỗi Ông/Bà vì sự bất tiện. Cán bộ của chúng tôi sẽ khắc phục sớm.',
+  },
+  recovering: 'Xin Ông/Bà vui lòng chờ trong giây lát…',
   language: {
     label: 'Ngôn ngữ',
     vi: 'Tiếng Việt',

@@ -2,6 +2,7 @@
 export const sync = {
   title: 'Đồng bộ dữ liệu',
   pending: 'Chưa gửi: {{n}}',
+  rejected: 'Bị từ chối: {{n}}',
   lastSuccess: 'Gửi lần cuối: {{time}}',
   never: 'chưa gửi lần nào',
   disabled: 'Chưa cấu hình máy chủ (lưu tại máy)',

@@ -1,0 +1,137 @@
+// The citizen flow as one small state machine: idle → (follow-up) → thank-you → idle, with
+// the admin area behind a hidden hold gesture and a full-screen notice when the kiosk
+// cannot store ratings.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Bootstrap } from '../../shared/kiosk-api';
+import type { KioskError } from '../../shared/errors';
+import type { Level } from '../../shared/rating-scale';
+import { AdminArea } from './admin/AdminArea';
+import { useKioskApi } from './api/kiosk-context';
+import { AdminHotspot } from './components/AdminHotspot';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { useRestartableTimeout } from './hooks/use-timeout';
+import { SOURCE_LANGUAGE } from './i18n';
+import { FollowUpScreen } from './screens/FollowUpScreen';
+import { IdleScreen } from './screens/IdleScreen';
+import { StartupErrorScreen } from './screens/StartupErrorScreen';
+import { ThankYouScreen } from './screens/ThankYouScreen';
+
+type Screen =
+  | { kind: 'idle' }
+  | { kind: 'followUp'; ratingId: string; level: Level }
+  | { kind: 'thanks'; low: boolean }
+  | { kind: 'admin' };
+
+type Boot = { kind: 'loading' } | { kind: 'failed'; error: KioskError } | { kind: 'ready'; bootstrap: Bootstrap };
+
+/** A transient failure (host still starting, IPC hiccup) is retried; a config error is not. */
+const BOOTSTRAP_RETRY_MS = 5_000;
+/** A citizen who switched to English and walked away should not leave it for the next one. */
+const LANGUAGE_RESET_MS = 60_000;
+/** A second crash this soon after recovering means state alone does not fix it: reload. */
+const REPEATED_CRASH_MS = 60_000;
+
+function useBootstrap(): Boot {
+  const api = useKioskApi();
+  const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
+  useEffect(() => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      const result = await api.getBootstrap({});
+      if (cancelled) return;
+      if (result.ok) {
+        setBoot({ kind: 'ready', bootstrap: result.value });
+        return;
+      }
+      console.error('kiosk cannot start', result.error);
+      setBoot({ kind: 'failed', error: result.error });
+      if (result.error.code === 'INTERNAL') timer = setTimeout(() => void load(), BOOTSTRAP_RETRY_MS);
+    };
+    void load();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [api]);
+  return boot;
+}
+
+export function App() {
+  const boot = useBootstrap();
+  const { t, i18n } = useTranslation();
+  const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
+  const [session, setSession] = useState(0);
+
+  const goIdle = useCallback(() => {
+    void i18n.changeLanguage(SOURCE_LANGUAGE);
+    setScreen({ kind: 'idle' });
+    // A fresh idle screen: no leftover "save failed", pressed or saving state.
+    setSession((s) => s + 1);
+  }, [i18n]);
+
+  const lastRecovery = useRef(0);
+  const recover = useCallback(() => {
+    const now = Date.now();
+    if (now - lastRecovery.current < REPEATED_CRASH_MS) {
+      window.location.reload();
+      return;
+    }
+    lastRecovery.current = now;
+    goIdle();
+  }, [goIdle]);
+
+  const { restart: touchedIdle } = useRestartableTimeout(
+    LANGUAGE_RESET_MS,
+    () => void i18n.changeLanguage(SOURCE_LANGUAGE),
+    screen.kind === 'idle' && i18n.language !== SOURCE_LANGUAGE,
+  );
+
+  if (boot.kind === 'loading') {
+    return (
+      <main className="screen loading-screen" aria-busy="true">
+        <p>{t('citizen.loading')}</p>
+      </main>
+    );
+  }
+  if (boot.kind === 'failed') return <StartupErrorScreen error={boot.error} />;
+
+  const { config } = boot.bootstrap;
+  const recovering = (
+    <main className="screen loading-screen">
+      <p>{t('citizen.recovering')}</p>
+    </main>
+  );
+
+  return (
+    <div className="kiosk" onPointerDown={touchedIdle} onContextMenu={(e) => e.preventDefault()}>
+      <ErrorBoundary fallback={recovering} onRecover={recover}>
+        {screen.kind === 'idle' && (
+          <IdleScreen
+            key={session}
+            config={config}
+            onRated={(level, outcome) => {
+              if (outcome.followUp && outcome.id) setScreen({ kind: 'followUp', ratingId: outcome.id, level });
+              else setScreen({ kind: 'thanks', low: false });
+            }}
+          />
+        )}
+        {screen.kind === 'followUp' && (
+          <FollowUpScreen
+            ratingId={screen.ratingId}
+            timeoutSeconds={config.timeouts.followUpSeconds}
+            onDone={() => setScreen({ kind: 'thanks', low: true })}
+          />
+        )}
+        {screen.kind === 'thanks' && <ThankYouScreen low={screen.low} timeoutSeconds={config.timeouts.thankYouSeconds} onDone={goIdle} />}
+        {screen.kind === 'admin' && (
+          <div className="admin-layer" data-testid="admin-layer">
+            <AdminArea onExit={goIdle} />
+          </div>
+        )}
+      </ErrorBoundary>
+      {screen.kind !== 'admin' && <AdminHotspot onOpen={() => setScreen({ kind: 'admin' })} />}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+// After a low rating: what was not satisfactory, several answers allowed, all optional.
+// Walking away keeps what was chosen (saved when the screen times out).
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { REASON_CODES, type ReasonCode } from '../../../shared/rating-scale';
+import { useKioskApi } from '../api/kiosk-context';
+import { useArmed, useRestartableTimeout } from '../hooks/use-timeout';
+
+export interface FollowUpScreenProps {
+  ratingId: string;
+  timeoutSeconds: number;
+  onDone: () => void;
+}
+
+export function FollowUpScreen({ ratingId, timeoutSeconds, onDone }: FollowUpScreenProps) {
+  const api = useKioskApi();
+  const { t } = useTranslation();
+  const armed = useArmed();
+  const [chosen, setChosen] = useState<ReasonCode[]>([]);
+  const [sending, setSending] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const finished = useRef(false);
+
+  async function send(reasons: ReasonCode[], fromTimeout: boolean) {
+    if (finished.current || sending) return;
+    if (reasons.length === 0) {
+      finished.current = true;
+      onDone();
+      return;
+    }
+    setSending(true);
+    const result = await api.amendRating({ id: ratingId, reasons });
+    setSending(false);
+    // A lost amendment is not worth keeping a citizen at the screen: the rating itself is saved.
+    if (result.ok || fromTimeout || result.error.code !== 'INTERNAL') {
+      if (!result.ok) console.warn('follow-up reasons not saved', result.error);
+      finished.current = true;
+      onDone();
+    } else {
+      setFailed(true);
+    }
+  }
+
+  const { restart } = useRestartableTimeout(timeoutSeconds * 1000, () => void send(chosen, true), !sending);
+
+  const toggle = (code: ReasonCode) =>
+    setChosen((current) => (current.includes(code) ? current.filter((c) => c !== code) : [...current, code]));
+
+  const disabled = !armed || sending;
+  return (
+    <main className={`screen follow-up-screen${armed ? '' : ' is-arming'}`} onPointerDown={restart}>
+      <section className="follow-up-screen__prompt">
+        <h1 className="follow-up-screen__question">{t('citizen.followUp.question')}</h1>
+        <p className="follow-up-screen__hint">{t('citizen.followUp.questionHint')}</p>
+      </section>
+
+      <div className="reason-grid" role="group" aria-label={t('citizen.followUp.question')}>
+        {REASON_CODES.map((code) => {
+          const on = chosen.includes(code);
+          return (
+            <button
+              key={code}
+              type="button"
+              className={`reason-chip${on ? ' is-on' : ''}`}
+              aria-pressed={on}
+              disabled={disabled}
+              data-reason={code}
+              onClick={() => toggle(code)}
+            >
+              <span className="reason-chip__tick" aria-hidden="true" />
+              <span className="reason-chip__label">{t(`citizen.reasons.${code}`)}</span>
+            </button>
+          );
+        })}
+      </div>
+
+      <div className="follow-up-screen__notice" aria-live="polite">
+        {failed && (
+          <p className="notice notice--error" role="alert">
+            {t('citizen.saveFailed')}
+          </p>
+        )}
+        {!failed && chosen.includes('fees') && <p className="notice notice--info">{t('citizen.followUp.feesHint')}</p>}
+      </div>
+
+      <div className="follow-up-screen__actions">
+        <button
+          type="button"
+          className="action-button action-button--secondary"
+          disabled={disabled}
+          onClick={() => {
+            if (finished.current) return;
+            finished.current = true;
+            onDone();
+          }}
+        >
+          {t('citizen.followUp.skip')}
+        </button>
+        <button type="button" className="action-button action-button--primary" disabled={disabled} onClick={() => void send(chosen, false)}>
+          {t('citizen.followUp.send')}
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,95 @@
+// Shared steps for the citizen end-to-end specs: a real web host with short timeouts in a
+// temp data dir, the page opened on it, and the stored ratings read back from the SQLite file.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { startWebHost, type StartWebHostOptions, type WebHost } from '../../support/web-host';
+
+export const VI_LEVEL_LABELS = {
+  5: 'Rất hài lòng',
+  4: 'Hài lòng',
+  3: 'Bình thường',
+  2: 'Không hài lòng',
+  1: 'Rất không hài lòng',
+} as const;
+
+export const EN_LEVEL_LABELS = {
+  5: 'Very satisfied',
+  4: 'Satisfied',
+  3: 'Neutral',
+  2: 'Not satisfied',
+  1: 'Very dissatisfied',
+} as const;
+
+export const VI_QUESTION = 'Ông/Bà có hài lòng với sự phục vụ của chúng tôi?';
+export const VI_THANKS = 'Cảm ơn Ông/Bà đã đánh giá!';
+export const VI_THANKS_LOW = 'Chúng tôi xin tiếp thu và sẽ cải thiện.';
+export const VI_FOLLOW_UP = 'Ông/Bà chưa hài lòng về điều gì?';
+export const VI_SAVE_FAILED = 'Xin lỗi, chưa lưu được đánh giá. Ông/Bà vui lòng chạm lại.';
+export const UNIT_NAME = 'Trung tâm Phục vụ hành chính công phường Hội Phú';
+
+export interface ConfigOverrides {
+  scale?: '3' | '5';
+  languages?: string[];
+  thankYouSeconds?: number;
+  followUpSeconds?: number;
+  cooldownSeconds?: number;
+}
+
+/** A valid kiosk config with timeouts short enough for tests. */
+export function testConfig(o: ConfigOverrides = {}): object {
+  return {
+    unit: { code: 'HOIPHU', name: UNIT_NAME, place: 'Gia Lai' },
+    kiosk: { id: 'e2e-kiosk', counterId: 'Q1' },
+    counters: [{ id: 'Q1', name: 'Quầy 1' }],
+    scale: o.scale ?? '3',
+    languages: o.languages ?? ['vi', 'en'],
+    timeouts: { thankYouSeconds: o.thankYouSeconds ?? 1, followUpSeconds: o.followUpSeconds ?? 30 },
+    misuse: { cooldownSeconds: o.cooldownSeconds ?? 0, burstCount: 50, burstWindowSeconds: 30 },
+  };
+}
+
+export function startKiosk(overrides: ConfigOverrides = {}, options: StartWebHostOptions = {}): Promise<WebHost> {
+  return startWebHost({ config: testConfig(overrides), ...options });
+}
+
+export async function openKiosk(page: Page, host: WebHost): Promise<void> {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible();
+}
+
+export function levelButton(page: Page, label: string): Locator {
+  return page.getByRole('button', { name: label, exact: true });
+}
+
+/** The thank-you screen appears, then the idle question returns. */
+export async function expectThanksThenIdle(page: Page, options: { low?: boolean } = {}): Promise<void> {
+  await expect(page.getByRole('heading', { name: VI_THANKS })).toBeVisible();
+  if (options.low !== undefined) await expect(page.getByText(VI_THANKS_LOW)).toHaveCount(options.low ? 1 : 0);
+  await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible({ timeout: 10_000 });
+}
+
+export interface StoredRating {
+  level: number;
+  scale: number;
+  reasons: string[];
+  language: string;
+  unitCode: string;
+  kioskId: string;
+}
+
+/** Reads what the host committed; a read-only connection sees the WAL like any reader. */
+export function readRatings(dataDir: string): StoredRating[] {
+  const file = path.join(dataDir, 'ratings.db');
+  if (!fs.existsSync(file)) return [];
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare('SELECT level, scale, reasons, language, unit_code AS unitCode, kiosk_id AS kioskId FROM ratings ORDER BY seq')
+      .all() as Array<Omit<StoredRating, 'reasons'> & { reasons: string }>;
+    return rows.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] }));
+  } finally {
+    db.close();
+  }
+}
