@@ -118,6 +118,8 @@ export const DEMO_CONFIG_INPUT: KioskConfigInput = {
     { id: 'Q1', name: 'Quầy 1' },
     { id: 'Q2', name: 'Quầy 2' },
   ],
+  // Demo PIN 123456 (made with `npm run admin -- hash-pin --pin 123456`); replace it in real configs.
+  admin: { pinHash: 'scrypt$32768$8$1$R2ngjYPrnNPF/6QfKMcLbg==$CSbYx9+x3jSlG9J/e45QJF2ZsOwBSDt5KmXgzjmOq+c=' },
 };
 
 /** What the renderer is allowed to know about the configuration: no tokens, no PIN hash. */
@@ -129,6 +131,8 @@ export interface PublicConfig {
   scale: KioskConfig['scale'];
   languages: Language[];
   timeouts: KioskConfig['timeouts'];
+  /** The calendar used for "today" and daily tallies. */
+  timezone: string;
   adminEnabled: boolean;
   adminIdleSeconds: number;
 }
@@ -142,6 +146,7 @@ export function toPublicConfig(c: KioskConfig): PublicConfig {
     scale: c.scale,
     languages: c.languages,
     timeouts: c.timeouts,
+    timezone: c.timezone,
     adminEnabled: c.admin.pinHash !== '',
     adminIdleSeconds: c.admin.idleSeconds,
   };

@@ -1,0 +1,74 @@
+// Why citizens were not satisfied (labels as the citizen saw them) and the day-by-day run.
+import { useTranslation } from 'react-i18next';
+import { REASON_CODES } from '../../../shared/rating-scale';
+import type { Tally } from '../../../shared/tally';
+import { HorizontalBar } from './charts/HorizontalBar';
+import { formatCount, formatDay, formatPercent } from './format';
+
+export function ReasonBars({ rows }: { rows: Tally['byReason'] }) {
+  const { t, i18n } = useTranslation();
+  // Most frequent first; ties keep the questionnaire's order, so "Lý do khác" stays last.
+  const sorted = [...rows]
+    .filter((r) => r.count > 0)
+    .sort((a, b) => b.count - a.count || REASON_CODES.indexOf(a.reason) - REASON_CODES.indexOf(b.reason));
+  const max = Math.max(1, ...sorted.map((r) => r.count));
+  return (
+    <section className="admin-section">
+      <h2>{t('admin.sections.byReason')}</h2>
+      {sorted.length === 0 ? (
+        <p className="admin-empty">{t('admin.noneYet')}</p>
+      ) : (
+        <ul className="admin-bars" data-testid="tally-by-reason">
+          {sorted.map((r) => (
+            <li key={r.reason} className="admin-bars__row">
+              <span className="admin-bars__label">{t(`citizen.reasons.${r.reason}`)}</span>
+              <HorizontalBar fraction={r.count / max} className="admin-hbar__fill admin-hbar__fill--reason" />
+              <span className="admin-bars__value">{formatCount(r.count, i18n.language)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function DayTable({ rows }: { rows: Tally['byDay'] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const max = Math.max(1, ...rows.map((r) => r.total));
+  return (
+    <section className="admin-section">
+      <h2>{t('admin.sections.byDay')}</h2>
+      {rows.length === 0 ? (
+        <p className="admin-empty">{t('admin.noneYet')}</p>
+      ) : (
+        <table className="admin-table admin-table--days" data-testid="tally-by-day">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.table.day')}</th>
+              <th scope="col" className="num">
+                {t('admin.table.total')}
+              </th>
+              <th scope="col" className="admin-table__bar-col" aria-hidden="true" />
+              <th scope="col" className="num">
+                {t('admin.table.satisfiedRate')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.day}>
+                <th scope="row">{formatDay(r.day)}</th>
+                <td className="num">{formatCount(r.total, lang)}</td>
+                <td className="admin-table__bar-col">
+                  <HorizontalBar fraction={r.total / max} />
+                </td>
+                <td className="num">{formatPercent(r.satisfiedRate, lang, t('admin.summary.noRate'))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

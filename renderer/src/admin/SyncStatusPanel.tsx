@@ -1,0 +1,62 @@
+// The upload queue as the reception head needs it: how many ratings wait, when the server
+// last took some, and the last error. Hidden while the backend has no sync service.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { KioskError } from '../../../shared/errors';
+import type { KioskApi, SyncStatus } from '../../../shared/kiosk-api';
+import { errorMessage } from './error-message';
+import { formatCount, formatDateTime } from './format';
+
+const REFRESH_MS = 15_000;
+
+export function SyncStatusPanel({ api, timeZone }: { api: KioskApi; timeZone: string }) {
+  const { t, i18n } = useTranslation();
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [error, setError] = useState<KioskError | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    const load = async () => {
+      const result = await api.getSyncStatus({});
+      if (!alive) return;
+      if (result.ok) {
+        setStatus(result.value);
+        setError(null);
+      } else {
+        setError(result.error);
+      }
+    };
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [api]);
+
+  if (error?.code === 'NOT_FOUND' || (status === null && error === null)) return null;
+  const lang = i18n.language;
+  return (
+    <section className="admin-panel admin-sync" aria-label={t('sync.title')} data-testid="admin-sync">
+      <h2>{t('sync.title')}</h2>
+      {status === null ? (
+        <p className="admin-error">{error ? errorMessage(t, error) : ''}</p>
+      ) : (
+        <ul className="admin-sync__list">
+          <li className={`admin-sync__state admin-sync__state--${status.state}`}>{t(`sync.states.${status.state}`)}</li>
+          <li>{t('sync.pending', { n: formatCount(status.pending, lang) })}</li>
+          {status.rejected > 0 ? <li>{t('admin.syncPanel.rejected', { n: formatCount(status.rejected, lang) })}</li> : null}
+          <li>{t('sync.lastSuccess', { time: status.lastSuccessAt ? formatDateTime(status.lastSuccessAt, timeZone) : t('sync.never') })}</li>
+          {status.oldestPendingAt && status.pending > 0 ? (
+            <li>{t('admin.syncPanel.oldestPending', { time: formatDateTime(status.oldestPendingAt, timeZone) })}</li>
+          ) : null}
+          {status.lastError ? (
+            <li className="admin-error">
+              {t('admin.syncPanel.lastError', { time: formatDateTime(status.lastError.at, timeZone), code: status.lastError.code })}
+            </li>
+          ) : null}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+// Number, percent and time formats for the admin screens: Vietnamese conventions in vi
+// (1.250 lượt; 82,66 %), the browser's English ones otherwise.
+import { formatDayVi } from '../../../shared/local-time';
+
+function localeOf(language: string): string {
+  return language === 'vi' ? 'vi-VN' : 'en-GB';
+}
+
+const cache = new Map<string, Intl.NumberFormat>();
+function numberFormat(language: string, fractionDigits: number): Intl.NumberFormat {
+  const key = `${language}:${fractionDigits}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: fractionDigits, minimumFractionDigits: fractionDigits });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+export function formatCount(n: number, language: string): string {
+  return numberFormat(language, 0).format(n);
+}
+
+/** `value` is already 0..100, shown with two decimals as in the printed reports (82,66 %). */
+export function formatPercent(value: number | null, language: string, empty = '—'): string {
+  if (value === null || !Number.isFinite(value)) return empty;
+  const n = numberFormat(language, 2).format(value);
+  return language === 'vi' ? `${n}\u00a0%` : `${n}%`;
+}
+
+/** dd/mm/yyyy in every language: the report's own convention. */
+export function formatDay(day: string): string {
+  return formatDayVi(day);
+}
+
+/** "14:05 01/12/2026" in the kiosk's zone. */
+export function formatDateTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts: Record<string, string> = {};
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  for (const p of f.formatToParts(date)) parts[p.type] = p.value;
+  return `${parts.hour}:${parts.minute} ${parts.day}/${parts.month}/${parts.year}`;
+}
+
+/** m:ss for a lock-out countdown. */
+export function formatCountdown(totalSeconds: number): string {
+  const s = Math.max(0, Math.ceil(totalSeconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
