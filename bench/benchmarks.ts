@@ -1,5 +1,8 @@
 // The registry of benchmarks run by bench/run.ts.
+import { drain } from './drain';
+import { tallyBenchmark } from './tally';
 import { tapLatency } from './tap-latency';
 import type { Benchmark } from './types';
+import { xlsxExportBenchmark } from './xlsx-export';
 
-export const BENCHMARKS: Benchmark[] = [tapLatency];
+export const BENCHMARKS: Benchmark[] = [tapLatency, drain, tallyBenchmark, xlsxExportBenchmark];

@@ -3,7 +3,7 @@
 // database is unusable, every handler answers with that error and nothing is stored.
 import path from 'node:path';
 import { toPublicConfig, type KioskConfig } from '../../shared/config-schema';
-import { fail, KioskFailure, ok, type KioskError, type Result } from '../../shared/errors';
+import { KioskFailure, ok, type KioskError } from '../../shared/errors';
 import type { KioskHandlers } from '../../shared/kiosk-api';
 import { KIOSK_METHODS } from '../../shared/kiosk-methods';
 import { checkpointQuietly, DATABASE_FILE_NAME, openDatabase, type Db } from './db/database';
@@ -11,7 +11,9 @@ import { createRatingStore } from './db/rating-store';
 import { loadConfig, type LoadedConfig } from './config-loader';
 import type { Logger } from './logger';
 import type { KioskPaths } from './paths';
+import { createAdminService } from './admin/admin-service';
 import { createRatingService } from './rating-service';
+import { createSyncService } from './sync/sync-service';
 
 export interface BackendDeps {
   paths: KioskPaths;
@@ -54,8 +56,8 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     deps.logger.error({ error: e }, 'database unusable; kiosk will not store ratings');
     return { handlers: failingHandlers(e), db: null, config, configSource: loaded.value.source, startupError: e, close() {} };
   }
-  const ratings = createRatingService({ store: createRatingStore(db), config, appVersion: deps.appVersion, now });
-  const notYet = (): Result<never> => fail('NOT_FOUND', { detail: 'not implemented yet' });
+  const sync = createSyncService({ db, config, appVersion: deps.appVersion, logger: deps.logger, now, fetch: deps.fetch });
+  const ratings = createRatingService({ store: createRatingStore(db), config, appVersion: deps.appVersion, now, clockOffsetMs: sync.clockOffsetMs });
   // Keeps WAL checkpoints out of the citizens' taps (see applyPragmas).
   const checkpointTimer = setInterval(() => {
     try {
@@ -70,13 +72,11 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     getBootstrap: () => ok({ config: toPublicConfig(config), appVersion: deps.appVersion }),
     submitRating: (input) => ratings.submit(input),
     amendRating: (input) => ratings.amend(input),
-    getSyncStatus: () => notYet(),
-    adminUnlock: () => notYet(),
-    adminLock: () => notYet(),
-    getTally: () => notYet(),
-    exportReport: () => notYet(),
+    getSyncStatus: () => ok(sync.status()),
+    ...createAdminService({ db, config, now, logger: deps.logger }).handlers,
   };
 
+  sync.start();
   return {
     handlers,
     db,
@@ -85,6 +85,7 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     startupError: null,
     close() {
       clearInterval(checkpointTimer);
+      sync.stop();
       db.close();
     },
   };

@@ -1,4 +1,9 @@
 // The registry of admin commands; each module exports one AdminCommand.
 import type { AdminCommand } from './types';
+import { exportCommand } from './export';
+import { hashPinCommand } from './hash-pin';
+import { tallyCommand } from './tally';
+import { statusCommand } from './status';
+import { syncCommand } from './sync';
 
-export const COMMANDS: AdminCommand[] = [];
+export const COMMANDS: AdminCommand[] = [statusCommand, syncCommand, tallyCommand, exportCommand, hashPinCommand];

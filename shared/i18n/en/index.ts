@@ -1,6 +1,7 @@
 import { admin } from './admin';
 import { citizen } from './citizen';
 import { errors } from './errors';
+import { report } from './report';
 import { sync } from './sync';
 
-export const en = { citizen, errors, sync, admin };
+export const en = { citizen, errors, sync, admin, report };

@@ -2,6 +2,7 @@
 import { admin } from './admin';
 import { citizen } from './citizen';
 import { errors } from './errors';
+import { report } from './report';
 import { sync } from './sync';
 
-export const vi = { citizen, errors, sync, admin } as const;
+export const vi = { citizen, errors, sync, admin, report } as const;

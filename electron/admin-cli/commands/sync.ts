@@ -1,0 +1,28 @@
+// `npm run admin -- sync --data-dir DIR [--config FILE]`: one sync now, for IT or a
+// scheduled job. Exit 1 when ratings are left pending because of an error, 2 on bad usage.
+import packageJson from '../../../package.json' with { type: 'json' };
+import { createSyncService } from '../../services/sync/sync-service';
+import { openKioskForSync } from './sync-command-support';
+import type { AdminCommand } from './types';
+
+export const syncCommand: AdminCommand = {
+  name: 'sync',
+  summary: 'upload pending ratings now; exit 1 if some are left pending because of an error',
+  async run(argv) {
+    const kiosk = openKioskForSync(argv);
+    if (!kiosk) return 2;
+    try {
+      const sync = createSyncService({ db: kiosk.db, config: kiosk.config, appVersion: packageJson.version, logger: kiosk.logger });
+      const result = await sync.syncNow();
+      if (!result) {
+        process.stderr.write('uploads are off: server.url is empty in the config\n');
+        return 2;
+      }
+      const status = sync.status();
+      process.stdout.write(`${JSON.stringify({ result: { ...result.stop, delivered: result.delivered, rejected: result.rejected, requests: result.requests }, status }, null, 2)}\n`);
+      return result.stop.kind !== 'done' && status.pending > 0 ? 1 : 0;
+    } finally {
+      kiosk.db.close();
+    }
+  },
+};

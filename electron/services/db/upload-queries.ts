@@ -1,0 +1,89 @@
+// SQL for the upload queue: which ratings are due, and recording what the server said.
+// Every state change is conditional on upload_state = 'pending', so a late or repeated
+// acknowledgement can never move a rating backwards or overwrite a reason.
+import type { Db } from './database';
+import type { RatingRow } from './rating-store';
+
+export interface QueueCounts {
+  pending: number;
+  rejected: number;
+  oldestPendingMs: number | null;
+  oldestPendingOffsetMin: number | null;
+}
+
+export function createUploadQueries(db: Db) {
+  // Walks the ratings_pending index (upload_state, seq): oldest first, and it never reads
+  // delivered rows however many the retention window keeps.
+  const duePage = db.prepare<[number, number, number], RatingRow>(`
+    SELECT * FROM ratings INDEXED BY ratings_pending
+    WHERE upload_state = 'pending' AND seq > ? AND settle_after_ms <= ?
+    ORDER BY seq LIMIT ?`);
+  const markDelivered = db.prepare<[number, string]>(
+    `UPDATE ratings SET upload_state = 'delivered', delivered_at_ms = ? WHERE id = ? AND upload_state = 'pending'`,
+  );
+  const markRejected = db.prepare<[string, string]>(
+    `UPDATE ratings SET upload_state = 'rejected', reject_reason = ? WHERE id = ? AND upload_state = 'pending'`,
+  );
+  const countState = db.prepare<[string], { n: number }>(
+    `SELECT COUNT(*) AS n FROM ratings INDEXED BY ratings_pending WHERE upload_state = ?`,
+  );
+  const oldestPending = db.prepare<[], { created_at_ms: number; utc_offset_min: number }>(`
+    SELECT created_at_ms, utc_offset_min FROM ratings INDEXED BY ratings_pending
+    WHERE upload_state = 'pending' ORDER BY seq LIMIT 1`);
+  const latestDelivery = db.prepare<[], { t: number | null }>(
+    `SELECT MAX(delivered_at_ms) AS t FROM ratings INDEXED BY ratings_pending WHERE upload_state = 'delivered'`,
+  );
+  // Bounded chunks keep each purge transaction short, so a tap never waits long for the lock.
+  const purgeChunk = db.prepare<[number, number]>(`
+    DELETE FROM ratings WHERE rowid IN (
+      SELECT rowid FROM ratings INDEXED BY ratings_pending
+      WHERE upload_state = 'delivered' AND created_at_ms < ? LIMIT ?)`);
+
+  const recordAck = db.transaction((delivered: readonly string[], rejected: readonly { id: string; reason: string }[], atMs: number) => {
+    let d = 0;
+    let r = 0;
+    for (const id of delivered) d += markDelivered.run(atMs, id).changes;
+    for (const x of rejected) r += markRejected.run(x.reason.slice(0, 500), x.id).changes;
+    return { delivered: d, rejected: r };
+  });
+
+  return {
+    /** Settled pending ratings after sequence number `afterSeq`, oldest first. */
+    due: (nowMs: number, limit: number, afterSeq = 0): RatingRow[] => duePage.all(afterSeq, nowMs, limit),
+    /**
+     * One transaction per server response, committed without its own fsync: if a power cut
+     * loses it, the ratings are simply sent again and the server answers "duplicate". The
+     * next tap's FULL commit syncs it anyway. Ratings themselves are never written this way.
+     */
+    recordAck(delivered: readonly string[], rejected: readonly { id: string; reason: string }[], atMs: number) {
+      const previous = db.pragma('synchronous', { simple: true }) as number;
+      db.pragma('synchronous = NORMAL');
+      try {
+        return recordAck.immediate(delivered, rejected, atMs);
+      } finally {
+        db.pragma(`synchronous = ${Number(previous)}`);
+      }
+    },
+    counts(): QueueCounts {
+      const oldest = oldestPending.get();
+      return {
+        pending: countState.get('pending')?.n ?? 0,
+        rejected: countState.get('rejected')?.n ?? 0,
+        oldestPendingMs: oldest?.created_at_ms ?? null,
+        oldestPendingOffsetMin: oldest?.utc_offset_min ?? null,
+      };
+    },
+    lastDeliveryMs: (): number | null => latestDelivery.get()?.t ?? null,
+    /** Deletes delivered ratings created before `beforeMs`; pending and rejected ones stay. */
+    purgeDelivered(beforeMs: number, chunk = 2000): number {
+      let total = 0;
+      for (;;) {
+        const n = purgeChunk.run(beforeMs, chunk).changes;
+        total += n;
+        if (n < chunk) return total;
+      }
+    },
+  };
+}
+
+export type UploadQueries = ReturnType<typeof createUploadQueries>;

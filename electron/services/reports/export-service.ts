@@ -1,0 +1,85 @@
+// Produces the three export formats for a day range: the signed report (xlsx, pdf) and the
+// individual ratings (csv). Output goes to any writable stream (the CLI's file) or into a
+// buffer (the contract's dataBase64 for the web host and Electron's save dialog).
+import { PassThrough, type Writable } from 'node:stream';
+import type { KioskConfig } from '../../../shared/config-schema';
+import { fail, ok, type Result } from '../../../shared/errors';
+import type { Tally } from '../../../shared/tally';
+import type { Db } from '../db/database';
+import { createTallyQueries, openReportReader } from '../db/tally-queries';
+import type { Logger } from '../logger';
+import { writeRatingsCsv } from './csv-export';
+import { loadReportFonts } from './pdf-fonts';
+import { renderPdfReport } from './pdf-report';
+import { reportContext } from './report-context';
+import { REPORT_MIME, reportFileName, type ReportFormat } from './report-format';
+import { createTallyService } from './tally-service';
+import { writeXlsxReport } from './xlsx-report';
+
+export interface ExportServiceDeps {
+  db: Db;
+  config: KioskConfig;
+  now: () => number;
+  logger?: Logger;
+  /** Folder holding the Be Vietnam Pro WOFF files, when module resolution cannot find them. */
+  fontDir?: string;
+}
+
+export interface ExportMeta {
+  fileName: string;
+  mime: string;
+}
+
+export function createExportService(deps: ExportServiceDeps) {
+  const tallies = createTallyService(createTallyQueries(deps.db), deps.config);
+
+  async function render(format: ReportFormat, tally: Tally, out: Writable): Promise<void> {
+    const ctx = reportContext(deps.config, tally, deps.now());
+    if (format === 'pdf') {
+      const pdf = await renderPdfReport(ctx, loadReportFonts(deps.fontDir));
+      await new Promise<void>((resolve, reject) => {
+        out.once('error', reject);
+        out.end(pdf, resolve);
+      });
+      return;
+    }
+    const reader = openReportReader(deps.db);
+    try {
+      const rows = createTallyQueries(reader).iterateRatings(tally.from, tally.to);
+      if (format === 'csv') await writeRatingsCsv(rows, ctx.counterNames, out);
+      else await writeXlsxReport(ctx, rows, out);
+    } finally {
+      reader.close();
+    }
+  }
+
+  /** Writes the export to `out`; on failure the stream is destroyed and the error returned. */
+  async function writeTo(format: ReportFormat, from: string, to: string, out: Writable): Promise<Result<ExportMeta>> {
+    const tally = tallies.compute(from, to);
+    if (!tally.ok) {
+      out.destroy();
+      return tally;
+    }
+    try {
+      await render(format, tally.value, out);
+    } catch (error) {
+      out.destroy();
+      deps.logger?.error({ format, from, to, error: String(error) }, 'export failed');
+      return fail('EXPORT_FAILED', { detail: error instanceof Error ? error.message : String(error) });
+    }
+    return ok({ fileName: reportFileName(format, from, to), mime: REPORT_MIME[format] });
+  }
+
+  async function toBuffer(format: ReportFormat, from: string, to: string): Promise<Result<ExportMeta & { data: Buffer }>> {
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const result = await writeTo(format, from, to, sink);
+    if (!result.ok) return result;
+    return ok({ ...result.value, data: Buffer.concat(chunks) });
+  }
+
+  return { writeTo, toBuffer, tally: tallies.compute };
+}
+
+export type ExportService = ReturnType<typeof createExportService>;

@@ -1,0 +1,27 @@
+// Everything a rendered report needs besides the ratings themselves. Built once per
+// export so the Excel and PDF outputs print the same figures and the same header.
+import type { KioskConfig } from '../../../shared/config-schema';
+import type { Tally } from '../../../shared/tally';
+
+export interface ReportContext {
+  tally: Tally;
+  unitName: string;
+  place: string;
+  timezone: string;
+  officerMinRatings: number;
+  counterNames: ReadonlyMap<string, string>;
+  /** When the report is made; sets the "ngày … tháng … năm …" line. */
+  generatedAtMs: number;
+}
+
+export function reportContext(config: KioskConfig, tally: Tally, generatedAtMs: number): ReportContext {
+  return {
+    tally,
+    unitName: config.unit.name,
+    place: config.unit.place,
+    timezone: config.timezone,
+    officerMinRatings: config.admin.officerMinRatings,
+    counterNames: new Map(config.counters.map((c) => [c.id, c.name])),
+    generatedAtMs,
+  };
+}

@@ -1,0 +1,134 @@
+// Turns the grouped counts from tally-queries into the contract's Tally: percentages of
+// the unflagged total, satisfaction rate (4 + 5) / N, officer figures only from the
+// configured minimum count, and every day of the range (days without ratings included).
+import type { KioskConfig } from '../../../shared/config-schema';
+import { fail, ok, type Result } from '../../../shared/errors';
+import { LEVELS, LEVELS_BY_SCALE, type Level, type ReasonCode, REASON_CODES } from '../../../shared/rating-scale';
+import type { GroupTally, LevelCount, Tally } from '../../../shared/tally';
+import { vi } from '../../../shared/i18n/vi';
+import type { GroupLevelRow, TallyQueries } from '../db/tally-queries';
+
+/** Ten years: beyond retention anyway, and it keeps byDay from growing without bound. */
+export const MAX_RANGE_DAYS = 3660;
+const DAY_MS = 86_400_000;
+
+export type TallyConfig = Pick<KioskConfig, 'counters' | 'scale' | 'timezone'> & {
+  admin: Pick<KioskConfig['admin'], 'officerMinRatings'>;
+};
+
+/** Percent with two decimals, the precision printed in reports (82,66 %). */
+export function percent(part: number, whole: number): number | null {
+  if (whole <= 0) return null;
+  return Math.round((part / whole) * 10_000) / 100;
+}
+
+export function rangeLength(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+}
+
+export function daysInRange(from: string, to: string): string[] {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  const days: string[] = [];
+  for (let t = start; t <= end; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+function groupTally(counts: Map<number, number>, shownLevels: readonly Level[], enough = true): GroupTally {
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  const at = (l: Level) => counts.get(l) ?? 0;
+  const levels: LevelCount[] = shownLevels.map((level) => ({
+    level,
+    count: at(level),
+    percent: enough ? percent(at(level), total) : null,
+  }));
+  return {
+    total,
+    levels,
+    satisfiedRate: enough ? percent(at(5) + at(4), total) : null,
+    dissatisfiedRate: enough ? percent(at(2) + at(1), total) : null,
+  };
+}
+
+function groupBy(rows: GroupLevelRow[]): Map<string | null, Map<number, number>> {
+  const groups = new Map<string | null, Map<number, number>>();
+  for (const r of rows) {
+    let g = groups.get(r.key);
+    if (!g) groups.set(r.key, (g = new Map()));
+    g.set(r.level, (g.get(r.level) ?? 0) + r.n);
+  }
+  return groups;
+}
+
+export function createTallyService(queries: TallyQueries, config: TallyConfig) {
+  function compute(from: string, to: string): Result<Tally> {
+    if (from > to) return fail('INVALID_INPUT', { field: 'to', detail: '"from" must not be after "to"' });
+    if (rangeLength(from, to) > MAX_RANGE_DAYS) {
+      return fail('INVALID_INPUT', { field: 'to', detail: `a range of at most ${MAX_RANGE_DAYS} days` });
+    }
+    const days = daysInRange(from, to);
+
+    const overall = new Map<number, number>();
+    let flagged = 0;
+    for (const r of queries.levels(from, to)) {
+      if (r.flagged) flagged += r.n;
+      else overall.set(r.level, r.n);
+    }
+    // The scale's own levels always; others only if present (the scale was switched mid-range).
+    const scaleLevels = new Set<number>(LEVELS_BY_SCALE[config.scale]);
+    const shownLevels = LEVELS.filter((l) => scaleLevels.has(l) || (overall.get(l) ?? 0) > 0);
+
+    const counterNames = new Map(config.counters.map((c) => [c.id, c.name]));
+    const counterOrder = new Map(config.counters.map((c, i) => [c.id, i]));
+    const byCounter = [...groupBy(queries.byCounter(from, to))]
+      .map(([counterId, counts]) => ({
+        counterId,
+        counterName: counterId === null ? vi.report.unknownCounter : (counterNames.get(counterId) ?? counterId),
+        ...groupTally(counts, shownLevels),
+      }))
+      .sort((a, b) => rank(a.counterId) - rank(b.counterId) || String(a.counterId).localeCompare(String(b.counterId)));
+    function rank(id: string | null): number {
+      return id === null ? Number.MAX_SAFE_INTEGER : (counterOrder.get(id) ?? counterOrder.size);
+    }
+
+    const minRatings = config.admin.officerMinRatings;
+    const byOfficer = [...groupBy(queries.byOfficer(from, to))]
+      .map(([officerId, counts]) => {
+        let n = 0;
+        for (const c of counts.values()) n += c;
+        const enough = n >= minRatings;
+        return { officerId: officerId ?? '', enough, ...groupTally(counts, shownLevels, enough) };
+      })
+      .sort((a, b) => a.officerId.localeCompare(b.officerId));
+
+    const dayRows = new Map(queries.byDay(from, to).map((r) => [r.day, r]));
+    const byDay = days.map((day) => {
+      const r = dayRows.get(day);
+      return { day, total: r?.total ?? 0, satisfiedRate: r ? percent(r.satisfied, r.total) : null };
+    });
+
+    const known = new Set<string>(REASON_CODES);
+    const byReason = queries
+      .byReason(from, to)
+      .filter((r): r is { reason: ReasonCode; n: number } => known.has(r.reason))
+      .map((r) => ({ reason: r.reason, count: r.n }));
+
+    return ok({
+      from,
+      to,
+      timezone: config.timezone,
+      flagged,
+      ...groupTally(overall, shownLevels),
+      byCounter,
+      byOfficer,
+      byHour: queries.byHour(from, to).map((r) => ({ hour: r.hour, total: r.total, satisfied: r.satisfied })),
+      byReason,
+      byDay,
+    });
+  }
+
+  return { compute };
+}
+
+export type TallyService = ReturnType<typeof createTallyService>;

@@ -1,0 +1,79 @@
+// Sends one batch and turns whatever came back into what it means for the queue. Only a
+// 200 whose body is a well-formed ack delivers anything; every other answer, including a
+// captive portal's 200 HTML page, leaves the ratings pending.
+import {
+  batchResponseSchema,
+  errorBodySchema,
+  PROTOCOL_VERSION,
+  type BatchRequest,
+  type SyncErrorCode,
+} from '../../../shared/upload-protocol';
+import { parseRetryAfterMs } from './backoff';
+import { parseJson, postJson, type HttpDeps } from './upload-client';
+
+export type BatchOutcome =
+  | { kind: 'ack'; delivered: string[]; rejected: { id: string; reason: string }[] }
+  | { kind: 'auth_failed'; detail: string }
+  | { kind: 'too_large'; detail: string }
+  | { kind: 'throttled'; retryAfterMs: number | null; detail: string }
+  /** A 400 that blames the ratings (or nothing in particular): bisect to find the bad one. */
+  | { kind: 'bad_rating'; detail: string }
+  | { kind: 'failed'; code: SyncErrorCode; detail: string }
+  | { kind: 'aborted' };
+
+export function batchUrl(serverUrl: string): string {
+  return new URL('v1/ratings/batch', serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).toString();
+}
+
+function snippet(body: string): string {
+  return body.replace(/\s+/g, ' ').slice(0, 200);
+}
+
+export function classifyBatchResponse(
+  status: number,
+  body: string,
+  retryAfter: string | null,
+  sentIds: ReadonlySet<string>,
+  nowMs: number,
+): BatchOutcome {
+  if (status === 200) {
+    const parsed = batchResponseSchema.safeParse(parseJson(body));
+    if (!parsed.success) return { kind: 'failed', code: 'bad_response', detail: `200 without a v1 ack: ${snippet(body)}` };
+    const delivered = new Set([...parsed.data.accepted, ...parsed.data.duplicates].filter((id) => sentIds.has(id)));
+    const rejected = parsed.data.rejected.filter((r) => sentIds.has(r.id) && !delivered.has(r.id));
+    return { kind: 'ack', delivered: [...delivered], rejected };
+  }
+  const err = errorBodySchema.safeParse(parseJson(body));
+  const detail = err.success
+    ? `${status} ${err.data.error.code}${err.data.error.field ? ` (${err.data.error.field})` : ''}${err.data.error.detail ? `: ${err.data.error.detail}` : ''}`
+    : `${status} ${snippet(body)}`.trim();
+  if (status === 401 || status === 403) return { kind: 'auth_failed', detail };
+  if (status === 413) return { kind: 'too_large', detail };
+  if (status === 429 || status === 503) return { kind: 'throttled', retryAfterMs: parseRetryAfterMs(retryAfter, nowMs), detail };
+  if (status === 400) {
+    // Without the protocol's JSON error, or when the envelope is to blame, no single rating
+    // is at fault: rejecting ratings then would empty the queue into the rejected pile.
+    const field = err.success ? err.data.error.field : undefined;
+    if (err.success && (field === undefined || field === 'ratings' || field.startsWith('ratings.'))) {
+      return { kind: 'bad_rating', detail };
+    }
+    return { kind: 'failed', code: 'bad_request', detail };
+  }
+  return { kind: 'failed', code: status >= 500 ? 'server_error' : 'bad_response', detail };
+}
+
+export async function sendBatch(
+  serverUrl: string,
+  token: string,
+  envelope: Omit<BatchRequest, 'protocol'>,
+  http: HttpDeps,
+  now: () => number,
+): Promise<BatchOutcome> {
+  const body = JSON.stringify({ protocol: PROTOCOL_VERSION, ...envelope });
+  const res = await postJson(batchUrl(serverUrl), token, body, http);
+  if (res.kind === 'aborted') return res;
+  if (res.kind === 'timeout') return { kind: 'failed', code: 'timeout', detail: res.detail };
+  if (res.kind === 'network') return { kind: 'failed', code: 'network', detail: res.detail };
+  const ids = new Set(envelope.ratings.map((r) => r.id));
+  return classifyBatchResponse(res.status, res.body, res.retryAfter, ids, now());
+}

@@ -1,0 +1,188 @@
+// One sync: a heartbeat, then the settled queue in batches, oldest first, until nothing is
+// due or something stops us. Each server answer is recorded in its own transaction before
+// the next batch is read, so a crash at any moment loses at most the knowledge of one
+// acknowledgement, and the server's idempotency turns the re-send into a duplicate.
+import type { SyncErrorCode, WireRating } from '../../../shared/upload-protocol';
+import type { RatingRow } from '../db/rating-store';
+import type { UploadQueries } from '../db/upload-queries';
+import type { Logger } from '../logger';
+import { sendBatch, type BatchOutcome } from './batch-exchange';
+import { sendHeartbeat } from './heartbeat';
+import { toWireRating } from './wire-rating';
+
+export interface SyncRunDeps {
+  queries: UploadQueries;
+  fetch: typeof fetch;
+  now: () => number;
+  logger: Logger;
+  serverUrl: string;
+  token: string;
+  timeoutMs: number;
+  /** Current batch size; a 413 halves it for the rest of the process's life. */
+  batch: { size: number };
+  appVersion: string;
+  /** The kiosk's identity for the heartbeat (batches carry their ratings' own). */
+  kioskId: string;
+  unitCode: string;
+  isoTime: (ms: number) => string;
+  signal?: AbortSignal;
+  /** Off for callers that only drain (the benchmark measures uploads alone). */
+  heartbeat?: boolean;
+  /** Batches in flight at once; the next is built while the server stores the last. */
+  pipeline?: number;
+}
+
+export type RunStop =
+  | { kind: 'done' }
+  | { kind: 'auth_failed'; detail: string }
+  | { kind: 'throttled'; retryAfterMs: number | null; detail: string }
+  | { kind: 'failed'; code: SyncErrorCode; detail: string }
+  | { kind: 'aborted' };
+
+export interface RunResult {
+  stop: RunStop;
+  delivered: number;
+  rejected: number;
+  requests: number;
+  /** Set when a heartbeat answered during this run. */
+  clockOffsetMs: number | null;
+}
+
+/** `retry`: some ratings were left pending for a reason worth another pass in this run. */
+type Settle = { kind: 'ok' } | { kind: 'retry' } | Exclude<RunStop, { kind: 'done' }>;
+
+/** Ratings go in batches of one kiosk and unit, as the envelope names them. */
+function homogeneousPrefix(rows: RatingRow[]): RatingRow[] {
+  const first = rows[0]!;
+  const end = rows.findIndex((r) => r.kiosk_id !== first.kiosk_id || r.unit_code !== first.unit_code);
+  return end === -1 ? rows : rows.slice(0, end);
+}
+
+export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
+  const result: RunResult = { stop: { kind: 'done' }, delivered: 0, rejected: 0, requests: 0, clockOffsetMs: null };
+  const http = { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal };
+  const aborted = () => deps.signal?.aborted === true;
+
+  if (deps.heartbeat !== false) {
+    const counts = deps.queries.counts();
+    const last = deps.queries.lastDeliveryMs();
+    result.requests++;
+    const hb = await sendHeartbeat(
+      deps.serverUrl,
+      deps.token,
+      {
+        kioskId: deps.kioskId,
+        unitCode: deps.unitCode,
+        queueDepth: counts.pending,
+        oldestPendingAt: counts.oldestPendingMs === null ? null : deps.isoTime(counts.oldestPendingMs),
+        lastDeliveryAt: last === null ? null : deps.isoTime(last),
+        appVersion: deps.appVersion,
+      },
+      deps.isoTime,
+      http,
+      deps.now,
+    );
+    if (hb.kind === 'aborted' || aborted()) return { ...result, stop: { kind: 'aborted' } };
+    if (hb.kind === 'ok') result.clockOffsetMs = hb.clockOffsetMs;
+    else if (hb.kind !== 'failed' || hb.code === 'network' || hb.code === 'timeout' || hb.code === 'server_error') {
+      return { ...result, stop: hb };
+    } else {
+      // A server without (or with a broken) heartbeat can still take ratings.
+      deps.logger.warn({ detail: hb.detail }, 'heartbeat not understood; uploading anyway');
+    }
+  }
+
+  async function exchange(rows: RatingRow[]): Promise<BatchOutcome> {
+    const first = rows[0]!;
+    const ratings: WireRating[] = rows.map(toWireRating);
+    result.requests++;
+    return sendBatch(
+      deps.serverUrl,
+      deps.token,
+      { kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(deps.now()), ratings },
+      http,
+      deps.now,
+    );
+  }
+
+  // Sends rows; on a 400 splits them in halves until each part is settled, so one bad
+  // record is isolated and marked rejected while the rest go through.
+  async function settle(rows: RatingRow[]): Promise<Settle> {
+    const out = await exchange(rows);
+    if (out.kind === 'aborted' || aborted()) return { kind: 'aborted' };
+    switch (out.kind) {
+      case 'ack': {
+        const n = deps.queries.recordAck(out.delivered, out.rejected, deps.now());
+        result.delivered += n.delivered;
+        result.rejected += n.rejected;
+        if (n.delivered + n.rejected === 0) {
+          return { kind: 'failed', code: 'no_progress', detail: `server acknowledged none of ${rows.length} ratings` };
+        }
+        return n.delivered + n.rejected < rows.length ? { kind: 'retry' } : { kind: 'ok' };
+      }
+      case 'too_large':
+        if (rows.length === 1) return { kind: 'failed', code: 'too_large', detail: out.detail };
+        // The main loop reads these again at the smaller size.
+        deps.batch.size = Math.max(1, Math.min(deps.batch.size, Math.floor(rows.length / 2)));
+        return { kind: 'retry' };
+      case 'bad_rating': {
+        if (rows.length === 1) {
+          const n = deps.queries.recordAck([], [{ id: rows[0]!.id, reason: `invalid: ${out.detail}` }], deps.now());
+          result.rejected += n.rejected;
+          deps.logger.warn({ id: rows[0]!.id, detail: out.detail }, 'server refused a rating; marked rejected');
+          return { kind: 'ok' };
+        }
+        const mid = Math.ceil(rows.length / 2);
+        let retry = false;
+        for (const half of [rows.slice(0, mid), rows.slice(mid)]) {
+          const s = await settle(half);
+          if (s.kind === 'retry') retry = true;
+          else if (s.kind !== 'ok') return s;
+        }
+        return { kind: retry ? 'retry' : 'ok' };
+      }
+      default:
+        return out;
+    }
+  }
+
+  const window = Math.max(1, deps.pipeline ?? 2);
+  const inFlight: Promise<Settle>[] = [];
+  let cursor = 0;
+  let rescan = false;
+  let progressAtRescan = -1;
+  let sizeAtRescan = deps.batch.size;
+  let stop: Exclude<RunStop, { kind: 'done' }> | null = null;
+  for (;;) {
+    while (stop === null && inFlight.length < window && !aborted()) {
+      const page = deps.queries.due(deps.now(), deps.batch.size, cursor);
+      if (page.length === 0) break;
+      const rows = homogeneousPrefix(page);
+      cursor = rows.at(-1)!.seq;
+      inFlight.push(
+        settle(rows).catch((error: unknown): Settle => ({ kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) })),
+      );
+    }
+    const next = inFlight.shift();
+    if (next) {
+      // After a stop, the batches already sent are still awaited so their acks are kept.
+      const s = await next;
+      if (s.kind === 'retry') rescan = true;
+      else if (s.kind !== 'ok' && stop === null) stop = s;
+      continue;
+    }
+    if (stop !== null) return { ...result, stop };
+    if (aborted()) return { ...result, stop: { kind: 'aborted' } };
+    if (!rescan) return result;
+    // Ratings were left behind the cursor (partial ack, smaller batch size): another pass,
+    // as long as passes keep making progress.
+    const progress = result.delivered + result.rejected;
+    if (progress === progressAtRescan && deps.batch.size === sizeAtRescan) {
+      return { ...result, stop: { kind: 'failed', code: 'no_progress', detail: 'the server keeps leaving ratings unacknowledged' } };
+    }
+    progressAtRescan = progress;
+    sizeAtRescan = deps.batch.size;
+    rescan = false;
+    cursor = 0;
+  }
+}

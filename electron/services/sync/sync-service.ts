@@ -1,0 +1,62 @@
+// The upload side of the backend as the shells see it: status for the contract, the clock
+// offset for new ratings, and the scheduler's life cycle. With no server configured there
+// is no scheduler and the queue simply keeps everything.
+import type { KioskConfig } from '../../../shared/config-schema';
+import type { SyncStatus } from '../../../shared/kiosk-api';
+import type { Db } from '../db/database';
+import { createSyncStateQueries } from '../db/sync-state-queries';
+import { createUploadQueries } from '../db/upload-queries';
+import type { Logger } from '../logger';
+import { buildSyncStatus, loadSyncState } from './sync-state';
+import type { RunResult } from './sync-run';
+import { createUploadScheduler, type SchedulerDeps } from './upload-scheduler';
+
+export interface SyncServiceDeps {
+  db: Db;
+  config: KioskConfig;
+  appVersion: string;
+  logger: Logger;
+  now?: () => number;
+  fetch?: typeof fetch;
+  timers?: SchedulerDeps['timers'];
+  random?: () => number;
+  startDelayMs?: number;
+}
+
+export function createSyncService(deps: SyncServiceDeps) {
+  const now = deps.now ?? Date.now;
+  const queries = createUploadQueries(deps.db);
+  const stateQueries = createSyncStateQueries(deps.db);
+  const enabled = deps.config.server.url !== '';
+  const scheduler = enabled
+    ? createUploadScheduler({
+        queries,
+        state: stateQueries,
+        config: deps.config,
+        appVersion: deps.appVersion,
+        fetch: deps.fetch ?? fetch,
+        now,
+        logger: deps.logger,
+        timers: deps.timers,
+        random: deps.random,
+        startDelayMs: deps.startDelayMs,
+      })
+    : null;
+  const persisted = () => scheduler?.state() ?? loadSyncState(stateQueries);
+  // Read once when disabled: the offset only changes when a heartbeat answers.
+  const frozenOffset = scheduler ? null : persisted().clockOffsetMs;
+
+  return {
+    enabled,
+    start: (): void => scheduler?.start(),
+    stop: (): void => scheduler?.stop(),
+    idle: async (): Promise<void> => scheduler?.idle(),
+    status: (): SyncStatus =>
+      buildSyncStatus({ enabled, persisted: persisted(), counts: queries.counts(), timeZone: deps.config.timezone }),
+    clockOffsetMs: (): number | null => (scheduler ? scheduler.state().clockOffsetMs : frozenOffset),
+    /** One sync now (joins a running one); null when uploads are off. */
+    syncNow: async (): Promise<RunResult | null> => (scheduler ? scheduler.runOnce() : null),
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;

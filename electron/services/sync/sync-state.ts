@@ -1,0 +1,73 @@
+// What the uploader remembers between runs and processes (persisted in kv), and how it is
+// shown as the contract's SyncStatus. A damaged kv value reads as "nothing known yet": it
+// must never stop the kiosk from taking ratings.
+import { z } from 'zod';
+import type { SyncState, SyncStatus } from '../../../shared/kiosk-api';
+import { isoWithOffset, zonedParts } from '../../../shared/local-time';
+import type { QueueCounts } from '../db/upload-queries';
+import type { SyncStateQueries } from '../db/sync-state-queries';
+
+const time = z.number().int().nullable();
+const persistedSchema = z.object({
+  state: z.enum(['idle', 'syncing', 'backoff', 'auth_failed']),
+  lastAttemptMs: time,
+  lastSuccessMs: time,
+  lastError: z.object({ code: z.string(), detail: z.string(), atMs: z.number().int() }).nullable(),
+  nextAttemptMs: time,
+  clockOffsetMs: time,
+  /** Consecutive failed runs, the exponent of the backoff. */
+  failures: z.number().int().min(0),
+});
+export type PersistedSyncState = z.output<typeof persistedSchema>;
+
+export const INITIAL_SYNC_STATE: PersistedSyncState = {
+  state: 'idle',
+  lastAttemptMs: null,
+  lastSuccessMs: null,
+  lastError: null,
+  nextAttemptMs: null,
+  clockOffsetMs: null,
+  failures: 0,
+};
+
+export function loadSyncState(q: SyncStateQueries): PersistedSyncState {
+  const raw = q.readRaw();
+  if (raw === null) return { ...INITIAL_SYNC_STATE };
+  try {
+    const parsed = persistedSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : { ...INITIAL_SYNC_STATE };
+  } catch {
+    return { ...INITIAL_SYNC_STATE };
+  }
+}
+
+export function saveSyncState(q: SyncStateQueries, s: PersistedSyncState): void {
+  q.writeRaw(JSON.stringify(s));
+}
+
+export function isoInZone(ms: number | null, timeZone: string): string | null {
+  if (ms === null) return null;
+  return isoWithOffset(ms, zonedParts(ms, timeZone).offsetMinutes);
+}
+
+export function buildSyncStatus(args: {
+  enabled: boolean;
+  persisted: PersistedSyncState;
+  counts: QueueCounts;
+  timeZone: string;
+}): SyncStatus {
+  const { persisted: p, counts, timeZone } = args;
+  const state: SyncState = args.enabled ? p.state : 'disabled';
+  return {
+    state,
+    pending: counts.pending,
+    rejected: counts.rejected,
+    oldestPendingAt:
+      counts.oldestPendingMs === null ? null : isoWithOffset(counts.oldestPendingMs, counts.oldestPendingOffsetMin ?? 0),
+    lastAttemptAt: isoInZone(p.lastAttemptMs, timeZone),
+    lastSuccessAt: isoInZone(p.lastSuccessMs, timeZone),
+    lastError: p.lastError ? { code: p.lastError.code, detail: p.lastError.detail, at: isoInZone(p.lastError.atMs, timeZone)! } : null,
+    nextAttemptAt: args.enabled ? isoInZone(p.nextAttemptMs, timeZone) : null,
+    clockOffsetMs: p.clockOffsetMs,
+  };
+}

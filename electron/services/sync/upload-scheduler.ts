@@ -1,0 +1,184 @@
+// Runs a sync soon after start and then every `server.intervalSeconds`, never two at once,
+// and decides when to try again after a failure: backoff with jitter, the server's
+// Retry-After, or only the longest interval while the credentials are refused.
+import type { KioskConfig } from '../../../shared/config-schema';
+import type { UploadQueries } from '../db/upload-queries';
+import type { SyncStateQueries } from '../db/sync-state-queries';
+import type { Logger } from '../logger';
+import { backoffDelayMs } from './backoff';
+import { loadSyncState, saveSyncState, isoInZone, type PersistedSyncState } from './sync-state';
+import { runSync, type RunResult } from './sync-run';
+
+export interface Timers {
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+}
+
+export interface SchedulerDeps {
+  queries: UploadQueries;
+  state: SyncStateQueries;
+  config: KioskConfig;
+  appVersion: string;
+  fetch: typeof fetch;
+  now: () => number;
+  logger: Logger;
+  timers?: Timers;
+  random?: () => number;
+  /** Delay of the first run after start; default min(interval, 5 s). */
+  startDelayMs?: number;
+  /** How often delivered ratings past retention are purged; default hourly. */
+  purgeEveryMs?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createUploadScheduler(deps: SchedulerDeps) {
+  const { config, now, logger } = deps;
+  const server = config.server;
+  const intervalMs = server.intervalSeconds * 1000;
+  const baseMs = server.backoff.baseSeconds * 1000;
+  const maxMs = server.backoff.maxSeconds * 1000;
+  const timers: Timers = deps.timers ?? {
+    setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+    clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+  };
+  const random = deps.random ?? Math.random;
+  const purgeEveryMs = deps.purgeEveryMs ?? 3600_000;
+  const batch = { size: server.batchSize };
+
+  let state: PersistedSyncState = loadSyncState(deps.state);
+  let timer: unknown = null;
+  let inFlight: Promise<RunResult> | null = null;
+  let controller: AbortController | null = null;
+  let started = false;
+  let stopped = false;
+  let lastPurgeMs = -Infinity;
+
+  function persist(next: PersistedSyncState): void {
+    state = next;
+    if (stopped) return;
+    try {
+      saveSyncState(deps.state, state);
+    } catch (error) {
+      logger.error({ error: String(error) }, 'could not save sync state');
+    }
+  }
+
+  function purgeIfDue(): void {
+    const t = now();
+    if (t - lastPurgeMs < purgeEveryMs) return;
+    lastPurgeMs = t;
+    const purged = deps.queries.purgeDelivered(t - config.retentionDays * DAY_MS);
+    if (purged > 0) logger.info({ purged }, 'purged delivered ratings past retention');
+  }
+
+  function schedule(delayMs: number): void {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    if (!started || stopped) return;
+    persist({ ...state, nextAttemptMs: now() + delayMs });
+    timer = timers.setTimeout(() => {
+      timer = null;
+      void runOnce();
+    }, delayMs);
+  }
+
+  /** What the run means for the next attempt; failures grow the backoff exponent. */
+  function afterRun(r: RunResult): number | null {
+    const t = now();
+    const offset = r.clockOffsetMs ?? state.clockOffsetMs;
+    const stop = r.stop;
+    if (stop.kind === 'aborted') return null;
+    if (stop.kind === 'done') {
+      persist({ ...state, state: 'idle', lastSuccessMs: t, failures: 0, clockOffsetMs: offset });
+      return intervalMs;
+    }
+    const failures = state.failures + 1;
+    const code = stop.kind === 'failed' ? stop.code : stop.kind;
+    const lastError = { code, detail: stop.detail, atMs: t };
+    if (stop.kind === 'auth_failed') {
+      persist({ ...state, state: 'auth_failed', lastError, failures, clockOffsetMs: offset });
+      return Math.max(maxMs, intervalMs);
+    }
+    persist({ ...state, state: 'backoff', lastError, failures, clockOffsetMs: offset });
+    if (stop.kind === 'throttled' && stop.retryAfterMs !== null) return stop.retryAfterMs;
+    return backoffDelayMs(failures, baseMs, maxMs, random);
+  }
+
+  async function execute(): Promise<RunResult> {
+    controller = new AbortController();
+    persist({ ...state, state: state.state === 'auth_failed' ? 'auth_failed' : 'syncing', lastAttemptMs: now(), nextAttemptMs: null });
+    let result: RunResult;
+    try {
+      result = await runSync({
+        queries: deps.queries,
+        fetch: deps.fetch,
+        now,
+        logger,
+        serverUrl: server.url,
+        token: server.token,
+        timeoutMs: server.timeoutSeconds * 1000,
+        batch,
+        appVersion: deps.appVersion,
+        kioskId: config.kiosk.id,
+        unitCode: config.unit.code,
+        isoTime: (ms) => isoInZone(ms, config.timezone)!,
+        signal: controller.signal,
+      });
+    } catch (error) {
+      // A database error mid-run (disk full, locked too long): nothing was lost, try later.
+      if (stopped) return { stop: { kind: 'aborted' }, delivered: 0, rejected: 0, requests: 0, clockOffsetMs: null };
+      logger.error({ error: String(error) }, 'sync run failed unexpectedly');
+      result = { stop: { kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) }, delivered: 0, rejected: 0, requests: 0, clockOffsetMs: null };
+    }
+    if (stopped) return result;
+    const delay = afterRun(result);
+    if (result.stop.kind !== 'done' && result.stop.kind !== 'aborted') {
+      logger.warn({ stop: result.stop, delivered: result.delivered, nextInMs: delay }, 'sync stopped early');
+    }
+    try {
+      purgeIfDue();
+    } catch (error) {
+      logger.error({ error: String(error) }, 'retention purge failed');
+    }
+    if (delay !== null) schedule(delay);
+    return result;
+  }
+
+  /** Runs now unless a run is already going, in which case it joins that one. */
+  function runOnce(): Promise<RunResult> {
+    if (inFlight) return inFlight;
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+    inFlight = execute().finally(() => {
+      inFlight = null;
+      controller = null;
+    });
+    return inFlight;
+  }
+
+  return {
+    start(): void {
+      if (started || stopped) return;
+      started = true;
+      // A run killed mid-way left "syncing" behind; it is not true any more.
+      if (state.state === 'syncing') persist({ ...state, state: 'idle' });
+      schedule(deps.startDelayMs ?? Math.min(intervalMs, 5000));
+    },
+    /** Synchronous so that the caller may close the database right after. */
+    stop(): void {
+      stopped = true;
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      controller?.abort();
+    },
+    runOnce,
+    /** Resolves once no run is in flight (after stop(), the in-flight one is aborted). */
+    async idle(): Promise<void> {
+      await inFlight?.catch(() => {});
+    },
+    state: (): PersistedSyncState => state,
+  };
+}
+
+export type UploadScheduler = ReturnType<typeof createUploadScheduler>;

@@ -1,0 +1,35 @@
+// A stored rating as it travels in protocol v1. The mapping is deliberately unvalidated:
+// a malformed row is for the server to refuse (400, then bisection marks it rejected), so
+// that one bad record is isolated by the same path whatever made it bad.
+import { isoWithOffset } from '../../../shared/local-time';
+import type { WireRating } from '../../../shared/upload-protocol';
+import type { RatingRow } from '../db/rating-store';
+
+function parseReasons(text: string): string[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? (v as string[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function toWireRating(row: RatingRow): WireRating {
+  return {
+    id: row.id,
+    seq: row.seq,
+    createdAt: isoWithOffset(row.created_at_ms, row.utc_offset_min),
+    scale: row.scale as 3 | 5,
+    level: row.level,
+    reasons: parseReasons(row.reasons) as WireRating['reasons'],
+    comment: row.comment,
+    language: row.language as WireRating['language'],
+    counterId: row.counter_id,
+    officerId: row.officer_id,
+    dossierCode: row.dossier_code,
+    dossierCapture: row.dossier_capture as WireRating['dossierCapture'],
+    appVersion: row.app_version,
+    misuseFlag: row.misuse_flag === 1,
+    clockOffsetMs: row.clock_offset_ms,
+  };
+}

@@ -1,0 +1,113 @@
+// The reference city receiver as a library: tests start it in-process, server/cli.ts
+// starts it for real. Timeouts bound how long a slow client can hold a connection, and a
+// handler's failure answers 500 without taking the process down.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpError, sendError, sendJson } from './http-io';
+import { openReceiverDb, type ReceiverDb } from './receiver-db';
+import { route } from './receiver-routes';
+import { createReceiverStore } from './receiver-store';
+import { buildTokenIndex, type Principal, type TokensFile } from './tokens';
+
+export interface ReceiverLogger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+export interface CityServerOptions {
+  /** Either a data directory (the receiver opens its database there) or an open database. */
+  dataDir?: string;
+  db?: ReceiverDb;
+  tokens: TokensFile | Map<string, Principal>;
+  port?: number;
+  host?: string;
+  logger?: ReceiverLogger;
+  now?: () => number;
+  maxBodyBytes?: number;
+  /** Whole request (headers and body) must arrive within this. */
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
+}
+
+export interface CityServer {
+  url: string;
+  db: ReceiverDb;
+  close(): Promise<void>;
+}
+
+const quiet: ReceiverLogger = { info() {}, warn() {}, error() {} };
+
+export async function createCityServer(opts: CityServerOptions): Promise<CityServer> {
+  if (!opts.db && !opts.dataDir) throw new Error('createCityServer needs dataDir or db');
+  const db = opts.db ?? openReceiverDb(opts.dataDir!);
+  const ownsDb = !opts.db;
+  const logger = opts.logger ?? quiet;
+  const deps = {
+    store: createReceiverStore(db),
+    tokens: opts.tokens instanceof Map ? opts.tokens : buildTokenIndex(opts.tokens),
+    maxBodyBytes: opts.maxBodyBytes ?? 8 * 1024 * 1024,
+    now: opts.now ?? Date.now,
+  };
+  const requestTimeout = opts.requestTimeoutMs ?? 60_000;
+  const server = http.createServer(
+    {
+      requestTimeout,
+      headersTimeout: Math.min(opts.headersTimeoutMs ?? 15_000, requestTimeout),
+      // Node checks both timeouts only this often (30 s by default).
+      connectionsCheckingInterval: Math.max(50, Math.min(2_000, Math.floor(requestTimeout / 4))),
+      keepAliveTimeout: 5_000,
+      maxHeaderSize: 16 * 1024,
+    },
+    (req, res) => {
+      route(deps, req, res).catch((error: unknown) => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        if (error instanceof HttpError) {
+          if (error.status >= 500) logger.error({ error: error.message }, 'request failed');
+          sendError(res, error);
+          // Drop what is left of a refused body without buffering it.
+          req.resume();
+          return;
+        }
+        logger.error({ error: error instanceof Error ? error.stack : String(error), url: req.url }, 'unexpected error');
+        sendJson(res, 500, { error: { code: 'internal', detail: 'unexpected server error' } });
+      });
+    },
+  );
+  server.on('clientError', (error, socket) => {
+    const code = (error as { code?: string }).code;
+    const status =
+      code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
+    logger.warn({ error: (error as Error).message, code }, 'client error');
+  });
+  server.timeout = requestTimeout;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = `http://${host}:${addr.port}/`;
+  logger.info({ url }, 'city server listening');
+
+  return {
+    url,
+    db,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (ownsDb) db.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// The city's CSV export: one line per rating, streamed page by page. Cells that a
+// spreadsheet would run as a formula are defused, since comments are citizens' free text.
+import type { ServerResponse } from 'node:http';
+import type { ReceiverStore } from './receiver-store';
+
+export const CSV_COLUMNS = [
+  'id', 'kiosk_id', 'unit_code', 'seq', 'created_at', 'local_day', 'scale', 'level', 'reasons', 'comment', 'language',
+  'counter_id', 'officer_id', 'dossier_code', 'dossier_capture', 'app_version', 'misuse_flag', 'clock_offset_ms', 'received_at',
+] as const;
+
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  let s = Array.isArray(v) ? v.join('|') : String(v);
+  if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function line(content: string, localDay: string, receivedAtMs: number): string {
+  // Positions follow canonicalRatingContent().
+  const c = JSON.parse(content) as unknown[];
+  const [kioskId, unitCode, id, seq, createdAt, scale, level, reasons, comment, language, counterId, officerId, dossierCode, dossierCapture, appVersion, misuseFlag, clockOffsetMs] = c;
+  const cells = [id, kioskId, unitCode, seq, createdAt, localDay, scale, level, reasons, comment, language, counterId, officerId, dossierCode, dossierCapture, appVersion, misuseFlag ? 1 : 0, clockOffsetMs, new Date(receivedAtMs).toISOString()];
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+export async function writeCsvExport(res: ServerResponse, store: ReceiverStore, from: string, to: string): Promise<void> {
+  res.writeHead(200, {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="ratings-${from}-${to}.csv"`,
+  });
+  // BOM: Excel on Windows opens UTF-8 Vietnamese text correctly only with it.
+  res.write(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
+  let after = { day: '', id: '' };
+  for (;;) {
+    const page = store.exportPage(from, to, after, 1000);
+    if (page.length === 0) break;
+    const ok = res.write(page.map((r) => line(r.content, r.local_day, r.received_at_ms)).join(''));
+    const last = page.at(-1)!;
+    after = { day: last.local_day, id: last.id };
+    if (!ok) await new Promise<void>((resolve) => res.once('drain', resolve));
+    if (res.destroyed) return;
+  }
+  res.end();
+}

@@ -1,0 +1,64 @@
+// The receiver's embedded SQLite database: same durability promise as the kiosk (WAL,
+// synchronous=FULL), numbered migrations that refuse a database from a newer receiver.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type ReceiverDb = Database.Database;
+
+const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE ratings (
+        id TEXT PRIMARY KEY NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        unit_code TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        local_day TEXT NOT NULL,
+        scale INTEGER NOT NULL,
+        level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+        misuse_flag INTEGER NOT NULL CHECK (misuse_flag IN (0, 1)),
+        -- canonicalRatingContent(): what a re-sent id must match to be a duplicate
+        content TEXT NOT NULL,
+        received_at_ms INTEGER NOT NULL
+      );
+      CREATE INDEX ratings_tally ON ratings (local_day, unit_code, level, misuse_flag);
+      CREATE INDEX ratings_export ON ratings (local_day, id);
+      CREATE TABLE kiosks (
+        kiosk_id TEXT PRIMARY KEY NOT NULL,
+        unit_code TEXT NOT NULL,
+        last_heartbeat_ms INTEGER NOT NULL,
+        clock_skew_ms INTEGER NOT NULL,
+        heartbeat TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const RECEIVER_DB_FILE = 'city-ratings.db';
+
+export function openReceiverDb(dataDir: string): ReceiverDb {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, RECEIVER_DB_FILE));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    const latest = MIGRATIONS.at(-1)!.version;
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > latest) throw new Error(`receiver database version ${current} is newer than this receiver's ${latest}`);
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      db.transaction(() => {
+        db.exec(m.sql);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,125 @@
+// The receiver's protocol v1 endpoints. Every request is authenticated and fully validated
+// before anything is stored; an invalid batch stores nothing and says which field is wrong.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { describeZodError } from '../shared/dispatch';
+import { batchRequestSchema, heartbeatRequestSchema } from '../shared/upload-protocol';
+import { writeCsvExport } from './csv-export';
+import { HttpError, readJsonBody, sendJson } from './http-io';
+import type { ReceiverStore } from './receiver-store';
+import { authenticate, type Principal } from './tokens';
+
+export interface RouteDeps {
+  store: ReceiverStore;
+  tokens: Map<string, Principal>;
+  maxBodyBytes: number;
+  now: () => number;
+}
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+function requireKiosk(deps: RouteDeps, req: IncomingMessage, kioskId: string): void {
+  const who = authenticate(deps.tokens, req.headers.authorization);
+  if (!who) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token');
+  if (who.kind !== 'kiosk' || who.kioskId !== kioskId) throw new HttpError(403, 'forbidden', 'this token may not upload as this kiosk', 'kioskId');
+}
+
+function requireReader(deps: RouteDeps, req: IncomingMessage): void {
+  const who = authenticate(deps.tokens, req.headers.authorization);
+  if (!who) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token');
+  if (who.kind !== 'reader') throw new HttpError(403, 'forbidden', 'a reader token is required');
+}
+
+function validate<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const { field, detail } = describeZodError(parsed.error);
+    throw new HttpError(400, 'invalid_request', detail, field);
+  }
+  return parsed.data;
+}
+
+/** The body is read before the token is checked so the kioskId it claims can be matched. */
+async function batch(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!authenticate(deps.tokens, req.headers.authorization)) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token');
+  const body = validate(batchRequestSchema, await readJsonBody(req, deps.maxBodyBytes));
+  requireKiosk(deps, req, body.kioskId);
+  sendJson(res, 200, deps.store.storeBatch(body, deps.now()));
+}
+
+async function heartbeat(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!authenticate(deps.tokens, req.headers.authorization)) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token');
+  const body = validate(heartbeatRequestSchema, await readJsonBody(req, deps.maxBodyBytes));
+  requireKiosk(deps, req, body.kioskId);
+  const t = deps.now();
+  deps.store.recordHeartbeat({
+    kioskId: body.kioskId,
+    unitCode: body.unitCode,
+    atMs: t,
+    skewMs: Math.round(t - Date.parse(body.kioskTime)),
+    heartbeat: JSON.stringify(body),
+  });
+  sendJson(res, 200, { serverTime: new Date(t).toISOString() });
+}
+
+function dayRange(url: URL): { from: string; to: string } {
+  const from = url.searchParams.get('from') ?? '';
+  const to = url.searchParams.get('to') ?? '';
+  for (const [field, v] of [['from', from], ['to', to]] as const) {
+    const d = new Date(`${v}T00:00:00Z`);
+    if (!isoDay.safeParse(v).success || Number.isNaN(d.getTime()) || !d.toISOString().startsWith(v)) {
+      throw new HttpError(400, 'invalid_request', 'a date as YYYY-MM-DD', field);
+    }
+  }
+  if (from > to) throw new HttpError(400, 'invalid_request', '"from" must not be after "to"', 'to');
+  return { from, to };
+}
+
+function tally(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL): void {
+  requireReader(deps, req);
+  const { from, to } = dayRange(url);
+  const units = new Map<string, { unitCode: string; total: number; flagged: number; levels: Record<string, number> }>();
+  for (const row of deps.store.tally(from, to)) {
+    let u = units.get(row.unit_code);
+    if (!u) units.set(row.unit_code, (u = { unitCode: row.unit_code, total: 0, flagged: 0, levels: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } }));
+    // Ratings flagged as misuse are counted apart and left out of every other figure.
+    if (row.misuse_flag) u.flagged += row.n;
+    else {
+      u.total += row.n;
+      u.levels[row.level] = (u.levels[row.level] ?? 0) + row.n;
+    }
+  }
+  const list = [...units.values()].map((u) => ({
+    ...u,
+    satisfiedRate: u.total === 0 ? null : Math.round((((u.levels[4] ?? 0) + (u.levels[5] ?? 0)) / u.total) * 10000) / 100,
+  }));
+  sendJson(res, 200, {
+    from,
+    to,
+    total: list.reduce((s, u) => s + u.total, 0),
+    flagged: list.reduce((s, u) => s + u.flagged, 0),
+    units: list,
+  });
+}
+
+export async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://receiver.invalid');
+  const routes: Record<string, { method: string; run: () => Promise<void> | void }> = {
+    '/v1/ratings/batch': { method: 'POST', run: () => batch(deps, req, res) },
+    '/v1/kiosks/heartbeat': { method: 'POST', run: () => heartbeat(deps, req, res) },
+    '/v1/tally': { method: 'GET', run: () => tally(deps, req, res, url) },
+    '/v1/export.csv': {
+      method: 'GET',
+      run: () => {
+        requireReader(deps, req);
+        const { from, to } = dayRange(url);
+        return writeCsvExport(res, deps.store, from, to);
+      },
+    },
+    '/v1/health': { method: 'GET', run: () => sendJson(res, 200, { ok: true, protocol: 1 }) },
+  };
+  const r = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+  if (!r) throw new HttpError(404, 'not_found', `no route ${url.pathname.slice(0, 100)}`);
+  if (req.method !== r.method) throw new HttpError(405, 'method_not_allowed', `use ${r.method}`);
+  await r.run();
+}

@@ -1,0 +1,82 @@
+// All of the receiver's SQL. A batch is stored in one transaction: either every accepted
+// rating of it is on disk when the 200 goes out, or none is.
+import { canonicalRatingContent, type BatchRequest } from '../shared/upload-protocol';
+import type { ReceiverDb } from './receiver-db';
+
+export interface BatchAck {
+  accepted: string[];
+  duplicates: string[];
+  rejected: { id: string; reason: string }[];
+}
+
+export interface TallyRow {
+  unit_code: string;
+  level: number;
+  misuse_flag: number;
+  n: number;
+}
+
+export interface ExportRow {
+  id: string;
+  local_day: string;
+  content: string;
+  received_at_ms: number;
+}
+
+export function createReceiverStore(db: ReceiverDb) {
+  const insert = db.prepare(`
+    INSERT INTO ratings (id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms)
+    VALUES (@id, @kioskId, @unitCode, @seq, @createdAt, @localDay, @scale, @level, @misuseFlag, @content, @receivedAtMs)
+    ON CONFLICT (id) DO NOTHING`);
+  const contentOf = db.prepare<[string], { content: string }>(`SELECT content FROM ratings WHERE id = ?`);
+  const upsertKiosk = db.prepare(`
+    INSERT INTO kiosks (kiosk_id, unit_code, last_heartbeat_ms, clock_skew_ms, heartbeat)
+    VALUES (@kioskId, @unitCode, @atMs, @skewMs, @heartbeat)
+    ON CONFLICT (kiosk_id) DO UPDATE SET unit_code = excluded.unit_code, last_heartbeat_ms = excluded.last_heartbeat_ms,
+      clock_skew_ms = excluded.clock_skew_ms, heartbeat = excluded.heartbeat`);
+  const tally = db.prepare<[string, string], TallyRow>(`
+    SELECT unit_code, level, misuse_flag, COUNT(*) AS n FROM ratings
+    WHERE local_day BETWEEN ? AND ? GROUP BY unit_code, level, misuse_flag ORDER BY unit_code, level`);
+  const exportPage = db.prepare<[string, string, string, string, number], ExportRow>(`
+    SELECT id, local_day, content, received_at_ms FROM ratings
+    WHERE local_day BETWEEN ? AND ? AND (local_day, id) > (?, ?)
+    ORDER BY local_day, id LIMIT ?`);
+
+  const storeBatch = db.transaction((b: BatchRequest, receivedAtMs: number): BatchAck => {
+    const ack: BatchAck = { accepted: [], duplicates: [], rejected: [] };
+    for (const r of b.ratings) {
+      const content = canonicalRatingContent(b.kioskId, b.unitCode, r);
+      const res = insert.run({
+        id: r.id,
+        kioskId: b.kioskId,
+        unitCode: b.unitCode,
+        seq: r.seq,
+        createdAt: r.createdAt,
+        // The kiosk's own calendar day, as written in its local offset.
+        localDay: r.createdAt.slice(0, 10),
+        scale: r.scale,
+        level: r.level,
+        misuseFlag: r.misuseFlag ? 1 : 0,
+        content,
+        receivedAtMs,
+      });
+      if (res.changes === 1) ack.accepted.push(r.id);
+      else if (contentOf.get(r.id)?.content === content) ack.duplicates.push(r.id);
+      else ack.rejected.push({ id: r.id, reason: 'conflict' });
+    }
+    return ack;
+  });
+
+  return {
+    storeBatch: (b: BatchRequest, receivedAtMs: number) => storeBatch.immediate(b, receivedAtMs),
+    recordHeartbeat: (h: { kioskId: string; unitCode: string; atMs: number; skewMs: number; heartbeat: string }) => {
+      upsertKiosk.run(h);
+    },
+    tally: (from: string, to: string): TallyRow[] => tally.all(from, to),
+    /** Keyset pages, so a long export never holds the connection between writes. */
+    exportPage: (from: string, to: string, after: { day: string; id: string }, limit: number): ExportRow[] =>
+      exportPage.all(from, to, after.day, after.id, limit),
+  };
+}
+
+export type ReceiverStore = ReturnType<typeof createReceiverStore>;

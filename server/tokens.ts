@@ -1,0 +1,56 @@
+// Who may talk to the receiver: one bearer token per kiosk (it may only upload as that
+// kiosk) and reader tokens for the city-wide tally and export. Tokens are looked up by
+// their SHA-256, so the comparison never leaks a prefix through timing.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { z } from 'zod';
+import { describeZodError } from '../shared/dispatch';
+
+const token = z.string().min(16, 'at least 16 characters').max(500);
+const identifier = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
+
+export const tokensFileSchema = z
+  .object({
+    kiosks: z.array(z.object({ kioskId: identifier, token }).strict()).default([]),
+    readers: z.array(z.object({ name: z.string().min(1).max(100), token }).strict()).default([]),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    const all = [...t.kiosks.map((k) => k.token), ...t.readers.map((r) => r.token)];
+    if (new Set(all).size !== all.length) ctx.addIssue({ code: 'custom', message: 'tokens must be unique', path: [] });
+    if (new Set(t.kiosks.map((k) => k.kioskId)).size !== t.kiosks.length) {
+      ctx.addIssue({ code: 'custom', message: 'one token per kiosk', path: ['kiosks'] });
+    }
+  });
+export type TokensFile = z.input<typeof tokensFileSchema>;
+
+export type Principal = { kind: 'kiosk'; kioskId: string } | { kind: 'reader'; name: string };
+
+const digest = (t: string) => createHash('sha256').update(t).digest('hex');
+
+export function buildTokenIndex(raw: unknown): Map<string, Principal> {
+  const parsed = tokensFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const { field, detail } = describeZodError(parsed.error);
+    throw new Error(`tokens file invalid at ${field}: ${detail}`);
+  }
+  const index = new Map<string, Principal>();
+  for (const k of parsed.data.kiosks) index.set(digest(k.token), { kind: 'kiosk', kioskId: k.kioskId });
+  for (const r of parsed.data.readers) index.set(digest(r.token), { kind: 'reader', name: r.name });
+  return index;
+}
+
+export function loadTokensFile(file: string): Map<string, Principal> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new Error(`cannot read tokens file ${file}: ${(error as Error).message}`);
+  }
+  return buildTokenIndex(raw);
+}
+
+export function authenticate(index: Map<string, Principal>, authorization: string | undefined): Principal | null {
+  const m = /^Bearer ([^\s]{1,500})$/.exec(authorization ?? '');
+  return m ? (index.get(digest(m[1]!)) ?? null) : null;
+}

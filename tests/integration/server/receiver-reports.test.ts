@@ -1,0 +1,83 @@
+// The city-wide tally (by unit and level, misuse apart) and the CSV export.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCityServer, TEST_KIOSK_TOKEN, TEST_READER_TOKEN, type TestCityServer } from '../../support/city-server';
+import { batch, get, post, wireRating } from './receiver-helpers';
+
+let city: TestCityServer;
+const KIOSK_B_TOKEN = 'kiosk-b-token-0123456789ab';
+beforeAll(async () => {
+  city = await startCityServer({ kiosks: [{ kioskId: 'kiosk-01', token: TEST_KIOSK_TOKEN }, { kioskId: 'kiosk-b', token: KIOSK_B_TOKEN }] });
+  let seq = 1;
+  const at = (day: string, hh = '09') => `${day}T${hh}:00:00.000+07:00`;
+  const a = [
+    ...[5, 5, 4, 2].map((level) => wireRating({ seq: seq++, level, createdAt: at('2026-03-02') })),
+    // 23:30 local on the 3rd is the 3rd, even though it is the 3rd 16:30 UTC
+    wireRating({ seq: seq++, level: 2, createdAt: at('2026-03-03', '23'), comment: '=HYPERLINK("http://x")', reasons: ['late', 'fees'] }),
+    wireRating({ seq: seq++, level: 5, createdAt: at('2026-03-03'), misuseFlag: true }),
+    wireRating({ seq: seq++, level: 4, createdAt: at('2026-03-05') }),
+    wireRating({ seq: seq++, level: 4, createdAt: at('2026-03-01', '06'), comment: 'Hài lòng, "rất" tốt\ncảm ơn' }),
+  ];
+  expect((await post(city.url, '/v1/ratings/batch', batch(a), TEST_KIOSK_TOKEN)).status).toBe(200);
+  const b = [wireRating({ seq: 1, scale: 5, level: 3, createdAt: at('2026-03-02') }), wireRating({ seq: 2, scale: 5, level: 1, createdAt: at('2026-03-04') })];
+  expect((await post(city.url, '/v1/ratings/batch', batch(b, { kioskId: 'kiosk-b', unitCode: 'UNIT-B' }), KIOSK_B_TOKEN)).status).toBe(200);
+});
+afterAll(async () => {
+  await city.close();
+});
+
+describe('GET /v1/tally', () => {
+  it('counts by unit and level over local days, misuse counted apart', async () => {
+    const res = await get(city.url, '/v1/tally?from=2026-03-02&to=2026-03-04', TEST_READER_TOKEN);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({
+      from: '2026-03-02',
+      to: '2026-03-04',
+      total: 7,
+      flagged: 1,
+      units: [
+        { unitCode: 'UNIT-A', total: 5, flagged: 1, levels: { 1: 0, 2: 2, 3: 0, 4: 1, 5: 2 }, satisfiedRate: 60 },
+        { unitCode: 'UNIT-B', total: 2, flagged: 0, levels: { 1: 1, 2: 0, 3: 1, 4: 0, 5: 0 }, satisfiedRate: 0 },
+      ],
+    });
+    const empty = JSON.parse((await get(city.url, '/v1/tally?from=2027-01-01&to=2027-01-31', TEST_READER_TOKEN)).text);
+    expect(empty).toEqual({ from: '2027-01-01', to: '2027-01-31', total: 0, flagged: 0, units: [] });
+  });
+
+  it('needs a reader token and a valid range', async () => {
+    expect((await get(city.url, '/v1/tally?from=2026-03-02&to=2026-03-04', null)).status).toBe(401);
+    expect((await get(city.url, '/v1/tally?from=2026-03-02&to=2026-03-04', TEST_KIOSK_TOKEN)).status).toBe(403);
+    for (const q of ['from=2026-03-02', 'from=2026-02-30&to=2026-03-01', 'from=2026-03-05&to=2026-03-01', "from=2026-03-01'--&to=2026-03-02"]) {
+      const res = await get(city.url, `/v1/tally?${q}`, TEST_READER_TOKEN);
+      expect(res.status, q).toBe(400);
+      expect(JSON.parse(res.text).error.code).toBe('invalid_request');
+    }
+  });
+});
+
+describe('GET /v1/export.csv', () => {
+  it('exports one line per rating with a BOM, quoting, and formulas defused', async () => {
+    const res = await get(city.url, '/v1/export.csv?from=2026-03-01&to=2026-03-31', TEST_READER_TOKEN);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.text.startsWith('\uFEFFid,kiosk_id,unit_code,seq,created_at,local_day,scale,level,reasons,comment')).toBe(true);
+    const lines = res.text.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(1 + 10);
+    expect(res.text).toContain(`,late|fees,"'=HYPERLINK(""http://x"")",vi,`);
+    expect(res.text).toContain('"Hài lòng, ""rất"" tốt\ncảm ơn"');
+    expect(res.text).toContain(',2026-03-03T23:00:00.000+07:00,2026-03-03,3,2,');
+    const oneDay = await get(city.url, '/v1/export.csv?from=2026-03-04&to=2026-03-04', TEST_READER_TOKEN);
+    expect(oneDay.text.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect((await get(city.url, '/v1/export.csv?from=2026-03-01&to=2026-03-31', TEST_KIOSK_TOKEN)).status).toBe(403);
+  });
+
+  it('pages through a large export without holding the database', async () => {
+    const ratings = Array.from({ length: 2500 }, (_, i) => wireRating({ seq: 1000 + i, createdAt: '2026-04-01T10:00:00.000+07:00' }));
+    for (let i = 0; i < ratings.length; i += 1000) {
+      expect((await post(city.url, '/v1/ratings/batch', batch(ratings.slice(i, i + 1000)), TEST_KIOSK_TOKEN)).status).toBe(200);
+    }
+    const res = await get(city.url, '/v1/export.csv?from=2026-04-01&to=2026-04-01', TEST_READER_TOKEN);
+    const ids = res.text.split('\r\n').slice(1).filter(Boolean).map((l) => l.split(',')[0]);
+    expect(ids).toHaveLength(2500);
+    expect(new Set(ids)).toEqual(new Set(ratings.map((r) => r.id)));
+  });
+});

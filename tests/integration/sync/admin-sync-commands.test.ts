@@ -1,0 +1,79 @@
+// `npm run admin -- sync` and `status` as IT runs them: separate processes on the kiosk's
+// data directory.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/services/db/database';
+import { startCityServer, TEST_KIOSK_ID, TEST_KIOSK_TOKEN, type TestCityServer } from '../../support/city-server';
+import { generateRatings, insertRatings } from '../../support/rating-fixtures';
+import { tempDir } from '../../support/temp-db';
+import { REPO_ROOT } from '../../support/web-host';
+
+const TSX_CLI = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+function admin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [TSX_CLI, 'electron/admin-cli/cli.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, KIOSK_LOG_LEVEL: 'silent' } }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+function kioskDir(serverUrl: string, n: number): { dir: string; cleanup: () => void } {
+  const t = tempDir('kiosk-admin-sync-');
+  const server = serverUrl ? { url: serverUrl, token: TEST_KIOSK_TOKEN, timeoutSeconds: 2 } : {};
+  fs.writeFileSync(path.join(t.dir, 'config.json'), JSON.stringify({ unit: { code: 'TEST-UNIT', name: 'Test' }, kiosk: { id: TEST_KIOSK_ID }, server }));
+  const db = openDatabase(path.join(t.dir, 'ratings.db'));
+  insertRatings(db, generateRatings({ fromDay: '2026-02-02', days: 1, perDay: n }), { kioskId: TEST_KIOSK_ID, unitCode: 'TEST-UNIT' });
+  db.close();
+  return t;
+}
+
+let city: TestCityServer;
+beforeAll(async () => {
+  city = await startCityServer();
+});
+afterAll(async () => {
+  await city.close();
+});
+
+describe('admin sync and status', () => {
+  it('sync uploads everything and exits 0; status then shows nothing pending', async () => {
+    const k = kioskDir(city.url, 450);
+    const sync = await admin(['sync', '--data-dir', k.dir]);
+    expect(sync.stderr).toBe('');
+    expect(sync.code).toBe(0);
+    expect(JSON.parse(sync.stdout)).toMatchObject({ result: { kind: 'done', delivered: 450 }, status: { pending: 0, state: 'idle' } });
+    expect(city.count()).toBe(450);
+    const status = await admin(['status', '--data-dir', k.dir]);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ kioskId: TEST_KIOSK_ID, state: 'idle', pending: 0, lastError: null, server: city.url });
+    expect(JSON.parse(status.stdout).lastSuccessAt).toMatch(/^\d{4}-\d\d-\d\dT.*\+07:00$/);
+    k.cleanup();
+  });
+
+  it('sync exits 1 when the server cannot be reached, and status shows the error and what is pending', async () => {
+    const k = kioskDir('http://127.0.0.1:9/', 12);
+    const sync = await admin(['sync', '--data-dir', k.dir]);
+    expect(sync.code).toBe(1);
+    expect(JSON.parse(sync.stdout)).toMatchObject({ result: { kind: 'failed', code: 'network' }, status: { pending: 12 } });
+    const status = JSON.parse((await admin(['status', '--data-dir', k.dir])).stdout);
+    expect(status).toMatchObject({ state: 'backoff', pending: 12, lastError: { code: 'network' } });
+    expect(status.oldestPendingAt).toMatch(/^2026-02-02T07:.*\+07:00$/);
+    k.cleanup();
+  });
+
+  it('refuses clearly when uploads are off or the data directory is wrong', async () => {
+    const k = kioskDir('', 3);
+    const off = await admin(['sync', '--data-dir', k.dir]);
+    expect(off.code).toBe(2);
+    expect(off.stderr).toMatch(/server\.url is empty/);
+    expect(JSON.parse((await admin(['status', '--data-dir', k.dir])).stdout)).toMatchObject({ state: 'disabled', pending: 3 });
+    const wrong = await admin(['status', '--data-dir', path.join(k.dir, 'nope')]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/no kiosk database/);
+    expect(fs.existsSync(path.join(k.dir, 'nope'))).toBe(false);
+    k.cleanup();
+  });
+});

@@ -1,0 +1,62 @@
+// The composition root wires uploads: with a server configured the backend syncs on its
+// own, reports getSyncStatus, and stamps new ratings with the clock offset it learned.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SubmitRatingOutput, SyncStatus } from '../../../shared/kiosk-api';
+import type { Result } from '../../../shared/errors';
+import { createKioskBackend, type KioskBackend } from '../../../electron/services/backend';
+import { silentLogger } from '../../../electron/services/logger';
+import { startCityServer, TEST_KIOSK_ID, TEST_KIOSK_TOKEN, type TestCityServer } from '../../support/city-server';
+import { tempDir } from '../../support/temp-db';
+
+let city: TestCityServer;
+let backend: KioskBackend | null = null;
+let dir: { dir: string; cleanup: () => void };
+beforeEach(async () => {
+  city = await startCityServer();
+  dir = tempDir('kiosk-backend-sync-');
+});
+afterEach(async () => {
+  backend?.close();
+  backend = null;
+  await city.close();
+  dir.cleanup();
+});
+
+function start(server: object): KioskBackend {
+  const configPath = path.join(dir.dir, 'config.json');
+  fs.writeFileSync(configPath, JSON.stringify({ unit: { code: 'TEST-UNIT', name: 'T' }, kiosk: { id: TEST_KIOSK_ID }, misuse: { cooldownSeconds: 0 }, server }));
+  return createKioskBackend({ paths: { dataDir: dir.dir, configPath }, appVersion: '0.1.0', logger: silentLogger });
+}
+
+async function until<T>(get: () => T, ok: (v: T) => boolean, ms = 5000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = get();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('backend upload wiring', () => {
+  it('uploads on its own schedule and records the learned clock offset with new ratings', async () => {
+    backend = start({ url: city.url, token: TEST_KIOSK_TOKEN, intervalSeconds: 0.05, backoff: { baseSeconds: 0.05, maxSeconds: 0.1 } });
+    const status = () => (backend!.handlers.getSyncStatus({}) as Result<SyncStatus>);
+    const first = await until(status, (s) => s.ok && s.value.clockOffsetMs !== null);
+    expect(first).toMatchObject({ ok: true, value: { state: expect.stringMatching(/idle|syncing/) } });
+    const tap = backend.handlers.submitRating({ level: 5, language: 'vi' }) as Result<SubmitRatingOutput>;
+    if (!tap.ok || !tap.value.id) throw new Error('not stored');
+    const row = backend.db!.prepare<[string], { clock_offset_ms: number | null }>('SELECT clock_offset_ms FROM ratings WHERE id = ?').get(tap.value.id)!;
+    expect(row.clock_offset_ms).not.toBeNull();
+    await until(() => city.stored().has(tap.value.id!), (v) => v);
+    expect(city.stored().has(tap.value.id)).toBe(true);
+    expect(await until(status, (s) => s.ok && s.value.pending === 0)).toMatchObject({ ok: true, value: { pending: 0 } });
+  });
+
+  it('with no server the status is "disabled" and the queue keeps everything', () => {
+    backend = start({});
+    backend.handlers.submitRating({ level: 4, language: 'vi' });
+    expect(backend.handlers.getSyncStatus({})).toMatchObject({ ok: true, value: { state: 'disabled', pending: 1, lastSuccessAt: null } });
+  });
+});

@@ -1,0 +1,47 @@
+// Starts the reference receiver in-process on 127.0.0.1 with a fresh data directory and
+// known tokens, and gives tests a direct look at what it stored.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCityServer, type CityServerOptions } from '../../server/city-server';
+import type { ReceiverDb } from '../../server/receiver-db';
+
+export const TEST_KIOSK_ID = 'kiosk-01';
+export const TEST_KIOSK_TOKEN = 'kiosk-01-token-0123456789';
+export const TEST_READER_TOKEN = 'reader-token-0123456789abc';
+
+export interface TestCityServer {
+  url: string;
+  dataDir: string;
+  db: ReceiverDb;
+  /** id → canonical content, straight from the receiver's table. */
+  stored(): Map<string, string>;
+  count(): number;
+  integrityCheck(): string;
+  close(): Promise<void>;
+}
+
+export async function startCityServer(
+  opts: Partial<Omit<CityServerOptions, 'tokens'>> & { kiosks?: { kioskId: string; token: string }[] } = {},
+): Promise<TestCityServer> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'city-server-'));
+  const server = await createCityServer({
+    ...opts,
+    dataDir,
+    host: '127.0.0.1',
+    tokens: {
+      kiosks: opts.kiosks ?? [{ kioskId: TEST_KIOSK_ID, token: TEST_KIOSK_TOKEN }],
+      readers: [{ name: 'tests', token: TEST_READER_TOKEN }],
+    },
+  });
+  const db = server.db;
+  return {
+    url: server.url,
+    dataDir,
+    db,
+    stored: () => new Map(db.prepare<[], { id: string; content: string }>('SELECT id, content FROM ratings').all().map((r) => [r.id, r.content])),
+    count: () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ratings').get()!.n,
+    integrityCheck: () => String(db.pragma('integrity_check', { simple: true })),
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,47 @@
+// How each possible server answer to a batch is read: only a v1 ack delivers anything.
+import { describe, expect, it } from 'vitest';
+import { classifyBatchResponse } from '../../../electron/services/sync/batch-exchange';
+
+const sent = new Set(['a', 'b', 'c']);
+const now = 0;
+const classify = (status: number, body: unknown, retryAfter: string | null = null) =>
+  classifyBatchResponse(status, typeof body === 'string' ? body : JSON.stringify(body), retryAfter, sent, now);
+
+describe('classifyBatchResponse', () => {
+  it('delivers accepted and duplicate ids, rejects listed ones, ignores ids it did not send', () => {
+    expect(classify(200, { accepted: ['a', 'zzz'], duplicates: ['b'], rejected: [{ id: 'c', reason: 'conflict' }, { id: 'q', reason: 'x' }] })).toEqual({
+      kind: 'ack',
+      delivered: ['a', 'b'],
+      rejected: [{ id: 'c', reason: 'conflict' }],
+    });
+  });
+
+  it('never rejects an id that the same answer also acknowledged', () => {
+    const out = classify(200, { accepted: ['a'], duplicates: [], rejected: [{ id: 'a', reason: 'conflict' }] });
+    expect(out).toEqual({ kind: 'ack', delivered: ['a'], rejected: [] });
+  });
+
+  it('a 200 that is not a v1 ack (captive portal, empty, wrong shape) delivers nothing', () => {
+    for (const body of ['<html>Login</html>', '', '{"ok":true}', '{"accepted":"a","duplicates":[],"rejected":[]}', 'null']) {
+      expect(classify(200, body)).toMatchObject({ kind: 'failed', code: 'bad_response' });
+    }
+  });
+
+  it('maps status codes to what the queue should do', () => {
+    expect(classify(401, '')).toMatchObject({ kind: 'auth_failed' });
+    expect(classify(403, { error: { code: 'forbidden' } })).toMatchObject({ kind: 'auth_failed' });
+    expect(classify(413, '')).toMatchObject({ kind: 'too_large' });
+    expect(classify(429, '', '12')).toMatchObject({ kind: 'throttled', retryAfterMs: 12_000 });
+    expect(classify(503, '', null)).toMatchObject({ kind: 'throttled', retryAfterMs: null });
+    expect(classify(500, 'oops')).toMatchObject({ kind: 'failed', code: 'server_error' });
+    expect(classify(502, '')).toMatchObject({ kind: 'failed', code: 'server_error' });
+    expect(classify(404, '')).toMatchObject({ kind: 'failed', code: 'bad_response' });
+  });
+
+  it('bisects only a 400 that blames the ratings; an envelope or non-protocol 400 rejects nothing', () => {
+    expect(classify(400, { error: { code: 'invalid_request', field: 'ratings.3.level' } })).toMatchObject({ kind: 'bad_rating' });
+    expect(classify(400, { error: { code: 'invalid_request' } })).toMatchObject({ kind: 'bad_rating' });
+    expect(classify(400, { error: { code: 'invalid_request', field: 'kioskId' } })).toMatchObject({ kind: 'failed', code: 'bad_request' });
+    expect(classify(400, '<html>Bad Request</html>')).toMatchObject({ kind: 'failed', code: 'bad_request' });
+  });
+});
