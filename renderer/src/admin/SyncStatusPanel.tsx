@@ -4,10 +4,16 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/errors';
 import type { KioskApi, SyncStatus } from '../../../shared/kiosk-api';
+import { SYNC_ERROR_CODES, type SyncErrorCode } from '../../../shared/upload-protocol';
 import { errorMessage } from './error-message';
 import { formatCount, formatDateTime } from './format';
 
 const REFRESH_MS = 15_000;
+
+/** The upload error in words; an unknown code (a newer backend) is shown as is. */
+function syncErrorText(t: ReturnType<typeof useTranslation>['t'], code: string): string {
+  return (SYNC_ERROR_CODES as readonly string[]).includes(code) ? t(`sync.errors.${code as SyncErrorCode}`) : code;
+}
 
 export function SyncStatusPanel({ api, timeZone }: { api: KioskApi; timeZone: string }) {
   const { t, i18n } = useTranslation();
@@ -52,7 +58,7 @@ export function SyncStatusPanel({ api, timeZone }: { api: KioskApi; timeZone: st
           ) : null}
           {status.lastError ? (
             <li className="admin-error">
-              {t('admin.syncPanel.lastError', { time: formatDateTime(status.lastError.at, timeZone), code: status.lastError.code })}
+              {t('admin.syncPanel.lastError', { time: formatDateTime(status.lastError.at, timeZone), code: syncErrorText(t, status.lastError.code) })}
             </li>
           ) : null}
         </ul>

@@ -15,4 +15,16 @@ export const sync: TranslationShape<typeof vi> = {
     backoff: 'Cannot reach the server',
     auth_failed: 'Wrong credentials',
   },
+  errors: {
+    network: 'Cannot connect to the server',
+    timeout: 'The server did not answer in time',
+    server_error: 'The server reported an error',
+    bad_response: 'The server answered outside the protocol',
+    auth_failed: "Wrong credentials (the kiosk's access token)",
+    throttled: 'The server is busy; will retry later',
+    too_large: 'Batch too large; sending smaller batches',
+    bad_request: 'The server refused the data',
+    no_progress: 'The server acknowledged nothing',
+    internal: 'Internal error while uploading',
+  },
 };
