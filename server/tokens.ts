@@ -45,7 +45,10 @@ export function loadTokensFile(file: string): Map<string, Principal> {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new Error(`cannot read tokens file ${file}: ${(error as Error).message}`);
+    throw new Error(
+      `cannot read tokens file ${file}: ${(error as Error).message}\n` +
+        'Create it with one token per kiosk, e.g. {"kiosks":[{"kioskId":"pku-q1","token":"<16+ random characters>"}],"readers":[]} (docs/upload-protocol.md, Authentication).',
+    );
   }
   return buildTokenIndex(raw);
 }

@@ -25,6 +25,7 @@ export interface ZonedParts {
   /** YYYY-MM-DD in the zone. */
   day: string;
   hour: number;
+  minute: number;
   /** Minutes east of UTC at that instant (+420 for Vietnam). */
   offsetMinutes: number;
 }
@@ -38,7 +39,7 @@ export function zonedParts(epochMs: number, timeZone: string): ZonedParts {
   const h = Number(parts.hour);
   const asUtc = Date.UTC(y, mo - 1, d, h, Number(parts.minute), Number(parts.second));
   const offsetMinutes = Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60000);
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: h, offsetMinutes };
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: h, minute: Number(parts.minute), offsetMinutes };
 }
 
 /** ISO 8601 with the local offset, e.g. 2026-12-01T14:05:00.000+07:00. */
@@ -49,6 +50,13 @@ export function isoWithOffset(epochMs: number, offsetMinutes: number): string {
   const hh = String(Math.floor(abs / 60)).padStart(2, '0');
   const mm = String(abs % 60).padStart(2, '0');
   return `${local}${sign}${hh}:${mm}`;
+}
+
+/** "14:05 01/12/2026" (24-hour, dd/mm/yyyy) in the given zone. */
+export function formatLocalDateTime(epochMs: number, timeZone: string): string {
+  const z = zonedParts(epochMs, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(z.hour)}:${pad(z.minute)} ${formatDayVi(z.day)}`;
 }
 
 /** dd/mm/yyyy, the Vietnamese date format, from YYYY-MM-DD. */

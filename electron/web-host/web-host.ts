@@ -10,19 +10,8 @@ import { dispatchKioskCall } from '../../shared/dispatch';
 import { fail, type Result } from '../../shared/errors';
 import type { KioskHandlers } from '../../shared/kiosk-api';
 import type { Logger } from '../services/logger';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export const TOKEN_HEADER = 'x-kiosk-token';
 export const TOKEN_PLACEHOLDER = '%KIOSK_TOKEN%';

@@ -1,6 +1,6 @@
 // Number, percent and time formats for the admin screens: Vietnamese conventions in vi
 // (1.250 lượt; 82,66 %), the browser's English ones otherwise.
-import { formatDayVi } from '../../../shared/local-time';
+import { formatDayVi, formatLocalDateTime } from '../../../shared/local-time';
 
 function localeOf(language: string): string {
   return language === 'vi' ? 'vi-VN' : 'en-GB';
@@ -35,20 +35,8 @@ export function formatDay(day: string): string {
 
 /** "14:05 01/12/2026" in the kiosk's zone. */
 export function formatDateTime(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const parts: Record<string, string> = {};
-  const f = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  for (const p of f.formatToParts(date)) parts[p.type] = p.value;
-  return `${parts.hour}:${parts.minute} ${parts.day}/${parts.month}/${parts.year}`;
+  const ms = new Date(iso).getTime();
+  return Number.isNaN(ms) ? iso : formatLocalDateTime(ms, timeZone);
 }
 
 /** m:ss for a lock-out countdown. */
