@@ -169,9 +169,9 @@ describe('query plans', () => {
 
   it('answers every breakdown from a covering index searched by local_day', () => {
     const expected: Record<string, string> = {
-      byCounter: 'ratings_tally_detail',
-      byOfficer: 'ratings_tally_detail',
-      byHour: 'ratings_tally_detail',
+      byCounter: 'ratings_by_day',
+      byOfficer: 'ratings_by_day',
+      byHour: 'ratings_by_day',
       byReason: 'ratings_tally_reasons',
     };
     for (const [name, index] of Object.entries(expected)) {
