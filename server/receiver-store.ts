@@ -24,9 +24,10 @@ export interface ExportRow {
 }
 
 export function createReceiverStore(db: ReceiverDb) {
-  const insert = db.prepare(`
+  // Positional parameters: binding by name costs an object and a lookup per column per row.
+  const insert = db.prepare<[string, string, string, number, string, string, number, number, number, string, number]>(`
     INSERT INTO ratings (id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms)
-    VALUES (@id, @kioskId, @unitCode, @seq, @createdAt, @localDay, @scale, @level, @misuseFlag, @content, @receivedAtMs)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO NOTHING`);
   const contentOf = db.prepare<[string], { content: string }>(`SELECT content FROM ratings WHERE id = ?`);
   const upsertKiosk = db.prepare(`
@@ -42,33 +43,77 @@ export function createReceiverStore(db: ReceiverDb) {
     WHERE local_day BETWEEN ? AND ? AND (local_day, id) > (?, ?)
     ORDER BY local_day, id LIMIT ?`);
 
-  const storeBatch = db.transaction((b: BatchRequest, receivedAtMs: number): BatchAck => {
+  function storeOne(b: BatchRequest, receivedAtMs: number): BatchAck {
     const ack: BatchAck = { accepted: [], duplicates: [], rejected: [] };
     for (const r of b.ratings) {
       const content = canonicalRatingContent(b.kioskId, b.unitCode, r);
-      const res = insert.run({
-        id: r.id,
-        kioskId: b.kioskId,
-        unitCode: b.unitCode,
-        seq: r.seq,
-        createdAt: r.createdAt,
+      const res = insert.run(
+        r.id,
+        b.kioskId,
+        b.unitCode,
+        r.seq,
+        r.createdAt,
         // The kiosk's own calendar day, as written in its local offset.
-        localDay: r.createdAt.slice(0, 10),
-        scale: r.scale,
-        level: r.level,
-        misuseFlag: r.misuseFlag ? 1 : 0,
+        r.createdAt.slice(0, 10),
+        r.scale,
+        r.level,
+        r.misuseFlag ? 1 : 0,
         content,
         receivedAtMs,
-      });
+      );
       if (res.changes === 1) ack.accepted.push(r.id);
       else if (contentOf.get(r.id)?.content === content) ack.duplicates.push(r.id);
       else ack.rejected.push({ id: r.id, reason: 'conflict' });
     }
     return ack;
-  });
+  }
+  const storeBatch = db.transaction(storeOne);
+  const storeGroup = db.transaction((group: readonly Pending[]): BatchAck[] => group.map((p) => storeOne(p.batch, p.receivedAtMs)));
+
+  // Group commit. Batches that arrive together (several kiosks, or one kiosk with several
+  // batches in flight) are stored in one transaction: one WAL sync instead of one each, and
+  // the pages they share written once. Each is still answered only after that commit, so
+  // the durability promise is the same as one transaction per batch.
+  interface Pending {
+    batch: BatchRequest;
+    receivedAtMs: number;
+    resolve: (ack: BatchAck) => void;
+    reject: (error: unknown) => void;
+  }
+  let queue: Pending[] = [];
+  function flush(): void {
+    const group = queue;
+    queue = [];
+    let acks: BatchAck[];
+    try {
+      acks = storeGroup.immediate(group);
+    } catch {
+      // Whatever failed (disk full, a lock held too long), it failed for each batch on its
+      // own: retry them one by one so that one batch's failure is no other's.
+      for (const p of group) {
+        try {
+          p.resolve(storeBatch.immediate(p.batch, p.receivedAtMs));
+        } catch (error) {
+          p.reject(error);
+        }
+      }
+      return;
+    }
+    group.forEach((p, i) => p.resolve(acks[i]!));
+  }
 
   return {
-    storeBatch: (b: BatchRequest, receivedAtMs: number) => storeBatch.immediate(b, receivedAtMs),
+    /** Stores a batch in its own transaction. */
+    storeBatch: (b: BatchRequest, receivedAtMs: number): BatchAck => storeBatch.immediate(b, receivedAtMs),
+    /**
+     * Stores a batch together with the others queued in this turn of the event loop;
+     * resolves once the transaction holding it has committed.
+     */
+    storeBatchQueued: (b: BatchRequest, receivedAtMs: number): Promise<BatchAck> =>
+      new Promise<BatchAck>((resolve, reject) => {
+        if (queue.length === 0) setImmediate(flush);
+        queue.push({ batch: b, receivedAtMs, resolve, reject });
+      }),
     recordHeartbeat: (h: { kioskId: string; unitCode: string; atMs: number; skewMs: number; heartbeat: string }) => {
       upsertKiosk.run(h);
     },

@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import type { Result } from '../../shared/errors';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX_CLI = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 export interface StartWebHostOptions {
   /** Written as <dataDir>/config.json; omit to use the embedded demo config. */
@@ -49,9 +48,11 @@ export async function startWebHost(options: StartWebHostOptions = {}): Promise<W
   if (options.configText !== undefined) fs.writeFileSync(configPath, options.configText);
   else if (options.config) fs.writeFileSync(configPath, JSON.stringify(options.config, null, 2));
 
+  // Node itself with tsx as a loader, not tsx's CLI: the CLI is a wrapper process, and a
+  // SIGKILL to it would leave the real host running as an orphan.
   const child = spawn(
     process.execPath,
-    [TSX_CLI, 'electron/web-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--config', configPath, ...(options.args ?? [])],
+    ['--import', 'tsx', 'electron/web-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--config', configPath, ...(options.args ?? [])],
     { cwd: REPO_ROOT, env: { ...process.env, KIOSK_LOG_LEVEL: 'warn', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

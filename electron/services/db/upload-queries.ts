@@ -4,6 +4,13 @@
 import type { Db } from './database';
 import type { RatingRow } from './rating-store';
 
+/** The columns an upload reads: what the wire rating needs, and nothing the queue only keeps. */
+export const UPLOAD_COLUMNS = [
+  'id', 'seq', 'created_at_ms', 'utc_offset_min', 'scale', 'level', 'reasons', 'comment', 'language', 'unit_code',
+  'kiosk_id', 'counter_id', 'officer_id', 'dossier_code', 'dossier_capture', 'app_version', 'misuse_flag', 'clock_offset_ms',
+] as const satisfies readonly (keyof RatingRow)[];
+export type UploadRow = Pick<RatingRow, (typeof UPLOAD_COLUMNS)[number]>;
+
 export interface QueueCounts {
   pending: number;
   rejected: number;
@@ -14,13 +21,17 @@ export interface QueueCounts {
 export function createUploadQueries(db: Db) {
   // Walks the ratings_pending index (upload_state, seq): oldest first, and it never reads
   // delivered rows however many the retention window keeps.
-  const duePage = db.prepare<[number, number, number], RatingRow>(`
-    SELECT * FROM ratings INDEXED BY ratings_pending
+  const duePage = db.prepare<[number, number, number], UploadRow>(`
+    SELECT ${UPLOAD_COLUMNS.join(', ')} FROM ratings INDEXED BY ratings_pending
     WHERE upload_state = 'pending' AND seq > ? AND settle_after_ms <= ?
     ORDER BY seq LIMIT ?`);
-  const markDelivered = db.prepare<[number, string]>(
-    `UPDATE ratings SET upload_state = 'delivered', delivered_at_ms = ? WHERE id = ? AND upload_state = 'pending'`,
-  );
+  // One statement for a whole acknowledgement (ids as a JSON array): a batch's rows are
+  // found through the id index and updated by rowid in one pass, about twice as fast as
+  // one UPDATE per id, which was the largest single cost of a long drain.
+  const markDelivered = db.prepare<[number, string]>(`
+    UPDATE ratings SET upload_state = 'delivered', delivered_at_ms = ?
+    WHERE seq IN (SELECT r.seq FROM json_each(?) AS j JOIN ratings AS r ON r.id = j.value)
+      AND upload_state = 'pending'`);
   const markRejected = db.prepare<[string, string]>(
     `UPDATE ratings SET upload_state = 'rejected', reject_reason = ? WHERE id = ? AND upload_state = 'pending'`,
   );
@@ -40,16 +51,15 @@ export function createUploadQueries(db: Db) {
       WHERE upload_state = 'delivered' AND created_at_ms < ? LIMIT ?)`);
 
   const recordAck = db.transaction((delivered: readonly string[], rejected: readonly { id: string; reason: string }[], atMs: number) => {
-    let d = 0;
+    const d = delivered.length === 0 ? 0 : markDelivered.run(atMs, JSON.stringify(delivered)).changes;
     let r = 0;
-    for (const id of delivered) d += markDelivered.run(atMs, id).changes;
     for (const x of rejected) r += markRejected.run(x.reason.slice(0, 500), x.id).changes;
     return { delivered: d, rejected: r };
   });
 
   return {
     /** Settled pending ratings after sequence number `afterSeq`, oldest first. */
-    due: (nowMs: number, limit: number, afterSeq = 0): RatingRow[] => duePage.all(afterSeq, nowMs, limit),
+    due: (nowMs: number, limit: number, afterSeq = 0): UploadRow[] => duePage.all(afterSeq, nowMs, limit),
     /**
      * One transaction per server response, committed without its own fsync: if a power cut
      * loses it, the ratings are simply sent again and the server answers "duplicate". The

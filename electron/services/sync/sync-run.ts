@@ -3,8 +3,7 @@
 // the next batch is read, so a crash at any moment loses at most the knowledge of one
 // acknowledgement, and the server's idempotency turns the re-send into a duplicate.
 import type { SyncErrorCode, WireRating } from '../../../shared/upload-protocol';
-import type { RatingRow } from '../db/rating-store';
-import type { UploadQueries } from '../db/upload-queries';
+import type { UploadQueries, UploadRow } from '../db/upload-queries';
 import type { Logger } from '../logger';
 import { sendBatch, type BatchOutcome } from './batch-exchange';
 import { sendHeartbeat } from './heartbeat';
@@ -28,7 +27,11 @@ export interface SyncRunDeps {
   signal?: AbortSignal;
   /** Off for callers that only drain (the benchmark measures uploads alone). */
   heartbeat?: boolean;
-  /** Batches in flight at once; the next is built while the server stores the last. */
+  /**
+   * Batches in flight at once (default 4): the next are built and the last acks recorded
+   * while the server stores the others, and a receiver that commits what arrived together
+   * in one transaction (the reference one does) syncs its disk once for several.
+   */
   pipeline?: number;
 }
 
@@ -52,7 +55,7 @@ export interface RunResult {
 type Settle = { kind: 'ok' } | { kind: 'retry' } | Exclude<RunStop, { kind: 'done' }>;
 
 /** Ratings go in batches of one kiosk and unit, as the envelope names them. */
-function homogeneousPrefix(rows: RatingRow[]): RatingRow[] {
+function homogeneousPrefix(rows: UploadRow[]): UploadRow[] {
   const first = rows[0]!;
   const end = rows.findIndex((r) => r.kiosk_id !== first.kiosk_id || r.unit_code !== first.unit_code);
   return end === -1 ? rows : rows.slice(0, end);
@@ -92,7 +95,7 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
     }
   }
 
-  async function exchange(rows: RatingRow[]): Promise<BatchOutcome> {
+  async function exchange(rows: UploadRow[]): Promise<BatchOutcome> {
     const first = rows[0]!;
     const ratings: WireRating[] = rows.map(toWireRating);
     result.requests++;
@@ -107,7 +110,7 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
 
   // Sends rows; on a 400 splits them in halves until each part is settled, so one bad
   // record is isolated and marked rejected while the rest go through.
-  async function settle(rows: RatingRow[]): Promise<Settle> {
+  async function settle(rows: UploadRow[]): Promise<Settle> {
     const out = await exchange(rows);
     if (out.kind === 'aborted' || aborted()) return { kind: 'aborted' };
     switch (out.kind) {
@@ -146,7 +149,7 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
     }
   }
 
-  const window = Math.max(1, deps.pipeline ?? 2);
+  const window = Math.max(1, deps.pipeline ?? 4);
   const inFlight: Promise<Settle>[] = [];
   let cursor = 0;
   let rescan = false;

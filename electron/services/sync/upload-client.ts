@@ -41,7 +41,7 @@ function describe(error: unknown): string {
   return causeText ? `${error.message} (${causeText})` : error.message;
 }
 
-export async function postJson(url: string, token: string, body: string, deps: HttpDeps): Promise<HttpOutcome> {
+export async function postJson(url: string, token: string, body: string | Buffer, deps: HttpDeps): Promise<HttpOutcome> {
   // A plain controller and timer, both released as soon as the answer is read:
   // AbortSignal.timeout() and AbortSignal.any() keep the request (and its body) reachable
   // until the timeout would have fired, which made memory grow with the queue.
@@ -60,7 +60,7 @@ export async function postJson(url: string, token: string, body: string, deps: H
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, accept: 'application/json' },
       // Bytes, not a string: undici would otherwise re-encode it through a web stream, and
       // that garbage made V8 grow its young generation during a long drain.
-      body: Buffer.from(body),
+      body: typeof body === 'string' ? Buffer.from(body) : body,
       signal: controller.signal,
       redirect: 'manual',
     });

@@ -3,7 +3,7 @@
 // that one bad record is isolated by the same path whatever made it bad.
 import { isoWithOffset } from '../../../shared/local-time';
 import type { WireRating } from '../../../shared/upload-protocol';
-import type { RatingRow } from '../db/rating-store';
+import type { UploadRow } from '../db/upload-queries';
 
 function parseReasons(text: string): string[] {
   try {
@@ -14,7 +14,7 @@ function parseReasons(text: string): string[] {
   }
 }
 
-export function toWireRating(row: RatingRow): WireRating {
+export function toWireRating(row: UploadRow): WireRating {
   return {
     id: row.id,
     seq: row.seq,

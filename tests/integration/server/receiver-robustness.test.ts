@@ -66,7 +66,7 @@ describe('npm run city-server', () => {
     const tokens = path.join(t.dir, 'tokens.json');
     fs.writeFileSync(tokens, JSON.stringify({ kiosks: [{ kioskId: 'kiosk-01', token: TEST_KIOSK_TOKEN }] }));
     const run = (args: string[]) =>
-      spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/cli.ts', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const child = run(['--port', '0', '--data-dir', path.join(t.dir, 'data'), '--tokens', tokens]);
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';

@@ -1,6 +1,6 @@
 // How each possible server answer to a batch is read: only a v1 ack delivers anything.
 import { describe, expect, it } from 'vitest';
-import { classifyBatchResponse } from '../../../electron/services/sync/batch-exchange';
+import { classifyBatchResponse, encodeBatchBody } from '../../../electron/services/sync/batch-exchange';
 
 const sent = new Set(['a', 'b', 'c']);
 const now = 0;
@@ -43,5 +43,17 @@ describe('classifyBatchResponse', () => {
     expect(classify(400, { error: { code: 'invalid_request' } })).toMatchObject({ kind: 'bad_rating' });
     expect(classify(400, { error: { code: 'invalid_request', field: 'kioskId' } })).toMatchObject({ kind: 'failed', code: 'bad_request' });
     expect(classify(400, '<html>Bad Request</html>')).toMatchObject({ kind: 'failed', code: 'bad_request' });
+  });
+});
+
+describe('encodeBatchBody', () => {
+  it('is byte for byte the JSON of the whole request', () => {
+    const rating = (i: number) => ({ id: `r${i}`, seq: i, comment: i % 2 ? 'Chờ lâu "hai" lần \\ \u2028 😀' : null, reasons: i % 3 ? ['late'] : [] });
+    for (const n of [0, 1, 2, 9]) {
+      const envelope = { kioskId: 'pku-q1', unitCode: 'PKU', sentAt: '2026-12-01T14:05:10.120+07:00', ratings: Array.from({ length: n }, (_, i) => rating(i)) };
+      const expected = Buffer.from(JSON.stringify({ protocol: 1, ...envelope }));
+      // @ts-expect-error: minimal ratings are enough for the encoding
+      expect(encodeBatchBody(envelope).equals(expected)).toBe(true);
+    }
   });
 });

@@ -1,0 +1,92 @@
+// The receiver's fast path may only ever accept what the protocol schema accepts: every
+// "valid" from isValidBatchFast() must be a success of batchRequestSchema with the same data.
+import { describe, expect, it } from 'vitest';
+import { batchRequestSchema, isValidBatchFast, MAX_BATCH_RATINGS } from '../../../shared/upload-protocol';
+import { mulberry32 } from '../../support/rating-fixtures';
+
+const base = () => ({
+  id: '019a8f3e-6a41-7c2e-9b1d-3f0c2a7d5e11',
+  seq: 1042,
+  createdAt: '2026-12-01T14:01:57.345+07:00',
+  scale: 3,
+  level: 2,
+  reasons: ['late', 'paperwork'],
+  comment: 'Chờ lâu, phải bổ sung hồ sơ hai lần',
+  language: 'vi',
+  counterId: 'Q1',
+  officerId: null,
+  dossierCode: '000.00.12.H21-261201-0042',
+  dossierCapture: 'qr',
+  appVersion: '0.1.0',
+  misuseFlag: false,
+  clockOffsetMs: -850,
+});
+
+const batch = (ratings: unknown[]) => ({ protocol: 1, kioskId: 'pku-q1', unitCode: 'PKU', sentAt: '2026-12-01T14:05:10.120+07:00', ratings });
+
+/** Values a field might hold, valid or not, to mix into ratings and envelopes. */
+const POOL: unknown[] = [
+  null, undefined, true, false, 0, 1, -1, 2, 3, 4, 5, 6, 1.5, -850, 1e12, 1e12 + 1, -1e12 - 1, Number.MAX_SAFE_INTEGER, 2 ** 53,
+  '', 'x', 'vi', 'en', 'fr', 'qr', 'none', 'typed', 'barcode', 'late', 'Q1', 'bad id!', 'a'.repeat(64), 'a'.repeat(65),
+  'a'.repeat(100), 'a'.repeat(101), 'c'.repeat(500), 'c'.repeat(501), '1', '3', [], ['late'], ['late', 'late'], ['nope'],
+  ['late', 'fees', 'other'], {}, { a: 1 }, '2026-02-29T10:00:00.000+07:00', '2028-02-29T10:00:00+07:00',
+  '2026-12-01T14:01:57.345Z', '2026-12-01T14:01:57+07:00', '2026-12-01T24:00:00.000+07:00', '2026-12-01 14:01:57+07:00',
+  '2026-12-01T14:01:57.345', '019a8f3e-6a41-7c2e-9b1d-3f0c2a7d5e12', '019a8f3e-6a41-0c2e-9b1d-3f0c2a7d5e11',
+  '00000000-0000-0000-0000-000000000000', '019A8F3E-6A41-7C2E-9B1D-3F0C2A7D5E11', '019a8f3e6a417c2e9b1d3f0c2a7d5e11',
+];
+
+function agrees(input: unknown): void {
+  if (isValidBatchFast(input)) {
+    const parsed = batchRequestSchema.safeParse(input);
+    expect(parsed.success, JSON.stringify(input)).toBe(true);
+    expect(parsed.data).toEqual(input);
+  }
+}
+
+describe('isValidBatchFast', () => {
+  it('accepts well-formed batches, as the schema does', () => {
+    const five = { ...base(), id: '019a8f3e-6a41-7c2e-9b1d-3f0c2a7d5e12', scale: 5, level: 3, reasons: [], comment: null, counterId: null, dossierCode: null, clockOffsetMs: null };
+    for (const b of [batch([base()]), batch([base(), five])]) {
+      expect(isValidBatchFast(b)).toBe(true);
+      agrees(b);
+    }
+  });
+
+  it('says "not sure" to what the schema refuses', () => {
+    const refused = [
+      null, [], 'x', batch([]), { ...batch([base()]), extra: 1 }, { ...batch([base()]), protocol: 2 },
+      batch([base(), base()]), batch([{ ...base(), extra: 1 }]), batch([{ ...base(), level: 3 }]), batch([{ ...base(), reasons: ['late', 'late'] }]),
+      batch([{ ...base(), comment: 'c'.repeat(501) }]), batch([{ ...base(), seq: 0 }]), batch([{ ...base(), createdAt: '2026-12-01T14:01:57.345' }]),
+      batch(Array.from({ length: MAX_BATCH_RATINGS + 1 }, (_, i) => ({ ...base(), id: `019a8f3e-6a41-7c2e-9b1d-${String(i).padStart(12, '0')}` }))),
+      JSON.parse('{"protocol":1,"kioskId":"pku-q1","unitCode":"PKU","sentAt":"2026-12-01T14:05:10.120+07:00","ratings":[],"__proto__":{}}'),
+    ];
+    for (const b of refused) {
+      expect(isValidBatchFast(b)).toBe(false);
+      expect(batchRequestSchema.safeParse(b).success).toBe(false);
+    }
+  });
+
+  it('never accepts what the schema refuses, over random mutations of every field', () => {
+    const rand = mulberry32(20261201);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const ratingKeys = Object.keys(base());
+    const envelopeKeys = Object.keys(batch([]));
+    let accepted = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const ratings: Record<string, unknown>[] = [base(), { ...base(), id: '019a8f3e-6a41-7c2e-9b1d-3f0c2a7d5e13', scale: 5, level: 5 }];
+      const b: Record<string, unknown> = batch(ratings);
+      for (let m = 1 + Math.floor(rand() * 3); m > 0; m--) {
+        const r = rand();
+        const target = r < 0.8 ? pick(ratings) : b;
+        const keys = target === b ? envelopeKeys : ratingKeys;
+        if (r < 0.05) delete target[pick(keys)];
+        else if (r < 0.08) target[pick(['extra', 'Id', 'constructor'])] = pick(POOL);
+        else target[pick(keys)] = pick(POOL);
+      }
+      if (isValidBatchFast(b)) accepted++;
+      agrees(b);
+    }
+    // The mutations must leave some batches valid, or the check above proves little.
+    expect(accepted).toBeGreaterThan(100);
+  });
+});
