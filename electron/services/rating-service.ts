@@ -26,6 +26,10 @@ export function createRatingService(deps: RatingServiceDeps) {
   const burstWindowMs = config.misuse.burstWindowSeconds * 1000;
   const followUpWindowMs = (config.timeouts.followUpSeconds + config.timeouts.thankYouSeconds) * 1000 + SETTLE_GRACE_MS;
 
+  // The misuse guard only needs the last few ratings' times. This process is the only one
+  // that stores ratings, so they are read once and then kept here, off the tap path.
+  const recent: number[] = store.latestTimes(config.misuse.burstCount - 1);
+
   function submit(input: KioskInput<'submitRating'>): Result<SubmitRatingOutput> {
     if (!isLevelOnScale(input.level, config.scale)) {
       return fail('INVALID_INPUT', { field: 'level', detail: `level ${input.level} is not on the ${config.scale}-level scale` });
@@ -33,7 +37,6 @@ export function createRatingService(deps: RatingServiceDeps) {
     const level = input.level;
     const followUp = needsFollowUp(level);
     const t = now();
-    const recent = store.latestTimes(config.misuse.burstCount - 1);
     const last = recent[0];
     if (last !== undefined && cooldownMs > 0 && t - last >= 0 && t - last < cooldownMs) {
       // The screen still thanks the citizen; the tap is simply not counted twice.
@@ -62,6 +65,8 @@ export function createRatingService(deps: RatingServiceDeps) {
       clockOffsetMs: deps.clockOffsetMs?.() ?? null,
       settleAfterMs: followUp ? t + followUpWindowMs : t,
     });
+    recent.unshift(t);
+    recent.length = Math.min(recent.length, config.misuse.burstCount - 1);
     return ok({ id, seq, stored: true, flagged, followUp });
   }
 

@@ -121,6 +121,14 @@ describe('misuse guard', () => {
     expect(count()).toBe(2);
   });
 
+  it('remembers the last ratings across a restart of the service', () => {
+    service({ misuse: { cooldownSeconds: 3 } }).submit({ level: 5, language: 'vi' });
+    clock += 1000;
+    const restarted = service({ misuse: { cooldownSeconds: 3 } });
+    expect(restarted.submit({ level: 5, language: 'vi' })).toMatchObject({ ok: true, value: { stored: false } });
+    expect(count()).toBe(1);
+  });
+
   it('stores a burst but flags it from the Nth rating in the window', () => {
     const s = service({ misuse: { cooldownSeconds: 1, burstCount: 5, burstWindowSeconds: 30 } });
     const flags = Array.from({ length: 7 }, () => {
