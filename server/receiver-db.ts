@@ -23,7 +23,7 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
         -- canonicalRatingContent(): what a re-sent id must match to be a duplicate
         content TEXT NOT NULL,
         received_at_ms INTEGER NOT NULL
-      );
+      ) WITHOUT ROWID; -- keyed by id alone: one b-tree less to write per stored rating
       CREATE INDEX ratings_tally ON ratings (local_day, unit_code, level, misuse_flag);
       CREATE INDEX ratings_export ON ratings (local_day, id);
       CREATE TABLE kiosks (
