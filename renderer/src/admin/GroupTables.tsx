@@ -5,54 +5,50 @@ import type { Scale } from '../../../shared/rating-scale';
 import type { Tally } from '../../../shared/tally';
 import { formatCount, formatPercent } from './format';
 import { levelKey, visibleLevels } from './levels';
+import { AdminSection } from './AdminSection';
 
 export function CounterTable({ rows, scale }: { rows: Tally['byCounter']; scale: Scale }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const header = visibleLevels(rows[0]?.levels ?? [], scale);
   return (
-    <section className="admin-section">
-      <h2>{t('admin.sections.byCounter')}</h2>
-      {rows.length === 0 ? (
-        <p className="admin-empty">{t('admin.noneYet')}</p>
-      ) : (
-        <table className="admin-table" data-testid="tally-by-counter">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.table.counter')}</th>
-              <th scope="col" className="num">
-                {t('admin.table.total')}
+    <AdminSection title={t('admin.sections.byCounter')} empty={rows.length === 0}>
+      <table className="admin-table" data-testid="tally-by-counter">
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.table.counter')}</th>
+            <th scope="col" className="num">
+              {t('admin.table.total')}
+            </th>
+            {header.map((l) => (
+              <th scope="col" className="num" key={l.level}>
+                {t(levelKey(l.level))}
               </th>
-              {header.map((l) => (
-                <th scope="col" className="num" key={l.level}>
-                  {t(levelKey(l.level))}
-                </th>
-              ))}
-              <th scope="col" className="num">
-                {t('admin.table.satisfiedRate')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.counterId ?? ''}>
-                <th scope="row">{row.counterId === null ? t('admin.noCounter') : row.counterName}</th>
-                <td className="num">{formatCount(row.total, lang)}</td>
-                {header.map((h) => {
-                  const l = row.levels.find((x) => x.level === h.level);
-                  return (
-                    <td className="num" key={h.level}>
-                      {formatCount(l?.count ?? 0, lang)}
-                    </td>
-                  );
-                })}
-                <td className="num">{formatPercent(row.satisfiedRate, lang, t('admin.summary.noRate'))}</td>
-              </tr>
             ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+            <th scope="col" className="num">
+              {t('admin.table.satisfiedRate')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.counterId ?? ''}>
+              <th scope="row">{row.counterId === null ? t('admin.noCounter') : row.counterName}</th>
+              <td className="num">{formatCount(row.total, lang)}</td>
+              {header.map((h) => {
+                const l = row.levels.find((x) => x.level === h.level);
+                return (
+                  <td className="num" key={h.level}>
+                    {formatCount(l?.count ?? 0, lang)}
+                  </td>
+                );
+              })}
+              <td className="num">{formatPercent(row.satisfiedRate, lang, t('admin.summary.noRate'))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </AdminSection>
   );
 }
 
@@ -60,47 +56,41 @@ export function OfficerTable({ rows }: { rows: Tally['byOfficer'] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
-    <section className="admin-section">
-      <h2>{t('admin.sections.byOfficer')}</h2>
-      {rows.length === 0 ? (
-        <p className="admin-empty">{t('admin.noneYet')}</p>
-      ) : (
-        <table className="admin-table" data-testid="tally-by-officer">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.table.officer')}</th>
-              <th scope="col" className="num">
-                {t('admin.table.total')}
-              </th>
-              <th scope="col" className="num">
-                {t('admin.summary.satisfiedRate')}
-              </th>
-              <th scope="col" className="num">
-                {t('admin.summary.dissatisfiedRate')}
-              </th>
+    <AdminSection title={t('admin.sections.byOfficer')} empty={rows.length === 0} footer={<p className="admin-note">{t('admin.officerNote')}</p>}>
+      <table className="admin-table" data-testid="tally-by-officer">
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.table.officer')}</th>
+            <th scope="col" className="num">
+              {t('admin.table.total')}
+            </th>
+            <th scope="col" className="num">
+              {t('admin.summary.satisfiedRate')}
+            </th>
+            <th scope="col" className="num">
+              {t('admin.summary.dissatisfiedRate')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.officerId}>
+              <th scope="row">{row.officerId}</th>
+              <td className="num">{formatCount(row.total, lang)}</td>
+              {row.enough ? (
+                <>
+                  <td className="num">{formatPercent(row.satisfiedRate, lang, t('admin.summary.noRate'))}</td>
+                  <td className="num">{formatPercent(row.dissatisfiedRate, lang, t('admin.summary.noRate'))}</td>
+                </>
+              ) : (
+                <td colSpan={2} className="admin-not-enough">
+                  {t('admin.notEnough')}
+                </td>
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.officerId}>
-                <th scope="row">{row.officerId}</th>
-                <td className="num">{formatCount(row.total, lang)}</td>
-                {row.enough ? (
-                  <>
-                    <td className="num">{formatPercent(row.satisfiedRate, lang, t('admin.summary.noRate'))}</td>
-                    <td className="num">{formatPercent(row.dissatisfiedRate, lang, t('admin.summary.noRate'))}</td>
-                  </>
-                ) : (
-                  <td colSpan={2} className="admin-not-enough">
-                    {t('admin.notEnough')}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <p className="admin-note">{t('admin.officerNote')}</p>
-    </section>
+          ))}
+        </tbody>
+      </table>
+    </AdminSection>
   );
 }

@@ -4,6 +4,7 @@ import { REASON_CODES } from '../../../shared/rating-scale';
 import type { Tally } from '../../../shared/tally';
 import { HorizontalBar } from './charts/HorizontalBar';
 import { formatCount, formatDay, formatPercent } from './format';
+import { AdminSection } from './AdminSection';
 
 export function ReasonBars({ rows }: { rows: Tally['byReason'] }) {
   const { t, i18n } = useTranslation();
@@ -13,22 +14,17 @@ export function ReasonBars({ rows }: { rows: Tally['byReason'] }) {
     .sort((a, b) => b.count - a.count || REASON_CODES.indexOf(a.reason) - REASON_CODES.indexOf(b.reason));
   const max = Math.max(1, ...sorted.map((r) => r.count));
   return (
-    <section className="admin-section">
-      <h2>{t('admin.sections.byReason')}</h2>
-      {sorted.length === 0 ? (
-        <p className="admin-empty">{t('admin.noneYet')}</p>
-      ) : (
-        <ul className="admin-bars" data-testid="tally-by-reason">
-          {sorted.map((r) => (
-            <li key={r.reason} className="admin-bars__row">
-              <span className="admin-bars__label">{t(`citizen.reasons.${r.reason}`)}</span>
-              <HorizontalBar fraction={r.count / max} className="admin-hbar__fill admin-hbar__fill--reason" />
-              <span className="admin-bars__value">{formatCount(r.count, i18n.language)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <AdminSection title={t('admin.sections.byReason')} empty={sorted.length === 0}>
+      <ul className="admin-bars" data-testid="tally-by-reason">
+        {sorted.map((r) => (
+          <li key={r.reason} className="admin-bars__row">
+            <span className="admin-bars__label">{t(`citizen.reasons.${r.reason}`)}</span>
+            <HorizontalBar fraction={r.count / max} className="admin-hbar__fill admin-hbar__fill--reason" />
+            <span className="admin-bars__value">{formatCount(r.count, i18n.language)}</span>
+          </li>
+        ))}
+      </ul>
+    </AdminSection>
   );
 }
 
@@ -37,38 +33,33 @@ export function DayTable({ rows }: { rows: Tally['byDay'] }) {
   const lang = i18n.language;
   const max = Math.max(1, ...rows.map((r) => r.total));
   return (
-    <section className="admin-section">
-      <h2>{t('admin.sections.byDay')}</h2>
-      {rows.length === 0 ? (
-        <p className="admin-empty">{t('admin.noneYet')}</p>
-      ) : (
-        <table className="admin-table admin-table--days" data-testid="tally-by-day">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.table.day')}</th>
-              <th scope="col" className="num">
-                {t('admin.table.total')}
-              </th>
-              <th scope="col" className="admin-table__bar-col" aria-hidden="true" />
-              <th scope="col" className="num">
-                {t('admin.table.satisfiedRate')}
-              </th>
+    <AdminSection title={t('admin.sections.byDay')} empty={rows.length === 0}>
+      <table className="admin-table admin-table--days" data-testid="tally-by-day">
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.table.day')}</th>
+            <th scope="col" className="num">
+              {t('admin.table.total')}
+            </th>
+            <th scope="col" className="admin-table__bar-col" aria-hidden="true" />
+            <th scope="col" className="num">
+              {t('admin.table.satisfiedRate')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.day}>
+              <th scope="row">{formatDay(r.day)}</th>
+              <td className="num">{formatCount(r.total, lang)}</td>
+              <td className="admin-table__bar-col">
+                <HorizontalBar fraction={r.total / max} />
+              </td>
+              <td className="num">{formatPercent(r.satisfiedRate, lang, t('admin.summary.noRate'))}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.day}>
-                <th scope="row">{formatDay(r.day)}</th>
-                <td className="num">{formatCount(r.total, lang)}</td>
-                <td className="admin-table__bar-col">
-                  <HorizontalBar fraction={r.total / max} />
-                </td>
-                <td className="num">{formatPercent(r.satisfiedRate, lang, t('admin.summary.noRate'))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+          ))}
+        </tbody>
+      </table>
+    </AdminSection>
   );
 }
