@@ -4,26 +4,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../shared/kiosk-api';
+import { formatLocalDateTime } from '../../../shared/local-time';
 import { useKioskApi } from '../api/kiosk-context';
 
 export const SYNC_POLL_MS = 15_000;
 
-function formatTime(iso: string, language: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  // dd/mm HH:mm in the kiosk's own clock, 24-hour.
-  return new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-    hour12: false,
-  }).format(d);
-}
-
-export function SyncStatusLine() {
+/** `timeZone`: the kiosk's configured zone, so staff read the same clock as the reports. */
+export function SyncStatusLine({ timeZone }: { timeZone: string }) {
   const api = useKioskApi();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [status, setStatus] = useState<SyncStatus | null>(null);
 
   useEffect(() => {
@@ -45,7 +34,7 @@ export function SyncStatusLine() {
   const parts = [`${t('sync.title')}: ${t(`sync.states.${status.state}`)}`, t('sync.pending', { n: status.pending })];
   if (status.rejected > 0) parts.push(t('sync.rejected', { n: status.rejected }));
   if (status.state !== 'disabled') {
-    parts.push(t('sync.lastSuccess', { time: status.lastSuccessAt ? formatTime(status.lastSuccessAt, i18n.language) : t('sync.never') }));
+    parts.push(t('sync.lastSuccess', { time: status.lastSuccessAt ? formatLocalDateTime(Date.parse(status.lastSuccessAt), timeZone) : t('sync.never') }));
   }
   return (
     <p className={`sync-status sync-status--${status.state}`} data-testid="sync-status">

@@ -97,7 +97,7 @@ export function IdleScreen({ config, onRated }: IdleScreenProps) {
       </div>
 
       <footer className="kiosk-footer">
-        <SyncStatusLine />
+        <SyncStatusLine timeZone={config.timezone} />
       </footer>
     </main>
   );
