@@ -25,6 +25,9 @@ export function createUploadQueries(db: Db) {
     SELECT ${UPLOAD_COLUMNS.join(', ')} FROM ratings INDEXED BY ratings_pending
     WHERE upload_state = 'pending' AND seq > ? AND settle_after_ms <= ?
     ORDER BY seq LIMIT ?`);
+  const pendingBySeq = db.prepare<[string], UploadRow>(`
+    SELECT ${UPLOAD_COLUMNS.join(', ')} FROM ratings
+    WHERE seq IN (SELECT value FROM json_each(?)) AND upload_state = 'pending' ORDER BY seq`);
   // One statement for a whole acknowledgement (ids as a JSON array): a batch's rows are
   // found through the id index and updated by rowid in one pass, about twice as fast as
   // one UPDATE per id, which was the largest single cost of a long drain.
@@ -60,6 +63,8 @@ export function createUploadQueries(db: Db) {
   return {
     /** Settled pending ratings after sequence number `afterSeq`, oldest first. */
     due: (nowMs: number, limit: number, afterSeq = 0): UploadRow[] => duePage.all(afterSeq, nowMs, limit),
+    /** The given ratings that are still pending, oldest first (to split a refused batch). */
+    pendingBySeq: (seqs: readonly number[]): UploadRow[] => pendingBySeq.all(JSON.stringify(seqs)),
     /**
      * One transaction per server response, committed without its own fsync: if a power cut
      * loses it, the ratings are simply sent again and the server answers "duplicate". The

@@ -85,18 +85,21 @@ export function encodeBatchBody(envelope: Omit<BatchRequest, 'protocol'>): Buffe
   return buf;
 }
 
-export async function sendBatch(
-  serverUrl: string,
-  token: string,
-  envelope: Omit<BatchRequest, 'protocol'>,
-  http: HttpDeps,
-  now: () => number,
-): Promise<BatchOutcome> {
-  // Only the ids are needed once the body is built: the wire objects need not outlive it.
-  const ids = new Set(envelope.ratings.map((r) => r.id));
-  const res = await postJson(batchUrl(serverUrl), token, encodeBatchBody(envelope), http);
+/** A batch ready to go: its body, and the ids the answer may acknowledge. */
+export interface OutgoingBatch {
+  body: Buffer;
+  ids: ReadonlySet<string>;
+}
+
+/** Encodes a batch now, so that nothing but the bytes and the ids waits for the answer. */
+export function prepareBatch(envelope: Omit<BatchRequest, 'protocol'>): OutgoingBatch {
+  return { body: encodeBatchBody(envelope), ids: new Set(envelope.ratings.map((r) => r.id)) };
+}
+
+export async function sendBatch(serverUrl: string, token: string, batch: OutgoingBatch, http: HttpDeps, now: () => number): Promise<BatchOutcome> {
+  const res = await postJson(batchUrl(serverUrl), token, batch.body, http);
   if (res.kind === 'aborted') return res;
   if (res.kind === 'timeout') return { kind: 'failed', code: 'timeout', detail: res.detail };
   if (res.kind === 'network') return { kind: 'failed', code: 'network', detail: res.detail };
-  return classifyBatchResponse(res.status, res.body, res.retryAfter, ids, now());
+  return classifyBatchResponse(res.status, res.body, res.retryAfter, batch.ids, now());
 }

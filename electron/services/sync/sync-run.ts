@@ -5,7 +5,7 @@
 import type { SyncErrorCode, WireRating } from '../../../shared/upload-protocol';
 import type { UploadQueries, UploadRow } from '../db/upload-queries';
 import type { Logger } from '../logger';
-import { sendBatch, type BatchOutcome } from './batch-exchange';
+import { prepareBatch, sendBatch, type BatchOutcome } from './batch-exchange';
 import { sendHeartbeat } from './heartbeat';
 import { toWireRating } from './wire-rating';
 
@@ -95,50 +95,70 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
     }
   }
 
-  async function exchange(rows: UploadRow[]): Promise<BatchOutcome> {
-    const first = rows[0]!;
-    const ratings: WireRating[] = rows.map(toWireRating);
-    result.requests++;
-    return sendBatch(
-      deps.serverUrl,
-      deps.token,
-      { kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(deps.now()), ratings },
-      http,
-      deps.now,
-    );
+  /** A batch on its way: only what its answer needs stays reachable while it travels. */
+  interface Sent {
+    seqs: number[];
+    ids: ReadonlySet<string>;
+    reply: Promise<BatchOutcome>;
   }
 
-  // Sends rows; on a 400 splits them in halves until each part is settled, so one bad
-  // record is isolated and marked rejected while the rest go through.
-  async function settle(rows: UploadRow[]): Promise<Settle> {
-    const out = await exchange(rows);
+  // Synchronous on purpose: the rows and their wire form are garbage as soon as the body
+  // exists. Held across the wait, with four batches in flight, they outlived young-generation
+  // collections, were promoted, and the kiosk's memory grew with the length of the queue.
+  function send(rows: UploadRow[]): Sent {
+    const first = rows[0]!;
+    const ratings: WireRating[] = rows.map(toWireRating);
+    const batch = prepareBatch({ kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(deps.now()), ratings });
+    result.requests++;
+    return { seqs: rows.map((r) => r.seq), ids: batch.ids, reply: sendBatch(deps.serverUrl, deps.token, batch, http, deps.now) };
+  }
+
+  function sendAndSettle(rows: UploadRow[]): Promise<Settle> {
+    let sent: Sent;
+    try {
+      sent = send(rows);
+    } catch (error) {
+      return Promise.resolve({ kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) });
+    }
+    return settle(sent);
+  }
+
+  // Records the answer; on a 400 splits the batch in halves until each part is settled, so
+  // one bad record is isolated and marked rejected while the rest go through.
+  async function settle(sent: Sent): Promise<Settle> {
+    const out = await sent.reply;
     if (out.kind === 'aborted' || aborted()) return { kind: 'aborted' };
+    const count = sent.seqs.length;
     switch (out.kind) {
       case 'ack': {
         const n = deps.queries.recordAck(out.delivered, out.rejected, deps.now());
         result.delivered += n.delivered;
         result.rejected += n.rejected;
         if (n.delivered + n.rejected === 0) {
-          return { kind: 'failed', code: 'no_progress', detail: `server acknowledged none of ${rows.length} ratings` };
+          return { kind: 'failed', code: 'no_progress', detail: `server acknowledged none of ${count} ratings` };
         }
-        return n.delivered + n.rejected < rows.length ? { kind: 'retry' } : { kind: 'ok' };
+        return n.delivered + n.rejected < count ? { kind: 'retry' } : { kind: 'ok' };
       }
       case 'too_large':
-        if (rows.length === 1) return { kind: 'failed', code: 'too_large', detail: out.detail };
+        if (count === 1) return { kind: 'failed', code: 'too_large', detail: out.detail };
         // The main loop reads these again at the smaller size.
-        deps.batch.size = Math.max(1, Math.min(deps.batch.size, Math.floor(rows.length / 2)));
+        deps.batch.size = Math.max(1, Math.min(deps.batch.size, Math.floor(count / 2)));
         return { kind: 'retry' };
       case 'bad_rating': {
-        if (rows.length === 1) {
-          const n = deps.queries.recordAck([], [{ id: rows[0]!.id, reason: `invalid: ${out.detail}` }], deps.now());
+        if (count === 1) {
+          const [id] = sent.ids;
+          const n = deps.queries.recordAck([], [{ id: id!, reason: `invalid: ${out.detail}` }], deps.now());
           result.rejected += n.rejected;
-          deps.logger.warn({ id: rows[0]!.id, detail: out.detail }, 'server refused a rating; marked rejected');
+          deps.logger.warn({ id, detail: out.detail }, 'server refused a rating; marked rejected');
           return { kind: 'ok' };
         }
+        // The rare path reads the rows again rather than keeping every batch's rows alive.
+        const rows = deps.queries.pendingBySeq(sent.seqs);
         const mid = Math.ceil(rows.length / 2);
         let retry = false;
         for (const half of [rows.slice(0, mid), rows.slice(mid)]) {
-          const s = await settle(half);
+          if (half.length === 0) continue;
+          const s = await sendAndSettle(half);
           if (s.kind === 'retry') retry = true;
           else if (s.kind !== 'ok') return s;
         }
@@ -163,7 +183,7 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
       const rows = homogeneousPrefix(page);
       cursor = rows.at(-1)!.seq;
       inFlight.push(
-        settle(rows).catch((error: unknown): Settle => ({ kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) })),
+        sendAndSettle(rows).catch((error: unknown): Settle => ({ kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) })),
       );
     }
     const next = inFlight.shift();
