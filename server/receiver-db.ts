@@ -35,6 +35,12 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    // The export walks ratings_tally instead (its entries end with the id, the table's key):
+    // one b-tree fewer to write for every stored rating, and a quarter less disk.
+    version: 2,
+    sql: `DROP INDEX ratings_export;`,
+  },
 ];
 
 export const RECEIVER_DB_FILE = 'city-ratings.db';

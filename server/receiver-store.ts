@@ -19,8 +19,22 @@ export interface TallyRow {
 export interface ExportRow {
   id: string;
   local_day: string;
+  unit_code: string;
+  level: number;
+  misuse_flag: number;
   content: string;
   received_at_ms: number;
+}
+
+/** Where an export page ends: the key of ratings_tally, which ends with the rating's id. */
+export const exportStart = (from: string): ExportCursor => ({ day: from, unit: '', level: -1, flag: -1, id: '' });
+
+export interface ExportCursor {
+  day: string;
+  unit: string;
+  level: number;
+  flag: number;
+  id: string;
 }
 
 export function createReceiverStore(db: ReceiverDb) {
@@ -38,10 +52,13 @@ export function createReceiverStore(db: ReceiverDb) {
   const tally = db.prepare<[string, string], TallyRow>(`
     SELECT unit_code, level, misuse_flag, COUNT(*) AS n FROM ratings
     WHERE local_day BETWEEN ? AND ? GROUP BY unit_code, level, misuse_flag ORDER BY unit_code, level`);
-  const exportPage = db.prepare<[string, string, string, string, number], ExportRow>(`
-    SELECT id, local_day, content, received_at_ms FROM ratings
-    WHERE local_day BETWEEN ? AND ? AND (local_day, id) > (?, ?)
-    ORDER BY local_day, id LIMIT ?`);
+  // By day, then unit, then level: the order of ratings_tally, so no index of its own. The
+  // cursor alone is the lower bound, so that SQLite seeks to it on every page rather than
+  // to the first day (a busy day would be read again for each of its pages).
+  const exportPage = db.prepare<[string, string, number, number, string, string, number], ExportRow>(`
+    SELECT id, local_day, unit_code, level, misuse_flag, content, received_at_ms FROM ratings INDEXED BY ratings_tally
+    WHERE (local_day, unit_code, level, misuse_flag, id) > (?, ?, ?, ?, ?) AND local_day <= ?
+    ORDER BY local_day, unit_code, level, misuse_flag, id LIMIT ?`);
 
   function storeOne(b: BatchRequest, receivedAtMs: number): BatchAck {
     const ack: BatchAck = { accepted: [], duplicates: [], rejected: [] };
@@ -118,9 +135,9 @@ export function createReceiverStore(db: ReceiverDb) {
       upsertKiosk.run(h);
     },
     tally: (from: string, to: string): TallyRow[] => tally.all(from, to),
-    /** Keyset pages, so a long export never holds the connection between writes. */
-    exportPage: (from: string, to: string, after: { day: string; id: string }, limit: number): ExportRow[] =>
-      exportPage.all(from, to, after.day, after.id, limit),
+    /** Keyset pages after `after` (exportStart(from) first), so a long export never holds the connection between writes. */
+    exportPage: (to: string, after: ExportCursor, limit: number): ExportRow[] =>
+      exportPage.all(after.day, after.unit, after.level, after.flag, after.id, to, limit),
   };
 }
 

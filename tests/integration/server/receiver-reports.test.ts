@@ -70,14 +70,27 @@ describe('GET /v1/export.csv', () => {
     expect((await get(city.url, '/v1/export.csv?from=2026-03-01&to=2026-03-31', TEST_KIOSK_TOKEN)).status).toBe(403);
   });
 
-  it('pages through a large export without holding the database', async () => {
-    const ratings = Array.from({ length: 2500 }, (_, i) => wireRating({ seq: 1000 + i, createdAt: '2026-04-01T10:00:00.000+07:00' }));
-    for (let i = 0; i < ratings.length; i += 1000) {
-      expect((await post(city.url, '/v1/ratings/batch', batch(ratings.slice(i, i + 1000)), TEST_KIOSK_TOKEN)).status).toBe(200);
+  it('pages through a large export by day, unit and level, each rating exactly once', async () => {
+    // Pages of 1,000 cut through days, units and levels; two units each on two days.
+    const days = ['2026-04-01', '2026-04-02'];
+    const unitBatches: { unitCode: string; kioskId: string; token: string; ratings: ReturnType<typeof wireRating>[] }[] = [];
+    for (const [unitCode, kioskId, token] of [['UNIT-A', 'kiosk-01', TEST_KIOSK_TOKEN], ['UNIT-B', 'kiosk-b', KIOSK_B_TOKEN]] as const) {
+      const ratings = Array.from({ length: 1300 }, (_, i) =>
+        wireRating({ seq: 1000 + i, scale: 5, level: 1 + (i % 5), misuseFlag: i % 7 === 0, createdAt: `${days[i % 2]}T10:00:00.000+07:00` }),
+      );
+      unitBatches.push({ unitCode, kioskId, token, ratings });
+      for (let i = 0; i < ratings.length; i += 1000) {
+        const res = await post(city.url, '/v1/ratings/batch', batch(ratings.slice(i, i + 1000), { kioskId, unitCode }), token);
+        expect(res.status).toBe(200);
+      }
     }
-    const res = await get(city.url, '/v1/export.csv?from=2026-04-01&to=2026-04-01', TEST_READER_TOKEN);
-    const ids = res.text.split('\r\n').slice(1).filter(Boolean).map((l) => l.split(',')[0]);
-    expect(ids).toHaveLength(2500);
-    expect(new Set(ids)).toEqual(new Set(ratings.map((r) => r.id)));
+    const res = await get(city.url, '/v1/export.csv?from=2026-04-01&to=2026-04-02', TEST_READER_TOKEN);
+    const rows = res.text.split('\r\n').slice(1).filter(Boolean).map((l) => l.split(','));
+    const all = unitBatches.flatMap((u) => u.ratings);
+    expect(rows).toHaveLength(all.length);
+    expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(all.map((r) => r.id)));
+    // Columns: id, kiosk_id, unit_code, seq, created_at, local_day, scale, level
+    const keys = rows.map((r) => `${r[5]}|${r[2]}|${r[7]}`);
+    expect(keys).toEqual([...keys].sort());
   });
 });
