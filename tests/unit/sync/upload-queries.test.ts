@@ -40,6 +40,13 @@ describe('upload queries', () => {
     expect(q.due(T0 + 60_000, 2).map((r) => r.seq)).toEqual([1, 2]);
   });
 
+  it('reads back the still-pending ratings of a refused batch by seq, oldest first', () => {
+    const [a] = rows();
+    q.recordAck([a!.id], [], T0);
+    expect(q.pendingBySeq([5, 1, 3, 99]).map((r) => r.seq)).toEqual([3, 5]);
+    expect(q.pendingBySeq([])).toEqual([]);
+  });
+
   it('records an ack only on pending ratings, in one transaction, and keeps synchronous = FULL for taps', () => {
     const [a, b, c] = rows();
     expect(q.recordAck([a!.id], [{ id: b!.id, reason: 'conflict' }], T0)).toEqual({ delivered: 1, rejected: 1 });
