@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { describeZodError } from '../shared/dispatch';
+import { percent } from '../shared/tally';
 import { batchRequestSchema, heartbeatRequestSchema, isValidBatchFast } from '../shared/upload-protocol';
 import { writeCsvExport } from './csv-export';
 import { HttpError, readJsonBody, sendJson } from './http-io';
@@ -94,7 +95,7 @@ function tally(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: 
   }
   const list = [...units.values()].map((u) => ({
     ...u,
-    satisfiedRate: u.total === 0 ? null : Math.round((((u.levels[4] ?? 0) + (u.levels[5] ?? 0)) / u.total) * 10000) / 100,
+    satisfiedRate: percent((u.levels[4] ?? 0) + (u.levels[5] ?? 0), u.total),
   }));
   sendJson(res, 200, {
     from,

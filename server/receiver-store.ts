@@ -120,8 +120,6 @@ export function createReceiverStore(db: ReceiverDb) {
   }
 
   return {
-    /** Stores a batch in its own transaction. */
-    storeBatch: (b: BatchRequest, receivedAtMs: number): BatchAck => storeBatch.immediate(b, receivedAtMs),
     /**
      * Stores a batch together with the others queued in this turn of the event loop;
      * resolves once the transaction holding it has committed.

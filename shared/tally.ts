@@ -2,6 +2,12 @@
 // satisfaction tally, not the Ministry's sampled SIPAS index.
 import type { Level, ReasonCode } from './rating-scale';
 
+/** Percent with two decimals, the precision printed in reports (82,66 %); null when whole is 0. */
+export function percent(part: number, whole: number): number | null {
+  if (whole <= 0) return null;
+  return Math.round((part / whole) * 10_000) / 100;
+}
+
 export interface LevelCount {
   level: Level;
   count: number;

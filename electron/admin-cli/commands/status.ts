@@ -1,7 +1,5 @@
 // `npm run admin -- status --data-dir DIR [--config FILE]`: the sync status as JSON, read
 // from the database the running kiosk writes (safe alongside it: WAL readers never block).
-import packageJson from '../../../package.json' with { type: 'json' };
-import { createSyncService } from '../../services/sync/sync-service';
 import { openKioskForSync } from './sync-command-support';
 import type { AdminCommand } from './types';
 
@@ -12,8 +10,7 @@ export const statusCommand: AdminCommand = {
     const kiosk = openKioskForSync(argv);
     if (!kiosk) return 2;
     try {
-      const sync = createSyncService({ db: kiosk.db, config: kiosk.config, appVersion: packageJson.version, logger: kiosk.logger });
-      process.stdout.write(`${JSON.stringify({ kioskId: kiosk.config.kiosk.id, server: kiosk.config.server.url || null, ...sync.status() }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ kioskId: kiosk.config.kiosk.id, server: kiosk.config.server.url || null, ...kiosk.sync.status() }, null, 2)}\n`);
       return 0;
     } finally {
       kiosk.db.close();

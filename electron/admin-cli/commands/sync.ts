@@ -1,7 +1,5 @@
 // `npm run admin -- sync --data-dir DIR [--config FILE]`: one sync now, for IT or a
 // scheduled job. Exit 1 when ratings are left pending because of an error, 2 on bad usage.
-import packageJson from '../../../package.json' with { type: 'json' };
-import { createSyncService } from '../../services/sync/sync-service';
 import { openKioskForSync } from './sync-command-support';
 import type { AdminCommand } from './types';
 
@@ -12,7 +10,7 @@ export const syncCommand: AdminCommand = {
     const kiosk = openKioskForSync(argv);
     if (!kiosk) return 2;
     try {
-      const sync = createSyncService({ db: kiosk.db, config: kiosk.config, appVersion: packageJson.version, logger: kiosk.logger });
+      const { sync } = kiosk;
       const result = await sync.syncNow();
       if (!result) {
         process.stderr.write('uploads are off: server.url is empty in the config\n');

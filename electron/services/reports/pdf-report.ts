@@ -4,7 +4,7 @@
 import PDFDocument from 'pdfkit';
 import { vi } from '../../../shared/i18n/vi';
 import { formatDayVi } from '../../../shared/local-time';
-import type { GroupTally } from '../../../shared/tally';
+import { type GroupTally, percent } from '../../../shared/tally';
 import { CONTENT_WIDTH, type Cursor, drawTable, ensureRoom, PAGE, type TableColumn, type TableRow } from './pdf-layout';
 import type { ReportFontFiles } from './pdf-fonts';
 import { drawText, registerReportFonts, textHeight } from './pdf-text';
@@ -121,7 +121,7 @@ function body(c: Cursor, ctx: ReportContext): void {
 
   section(c, R.sections.byHour);
   const hourRows = t.byHour.map((h, i): TableRow => ({
-    cells: [String(i + 1), hourRange(h.hour), formatIntVi(h.total), formatIntVi(h.satisfied), pct(h.total ? Math.round((h.satisfied / h.total) * 10_000) / 100 : null)],
+    cells: [String(i + 1), hourRange(h.hour), formatIntVi(h.total), formatIntVi(h.satisfied), pct(percent(h.satisfied, h.total))],
   }));
   drawTable(
     c,

@@ -4,7 +4,7 @@
 import type { KioskConfig } from '../../../shared/config-schema';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { LEVELS, LEVELS_BY_SCALE, type Level, type ReasonCode, REASON_CODES } from '../../../shared/rating-scale';
-import type { GroupTally, LevelCount, Tally } from '../../../shared/tally';
+import { type GroupTally, type LevelCount, percent, type Tally } from '../../../shared/tally';
 import { vi } from '../../../shared/i18n/vi';
 import type { GroupLevelRow, TallyQueries } from '../db/tally-queries';
 
@@ -15,12 +15,6 @@ const DAY_MS = 86_400_000;
 export type TallyConfig = Pick<KioskConfig, 'counters' | 'scale' | 'timezone'> & {
   admin: Pick<KioskConfig['admin'], 'officerMinRatings'>;
 };
-
-/** Percent with two decimals, the precision printed in reports (82,66 %). */
-export function percent(part: number, whole: number): number | null {
-  if (whole <= 0) return null;
-  return Math.round((part / whole) * 10_000) / 100;
-}
 
 export function rangeLength(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;

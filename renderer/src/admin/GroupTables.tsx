@@ -3,13 +3,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Scale } from '../../../shared/rating-scale';
 import type { Tally } from '../../../shared/tally';
-import { formatCount, formatPercent } from './format';
+import { useAdminFormat } from './format';
 import { levelKey, visibleLevels } from './levels';
 import { AdminSection } from './AdminSection';
 
 export function CounterTable({ rows, scale }: { rows: Tally['byCounter']; scale: Scale }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
+  const fmt = useAdminFormat();
   const header = visibleLevels(rows[0]?.levels ?? [], scale);
   return (
     <AdminSection title={t('admin.sections.byCounter')} empty={rows.length === 0}>
@@ -34,16 +34,16 @@ export function CounterTable({ rows, scale }: { rows: Tally['byCounter']; scale:
           {rows.map((row) => (
             <tr key={row.counterId ?? ''}>
               <th scope="row">{row.counterId === null ? t('admin.noCounter') : row.counterName}</th>
-              <td className="num">{formatCount(row.total, lang)}</td>
+              <td className="num">{fmt.count(row.total)}</td>
               {header.map((h) => {
                 const l = row.levels.find((x) => x.level === h.level);
                 return (
                   <td className="num" key={h.level}>
-                    {formatCount(l?.count ?? 0, lang)}
+                    {fmt.count(l?.count ?? 0)}
                   </td>
                 );
               })}
-              <td className="num">{formatPercent(row.satisfiedRate, lang, t('admin.summary.noRate'))}</td>
+              <td className="num">{fmt.percent(row.satisfiedRate)}</td>
             </tr>
           ))}
         </tbody>
@@ -53,8 +53,8 @@ export function CounterTable({ rows, scale }: { rows: Tally['byCounter']; scale:
 }
 
 export function OfficerTable({ rows }: { rows: Tally['byOfficer'] }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
+  const fmt = useAdminFormat();
   return (
     <AdminSection title={t('admin.sections.byOfficer')} empty={rows.length === 0} footer={<p className="admin-note">{t('admin.officerNote')}</p>}>
       <table className="admin-table" data-testid="tally-by-officer">
@@ -76,11 +76,11 @@ export function OfficerTable({ rows }: { rows: Tally['byOfficer'] }) {
           {rows.map((row) => (
             <tr key={row.officerId}>
               <th scope="row">{row.officerId}</th>
-              <td className="num">{formatCount(row.total, lang)}</td>
+              <td className="num">{fmt.count(row.total)}</td>
               {row.enough ? (
                 <>
-                  <td className="num">{formatPercent(row.satisfiedRate, lang, t('admin.summary.noRate'))}</td>
-                  <td className="num">{formatPercent(row.dissatisfiedRate, lang, t('admin.summary.noRate'))}</td>
+                  <td className="num">{fmt.percent(row.satisfiedRate)}</td>
+                  <td className="num">{fmt.percent(row.dissatisfiedRate)}</td>
                 </>
               ) : (
                 <td colSpan={2} className="admin-not-enough">

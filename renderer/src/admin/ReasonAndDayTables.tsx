@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { REASON_CODES } from '../../../shared/rating-scale';
 import type { Tally } from '../../../shared/tally';
 import { HorizontalBar } from './charts/HorizontalBar';
-import { formatCount, formatDay, formatPercent } from './format';
+import { formatDay, useAdminFormat } from './format';
 import { AdminSection } from './AdminSection';
 
 export function ReasonBars({ rows }: { rows: Tally['byReason'] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useAdminFormat();
   // Most frequent first; ties keep the questionnaire's order, so "Lý do khác" stays last.
   const sorted = [...rows]
     .filter((r) => r.count > 0)
@@ -20,7 +21,7 @@ export function ReasonBars({ rows }: { rows: Tally['byReason'] }) {
           <li key={r.reason} className="admin-bars__row">
             <span className="admin-bars__label">{t(`citizen.reasons.${r.reason}`)}</span>
             <HorizontalBar fraction={r.count / max} className="admin-hbar__fill admin-hbar__fill--reason" />
-            <span className="admin-bars__value">{formatCount(r.count, i18n.language)}</span>
+            <span className="admin-bars__value">{fmt.count(r.count)}</span>
           </li>
         ))}
       </ul>
@@ -29,8 +30,8 @@ export function ReasonBars({ rows }: { rows: Tally['byReason'] }) {
 }
 
 export function DayTable({ rows }: { rows: Tally['byDay'] }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
+  const fmt = useAdminFormat();
   const max = Math.max(1, ...rows.map((r) => r.total));
   return (
     <AdminSection title={t('admin.sections.byDay')} empty={rows.length === 0}>
@@ -51,11 +52,11 @@ export function DayTable({ rows }: { rows: Tally['byDay'] }) {
           {rows.map((r) => (
             <tr key={r.day}>
               <th scope="row">{formatDay(r.day)}</th>
-              <td className="num">{formatCount(r.total, lang)}</td>
+              <td className="num">{fmt.count(r.total)}</td>
               <td className="admin-table__bar-col">
                 <HorizontalBar fraction={r.total / max} />
               </td>
-              <td className="num">{formatPercent(r.satisfiedRate, lang, t('admin.summary.noRate'))}</td>
+              <td className="num">{fmt.percent(r.satisfiedRate)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,14 +1,11 @@
 // The upload queue as the reception head needs it: how many ratings wait, when the server
 // last took some, and the last error. Hidden while the backend has no sync service.
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskError } from '../../../shared/errors';
-import type { KioskApi, SyncStatus } from '../../../shared/kiosk-api';
+import type { KioskApi } from '../../../shared/kiosk-api';
 import { SYNC_ERROR_CODES, type SyncErrorCode } from '../../../shared/upload-protocol';
+import { useSyncStatus } from '../api/use-sync-status';
 import { errorMessage } from './error-message';
-import { formatCount, formatDateTime } from './format';
-
-const REFRESH_MS = 15_000;
+import { formatDateTime, useAdminFormat } from './format';
 
 /** The upload error in words; an unknown code (a newer backend) is shown as is. */
 function syncErrorText(t: ReturnType<typeof useTranslation>['t'], code: string): string {
@@ -16,32 +13,11 @@ function syncErrorText(t: ReturnType<typeof useTranslation>['t'], code: string):
 }
 
 export function SyncStatusPanel({ api, timeZone }: { api: KioskApi; timeZone: string }) {
-  const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<SyncStatus | null>(null);
-  const [error, setError] = useState<KioskError | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    const load = async () => {
-      const result = await api.getSyncStatus({});
-      if (!alive) return;
-      if (result.ok) {
-        setStatus(result.value);
-        setError(null);
-      } else {
-        setError(result.error);
-      }
-    };
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => {
-      alive = false;
-      clearInterval(timer);
-    };
-  }, [api]);
+  const { t } = useTranslation();
+  const { status, error } = useSyncStatus(api);
+  const fmt = useAdminFormat();
 
   if (error?.code === 'NOT_FOUND' || (status === null && error === null)) return null;
-  const lang = i18n.language;
   return (
     <section className="admin-panel admin-sync" aria-label={t('sync.title')} data-testid="admin-sync">
       <h2>{t('sync.title')}</h2>
@@ -50,8 +26,8 @@ export function SyncStatusPanel({ api, timeZone }: { api: KioskApi; timeZone: st
       ) : (
         <ul className="admin-sync__list">
           <li className={`admin-sync__state admin-sync__state--${status.state}`}>{t(`sync.states.${status.state}`)}</li>
-          <li>{t('sync.pending', { n: formatCount(status.pending, lang) })}</li>
-          {status.rejected > 0 ? <li>{t('admin.syncPanel.rejected', { n: formatCount(status.rejected, lang) })}</li> : null}
+          <li>{t('sync.pending', { n: fmt.count(status.pending) })}</li>
+          {status.rejected > 0 ? <li>{t('admin.syncPanel.rejected', { n: fmt.count(status.rejected) })}</li> : null}
           <li>{t('sync.lastSuccess', { time: status.lastSuccessAt ? formatDateTime(status.lastSuccessAt, timeZone) : t('sync.never') })}</li>
           {status.oldestPendingAt && status.pending > 0 ? (
             <li>{t('admin.syncPanel.oldestPending', { time: formatDateTime(status.oldestPendingAt, timeZone) })}</li>

@@ -3,30 +3,30 @@ import { useTranslation } from 'react-i18next';
 import type { Scale } from '../../../shared/rating-scale';
 import type { Tally } from '../../../shared/tally';
 import { LevelStrip } from './charts/LevelStrip';
-import { formatCount, formatPercent } from './format';
+import { useAdminFormat } from './format';
 import { levelKey, visibleLevels } from './levels';
 
 export function SummaryCards({ tally }: { tally: Tally }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
+  const fmt = useAdminFormat();
   return (
     <div className="admin-cards">
       <div className="admin-card" data-testid="tally-total">
         <div className="admin-card__label">{t('admin.summary.total')}</div>
-        <div className="admin-card__value">{formatCount(tally.total, lang)}</div>
+        <div className="admin-card__value">{fmt.count(tally.total)}</div>
       </div>
       <div className="admin-card admin-card--primary" data-testid="tally-satisfied-rate">
         <div className="admin-card__label">{t('admin.summary.satisfiedRate')}</div>
-        <div className="admin-card__value">{formatPercent(tally.satisfiedRate, lang, t('admin.summary.noRate'))}</div>
+        <div className="admin-card__value">{fmt.percent(tally.satisfiedRate)}</div>
         <div className="admin-card__hint">{t('admin.summary.satisfiedRateHint')}</div>
       </div>
       <div className="admin-card" data-testid="tally-dissatisfied-rate">
         <div className="admin-card__label">{t('admin.summary.dissatisfiedRate')}</div>
-        <div className="admin-card__value">{formatPercent(tally.dissatisfiedRate, lang, t('admin.summary.noRate'))}</div>
+        <div className="admin-card__value">{fmt.percent(tally.dissatisfiedRate)}</div>
       </div>
       <div className="admin-card admin-card--muted" data-testid="tally-flagged">
         <div className="admin-card__label">{t('admin.summary.flagged')}</div>
-        <div className="admin-card__value">{formatCount(tally.flagged, lang)}</div>
+        <div className="admin-card__value">{fmt.count(tally.flagged)}</div>
         <div className="admin-card__hint">{t('admin.summary.flaggedHint')}</div>
       </div>
     </div>
@@ -34,8 +34,8 @@ export function SummaryCards({ tally }: { tally: Tally }) {
 }
 
 export function LevelTable({ tally, scale }: { tally: Tally; scale: Scale }) {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
+  const fmt = useAdminFormat();
   const levels = visibleLevels(tally.levels, scale);
   return (
     <section className="admin-section">
@@ -60,8 +60,8 @@ export function LevelTable({ tally, scale }: { tally: Tally; scale: Scale }) {
                 <span className={`admin-level-dot admin-level-dot--${l.level}`} aria-hidden="true" />
                 {t(levelKey(l.level))}
               </th>
-              <td className="num">{formatCount(l.count, lang)}</td>
-              <td className="num">{formatPercent(l.percent, lang, t('admin.summary.noRate'))}</td>
+              <td className="num">{fmt.count(l.count)}</td>
+              <td className="num">{fmt.percent(l.percent)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,6 @@
 // Number, percent and time formats for the admin screens: Vietnamese conventions in vi
 // (1.250 lượt; 82,66 %), the browser's English ones otherwise.
+import { useTranslation } from 'react-i18next';
 import { formatDayVi, formatLocalDateTime } from '../../../shared/local-time';
 
 function localeOf(language: string): string {
@@ -26,6 +27,14 @@ export function formatPercent(value: number | null, language: string, empty = '�
   if (value === null || !Number.isFinite(value)) return empty;
   const n = numberFormat(language, 2).format(value);
   return language === 'vi' ? `${n}\u00a0%` : `${n}%`;
+}
+
+/** Counts and percents in the screen's language; a missing rate reads as the "no rate" text. */
+export function useAdminFormat(): { count: (n: number) => string; percent: (value: number | null) => string } {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const noRate = t('admin.summary.noRate');
+  return { count: (n) => formatCount(n, lang), percent: (value) => formatPercent(value, lang, noRate) };
 }
 
 /** dd/mm/yyyy in every language: the report's own convention. */

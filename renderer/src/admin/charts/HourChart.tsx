@@ -2,7 +2,7 @@
 // satisfied part. SVG fills print without the "background graphics" option.
 import { useTranslation } from 'react-i18next';
 import type { Tally } from '../../../../shared/tally';
-import { formatCount } from '../format';
+import { useAdminFormat } from '../format';
 
 /** Office hours are always shown so that a quiet morning reads as quiet, not as missing. */
 const FIRST_HOUR = 7;
@@ -14,7 +14,8 @@ const TOP = 28;
 const BOTTOM = 36;
 
 export function HourChart({ byHour }: { byHour: Tally['byHour'] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const fmt = useAdminFormat();
   const withData = byHour.filter((h) => h.total > 0).map((h) => h.hour);
   const first = Math.min(FIRST_HOUR, ...withData);
   const last = Math.max(LAST_HOUR, ...withData);
@@ -37,13 +38,13 @@ export function HourChart({ byHour }: { byHour: Tally['byHour'] }) {
           const hSat = (satisfied / max) * plotH;
           return (
             <g key={hour}>
-              <title>{`${t('admin.hour', { h: hour })}: ${formatCount(total, i18n.language)}`}</title>
+              <title>{`${t('admin.hour', { h: hour })}: ${fmt.count(total)}`}</title>
               {total > 0 ? (
                 <>
                   <rect x={x} y={TOP + plotH - hTotal} width={barW} height={hTotal} rx={4} className="admin-chart__bar-total" />
                   <rect x={x} y={TOP + plotH - hSat} width={barW} height={hSat} rx={4} className="admin-chart__bar-satisfied" />
                   <text x={x + barW / 2} y={TOP + plotH - hTotal - 8} textAnchor="middle" className="admin-chart__value">
-                    {formatCount(total, i18n.language)}
+                    {fmt.count(total)}
                   </text>
                 </>
               ) : null}
