@@ -8,8 +8,9 @@ import { hashPin } from '../../electron/services/admin/pin-hash';
 import { DATABASE_FILE_NAME, openDatabase } from '../../electron/services/db/database';
 import { formatDayVi, zonedParts } from '../../shared/local-time';
 import { generateRatings, insertRatings, referenceTally, type FixtureRating } from '../support/rating-fixtures';
-import { makeTempDir, REPO_ROOT, startWebHost, type WebHost } from '../support/web-host';
+import { makeTempDir, startWebHost, type WebHost } from '../support/web-host';
 import { expectThanksThenIdle, levelButton, openKiosk, testConfig, VI_QUESTION } from './helpers/citizen-kiosk';
+import { docsScreenshot } from './helpers/docs-screenshot';
 
 const PIN = '246810';
 const WRONG_PIN = '1111';
@@ -257,8 +258,6 @@ test('a week of ratings: figures match the reference tally (and the docs screens
   await expect(page.getByTestId('tally-by-officer').getByRole('row', { name: /^CB04 2 / })).toContainText('Chưa đủ số lượt để thống kê');
   await expect(page.getByTestId('tally-by-day').getByRole('row')).toHaveCount(1 + 7);
 
-  if (process.env.KIOSK_DOCS_SCREENSHOTS) {
-    await page.mouse.move(1900, 1000);
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', 'admin-tally.png') });
-  }
+  if (process.env.KIOSK_DOCS_SCREENSHOTS) await page.mouse.move(1900, 1000);
+  await docsScreenshot(page, 'admin-tally.png');
 });

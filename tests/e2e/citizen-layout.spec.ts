@@ -1,12 +1,10 @@
 // The faces must be big enough for an elderly citizen's finger on the 1920×1080 kiosk and
-// fully on screen on the smaller and portrait screens some centres use. Also writes the
-// README screenshots (docs/screenshots), which a person looks at.
-import path from 'node:path';
+// fully on screen on the smaller and portrait screens some centres use. Also takes the
+// README screenshots (docs/screenshots) when KIOSK_DOCS_SCREENSHOTS is set.
 import { expect, test, type Page } from '@playwright/test';
-import { REPO_ROOT, type WebHost } from '../support/web-host';
+import type { WebHost } from '../support/web-host';
+import { docsScreenshot } from './helpers/docs-screenshot';
 import { levelButton, openKiosk, startKiosk, VI_FOLLOW_UP, VI_LEVEL_LABELS, VI_QUESTION } from './helpers/citizen-kiosk';
-
-const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 
 let host: WebHost | undefined;
 test.afterEach(async () => {
@@ -40,7 +38,7 @@ for (const scale of ['3', '5'] as const) {
     expect(large).toHaveLength(Number(scale));
     for (const { text, box } of large) expect(box.height, text).toBeGreaterThanOrEqual(160);
     await expectAllInViewport(page);
-    if (scale === '3') await page.screenshot({ path: path.join(SCREENSHOTS, 'idle.png') });
+    if (scale === '3') await docsScreenshot(page, 'idle.png');
 
     await page.setViewportSize({ width: 1366, height: 768 });
     await expectAllInViewport(page);
@@ -51,7 +49,7 @@ for (const scale of ['3', '5'] as const) {
     // A column in portrait: most satisfied on top.
     expect(portrait.map((b) => b.box.y)).toEqual([...portrait.map((b) => b.box.y)].sort((a, b) => a - b));
     expect(new Set(portrait.map((b) => Math.round(b.box.x))).size).toBe(1);
-    if (scale === '3') await page.screenshot({ path: path.join(SCREENSHOTS, 'idle-portrait.png') });
+    if (scale === '3') await docsScreenshot(page, 'idle-portrait.png');
   });
 }
 
@@ -64,9 +62,7 @@ test('the follow-up screen fits on every supported screen', async ({ page }) => 
   await page.getByRole('button', { name: 'Chờ lâu, nơi chờ, biển chỉ dẫn', exact: true }).click();
   await page.getByRole('button', { name: 'Phí, lệ phí không đúng quy định', exact: true }).click();
   await expect(page.getByText('Nếu Ông/Bà bị thu phí sai quy định', { exact: false })).toBeVisible();
-  // Let the chips' colour transition finish so the picture shows the settled state.
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'follow-up.png') });
+  await docsScreenshot(page, 'follow-up.png', 300);
 
   for (const size of [
     { width: 1920, height: 1080 },
