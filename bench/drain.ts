@@ -23,6 +23,7 @@ import { PROTOCOL_VERSION } from '../shared/upload-protocol';
 import { checkpointQuietly, openDatabase } from '../electron/services/db/database';
 import { createUploadQueries } from '../electron/services/db/upload-queries';
 import { silentLogger } from '../electron/services/logger';
+import { capYoungGeneration } from '../electron/services/memory-bounds';
 import { runSync } from '../electron/services/sync/sync-run';
 import { toWireRating } from '../electron/services/sync/wire-rating';
 import { generateRatings, insertRatings } from '../tests/support/rating-fixtures';
@@ -169,6 +170,7 @@ export const drain: Benchmark = {
 // ---- child processes -------------------------------------------------------------------
 
 async function kioskChild(file: string, url: string): Promise<void> {
+  capYoungGeneration(); // as every host of the kiosk does at start
   const db = openDatabase(file);
   const queries = createUploadQueries(db);
   const t0 = performance.now();

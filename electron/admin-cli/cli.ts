@@ -1,6 +1,7 @@
 // `npm run admin -- <command> [flags]`: IT and scheduled-job access to a kiosk's data
 // without the UI. Each command lives in commands/<name>.ts and is registered below.
 // Exit codes: 0 success, 1 the command ran but reports a problem, 2 bad usage or input.
+import { capYoungGeneration } from '../services/memory-bounds';
 import { COMMANDS } from './commands';
 
 async function main(argv: string[]): Promise<number> {
@@ -14,6 +15,8 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+// `sync` may drain a long queue, as the kiosk's own uploader does.
+capYoungGeneration();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

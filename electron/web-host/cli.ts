@@ -5,10 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createKioskBackend } from '../services/backend';
+import { capYoungGeneration } from '../services/memory-bounds';
 import { flagValue, resolveKioskPaths } from '../services/paths';
 import { ensureRendererBuilt } from './renderer-build';
 import { startWebHost } from './web-host';
 
+capYoungGeneration();
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
 const logger = pino({ level: process.env.KIOSK_LOG_LEVEL ?? 'info' }, pino.destination(2));

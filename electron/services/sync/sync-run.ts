@@ -5,6 +5,7 @@
 import type { SyncErrorCode, WireRating } from '../../../shared/upload-protocol';
 import type { UploadQueries, UploadRow } from '../db/upload-queries';
 import type { Logger } from '../logger';
+import { createExternalMemoryReclaimer, type ExternalMemoryReclaimer } from '../memory-bounds';
 import { prepareBatch, sendBatch, type BatchOutcome } from './batch-exchange';
 import { sendHeartbeat } from './heartbeat';
 import { toWireRating } from './wire-rating';
@@ -33,6 +34,8 @@ export interface SyncRunDeps {
    * in one transaction (the reference one does) syncs its disk once for several.
    */
   pipeline?: number;
+  /** Returns the request bytes a long drain leaves behind (default: a full collection every 8 MB). */
+  reclaimer?: ExternalMemoryReclaimer;
 }
 
 export type RunStop =
@@ -65,6 +68,7 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
   const result: RunResult = { stop: { kind: 'done' }, delivered: 0, rejected: 0, requests: 0, clockOffsetMs: null };
   const http = { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal };
   const aborted = () => deps.signal?.aborted === true;
+  const reclaimer = deps.reclaimer ?? createExternalMemoryReclaimer();
 
   if (deps.heartbeat !== false) {
     const counts = deps.queries.counts();
@@ -190,6 +194,7 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
     if (next) {
       // After a stop, the batches already sent are still awaited so their acks are kept.
       const s = await next;
+      reclaimer.afterBatch();
       if (s.kind === 'retry') rescan = true;
       else if (s.kind !== 'ok' && stop === null) stop = s;
       continue;
