@@ -1,6 +1,11 @@
 // The uploader against the real reference receiver over HTTP on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isoWithOffset } from '../../../shared/local-time';
 import { KioskConfigSchema } from '../../../shared/config-schema';
+import { createUploadQueries } from '../../../electron/services/db/upload-queries';
+import { silentLogger } from '../../../electron/services/logger';
+import { createExternalMemoryReclaimer } from '../../../electron/services/memory-bounds';
+import { runSync } from '../../../electron/services/sync/sync-run';
 import { startCityServer, type TestCityServer } from '../../support/city-server';
 import { insertRatings } from '../../support/rating-fixtures';
 import { kioskUnderTest, testConfig, type KioskUnderTest } from './kiosk-under-test';
@@ -34,6 +39,32 @@ describe('upload to the reference receiver', () => {
     expect(status).toMatchObject({ state: 'idle', pending: 0, rejected: 0, oldestPendingAt: null, lastError: null });
     expect(status.lastSuccessAt).toMatch(/\+07:00$/);
     expect(Math.abs(status.clockOffsetMs!)).toBeLessThan(1000);
+  });
+
+  it('returns the request bytes of a long drain as it goes, and still delivers every rating once', async () => {
+    kiosk = kioskUnderTest(testConfig(city.url));
+    kiosk.seed(1500);
+    // 30 batches of 50 with Vietnamese comments are several MB of request bytes.
+    const reclaimer = createExternalMemoryReclaimer(512 * 1024);
+    const result = await runSync({
+      queries: createUploadQueries(kiosk.db),
+      fetch,
+      now: Date.now,
+      logger: silentLogger,
+      serverUrl: city.url,
+      token: kiosk.config.server.token,
+      timeoutMs: 10_000,
+      batch: { size: 50 },
+      appVersion: 'test',
+      kioskId: kiosk.config.kiosk.id,
+      unitCode: kiosk.config.unit.code,
+      isoTime: (ms) => isoWithOffset(ms, 420),
+      heartbeat: false,
+      reclaimer,
+    });
+    expect(result).toMatchObject({ stop: { kind: 'done' }, delivered: 1500, requests: 30 });
+    expect(reclaimer.collections).toBeGreaterThan(0);
+    expect(city.stored()).toEqual(kiosk.expectedContent());
   });
 
   it('leaves ratings whose follow-up may still amend them for a later run', async () => {
