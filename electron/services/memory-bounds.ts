@@ -41,8 +41,12 @@ function getFullCollection(): FullCollection | null {
   return fullCollection;
 }
 
-/** Memory outside the V8 heap held by ArrayBuffers (request and response bytes). */
-export const arrayBufferBytes = (): number => process.memoryUsage().arrayBuffers;
+/**
+ * Memory outside the V8 heap that V8 knows about, most of it ArrayBuffers (request and
+ * response bytes). From V8 directly: process.memoryUsage() also reads the RSS from the OS,
+ * and at 0.27 ms a call it was 6% of a drain's CPU when asked after every batch.
+ */
+export const arrayBufferBytes = (): number => v8.getHeapStatistics().external_memory;
 
 export interface ExternalMemoryReclaimer {
   /** Called after each batch is settled: collects once the garbage has grown by the limit. */
