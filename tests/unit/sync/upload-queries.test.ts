@@ -62,6 +62,17 @@ describe('upload queries', () => {
     expect(q.lastDeliveryMs()).toBe(T0);
   });
 
+  it('gives the connection back at whatever synchronous level it had before each ack', () => {
+    const [a, b] = rows();
+    db.pragma('synchronous = EXTRA');
+    q.recordAck([a!.id], [], T0);
+    expect(db.pragma('synchronous', { simple: true })).toBe(3);
+    db.pragma('synchronous = FULL');
+    q.recordAck([b!.id], [], T0);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(q.counts().pending).toBe(8);
+  });
+
   it('purges delivered ratings created before the cut-off, in chunks, and nothing else', () => {
     const all = rows();
     q.recordAck(all.slice(0, 6).map((r) => r.id), [{ id: all[6]!.id, reason: 'x' }], T0 + 100_000);
