@@ -19,11 +19,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isoWithOffset } from '../shared/local-time';
-import { PROTOCOL_VERSION } from '../shared/upload-protocol';
 import { checkpointQuietly, openDatabase } from '../electron/services/db/database';
 import { createUploadQueries } from '../electron/services/db/upload-queries';
 import { silentLogger } from '../electron/services/logger';
 import { capYoungGeneration } from '../electron/services/memory-bounds';
+import { prepareBatch } from '../electron/services/sync/batch-exchange';
 import { runSync } from '../electron/services/sync/sync-run';
 import { toWireRating } from '../electron/services/sync/wire-rating';
 import { generateRatings, insertRatings } from '../tests/support/rating-fixtures';
@@ -206,8 +206,7 @@ async function ceilingChild(file: string, url: string, lanes: number): Promise<v
   for (;;) {
     const page = queries.due(Date.now(), BATCH);
     if (page.length === 0) break;
-    const envelope = { protocol: PROTOCOL_VERSION, kioskId: 'bench-kiosk', unitCode: 'BENCH', sentAt: iso(Date.now()), ratings: page.map(toWireRating) };
-    bodies.push(Buffer.from(JSON.stringify(envelope)));
+    bodies.push(prepareBatch({ kioskId: 'bench-kiosk', unitCode: 'BENCH', sentAt: iso(Date.now()), ratings: page.map(toWireRating) }).body);
     queries.recordAck(page.map((r) => r.id), [], Date.now());
   }
   db.close();

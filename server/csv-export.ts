@@ -1,7 +1,7 @@
 // The city's CSV export: one line per rating, streamed page by page. Cells that a
 // spreadsheet would run as a formula are defused, since comments are citizens' free text.
 import type { ServerResponse } from 'node:http';
-import { exportStart, type ExportCursor, type ReceiverStore } from './receiver-store';
+import { exportCursorAfter, exportStart, type ExportCursor, type ReceiverStore } from './receiver-store';
 
 export const CSV_COLUMNS = [
   'id', 'kiosk_id', 'unit_code', 'seq', 'created_at', 'local_day', 'scale', 'level', 'reasons', 'comment', 'language',
@@ -35,8 +35,7 @@ export async function writeCsvExport(res: ServerResponse, store: ReceiverStore, 
     const page = store.exportPage(to, after, 1000);
     if (page.length === 0) break;
     const ok = res.write(page.map((r) => line(r.content, r.local_day, r.received_at_ms)).join(''));
-    const last = page.at(-1)!;
-    after = { day: last.local_day, unit: last.unit_code, level: last.level, flag: last.misuse_flag, id: last.id };
+    after = exportCursorAfter(page.at(-1)!);
     if (!ok) await new Promise<void>((resolve) => res.once('drain', resolve));
     if (res.destroyed) return;
   }

@@ -28,6 +28,8 @@ export interface ExportRow {
 
 /** Where an export page ends: the key of ratings_tally, which ends with the rating's id. */
 export const exportStart = (from: string): ExportCursor => ({ day: from, unit: '', level: -1, flag: -1, id: '' });
+/** The cursor just past a row, for the next page. */
+export const exportCursorAfter = (r: ExportRow): ExportCursor => ({ day: r.local_day, unit: r.unit_code, level: r.level, flag: r.misuse_flag, id: r.id });
 
 export interface ExportCursor {
   day: string;

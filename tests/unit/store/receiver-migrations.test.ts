@@ -1,20 +1,19 @@
 // The receiver's numbered migrations: a database made by an older receiver is brought up to
 // date with its ratings intact, and one from a newer receiver is refused untouched.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openReceiverDb, RECEIVER_DB_FILE } from '../../../server/receiver-db';
+import { tempDir as makeTempDir } from '../../support/temp-db';
 
-const dirs: string[] = [];
+const cleanups: (() => void)[] = [];
 const tempDir = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'receiver-db-'));
-  dirs.push(d);
-  return d;
+  const { dir, cleanup } = makeTempDir('receiver-db-');
+  cleanups.push(cleanup);
+  return dir;
 };
 afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
 const indexes = (db: Database.Database) =>
