@@ -2,6 +2,7 @@
 // one breaks installed kiosks, so add keys, never repurpose them. Unknown keys are refused
 // (strict objects) so that a typo is reported instead of silently ignored.
 import { z } from 'zod';
+import { DEFAULT_DOSSIER_PATTERN } from './dossier-code';
 import { SCALES } from './rating-scale';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -9,6 +10,15 @@ export type Language = (typeof LANGUAGES)[number];
 
 const seconds = (max: number) => z.number().positive().max(max);
 const identifier = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (1-64)');
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -37,6 +47,53 @@ export const KioskConfigSchema = z
       })
       .strict(),
     counters: z.array(z.object({ id: identifier, name: z.string().trim().min(1).max(100) }).strict()).max(100).default([]),
+    /** Officers who may be on duty; names as they should appear in reports. */
+    officers: z
+      .array(
+        z
+          .object({
+            id: identifier,
+            name: z.string().trim().min(1).max(100),
+            /** The counter this officer usually serves; others may still pick them. */
+            counterId: identifier.optional(),
+            /** scrypt hash from `npm run admin -- hash-pin`; empty: only the reception head can put them on duty. */
+            pinHash: z.string().max(500).default(''),
+          })
+          .strict(),
+      )
+      .max(200)
+      .default([]),
+    dossier: z
+      .object({
+        /** Regular expression (JavaScript, Unicode) a dossier code must match in full, after upper-casing. */
+        pattern: z.string().min(1).max(500).refine(isRegExp, 'a valid regular expression').default(DEFAULT_DOSSIER_PATTERN),
+        /** Keep a scanned code that does not match the pattern instead of refusing it. */
+        allowUnmatched: z.boolean().default(false),
+        /** How long a scanned dossier waits for the citizen's rating before the idle screen returns. */
+        sessionSeconds: seconds(600).default(90),
+      })
+      .strict()
+      .default({ pattern: DEFAULT_DOSSIER_PATTERN, allowUnmatched: false, sessionSeconds: 90 }),
+    keyboard: z
+      .object({
+        /** Where Telex puts the tone in oa, oe, uy: "old" hòa, thủy (as in "Cộng hòa"); "new" hoà, thuỷ. */
+        tonePlacement: z.enum(['old', 'new']).default('old'),
+      })
+      .strict()
+      .default({ tonePlacement: 'old' }),
+    contact: z
+      .object({
+        /** Offer the citizen to leave a phone number for the city's follow-up survey (with consent). */
+        enabled: z.boolean().default(false),
+        /** Numbers are deleted this many days after they were left. */
+        retentionDays: z.number().int().min(1).max(365).default(30),
+        /** Send numbers to the city server's contact endpoint; otherwise they stay on the kiosk. */
+        upload: z.boolean().default(false),
+        /** Shown in the consent notice: who to ask to see or delete a number. */
+        contactPoint: z.string().trim().max(200).default(''),
+      })
+      .strict()
+      .default({ enabled: false, retentionDays: 30, upload: false, contactPoint: '' }),
     scale: z.enum(SCALES).default('3'),
     languages: z
       .array(z.enum(LANGUAGES))
@@ -96,6 +153,17 @@ export const KioskConfigSchema = z
     if (c.kiosk.counterId && !c.counters.some((k) => k.id === c.kiosk.counterId)) {
       ctx.addIssue({ code: 'custom', path: ['kiosk', 'counterId'], message: 'must be the id of one of "counters"' });
     }
+    if (new Set(c.officers.map((o) => o.id)).size !== c.officers.length) {
+      ctx.addIssue({ code: 'custom', path: ['officers'], message: 'officer ids must be unique' });
+    }
+    c.officers.forEach((o, i) => {
+      if (o.counterId && !c.counters.some((k) => k.id === o.counterId)) {
+        ctx.addIssue({ code: 'custom', path: ['officers', i, 'counterId'], message: 'must be the id of one of "counters"' });
+      }
+    });
+    if (c.contact.upload && !c.server.url) {
+      ctx.addIssue({ code: 'custom', path: ['contact', 'upload'], message: 'needs server.url' });
+    }
     if (new Set(c.counters.map((k) => k.id)).size !== c.counters.length) {
       ctx.addIssue({ code: 'custom', path: ['counters'], message: 'counter ids must be unique' });
     }
@@ -117,6 +185,11 @@ export const DEMO_CONFIG_INPUT: KioskConfigInput = {
   counters: [
     { id: 'Q1', name: 'Quầy 1' },
     { id: 'Q2', name: 'Quầy 2' },
+  ],
+  // Demo staff PINs: Nguyễn Thị Lan 246810, Trần Văn Minh 135790 (hash-pin, as below).
+  officers: [
+    { id: 'lan.nt', name: 'Nguyễn Thị Lan', counterId: 'Q1', pinHash: 'scrypt$32768$8$1$rZEVI4R17RpvgqdZQawF+w==$0yiN1fd0dJTZX4iTnNipw8FrgfV5Wg7m+uToXTWNAAE=' },
+    { id: 'minh.tv', name: 'Trần Văn Minh', counterId: 'Q2', pinHash: 'scrypt$32768$8$1$zadU/elofYPA7IYtWRGlgA==$W5tx9E5lh3Waz2+XeXUHN6q1juuM5+oIzp6A+POpbI0=' },
   ],
   // Demo PIN 123456 (made with `npm run admin -- hash-pin --pin 123456`); replace it in real configs.
   admin: { pinHash: 'scrypt$32768$8$1$R2ngjYPrnNPF/6QfKMcLbg==$CSbYx9+x3jSlG9J/e45QJF2ZsOwBSDt5KmXgzjmOq+c=' },

@@ -60,6 +60,31 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    description: 'one rating per dossier, delivery notes, survey contacts kept apart',
+    sql: `
+      -- One rating per dossier on this kiosk (the receiver enforces it across kiosks).
+      CREATE UNIQUE INDEX ratings_dossier ON ratings (dossier_code) WHERE dossier_code IS NOT NULL;
+      -- Why a delivered rating does not count at the receiver (e.g. 'dossier_rated').
+      ALTER TABLE ratings ADD COLUMN delivery_note TEXT;
+      -- Phone numbers left for the city's follow-up survey, with consent. Deliberately not
+      -- linked to any rating: the rating stays anonymous.
+      CREATE TABLE contacts (
+        id TEXT PRIMARY KEY NOT NULL,
+        phone TEXT NOT NULL CHECK (phone GLOB '0[0-9]*' AND length(phone) BETWEEN 10 AND 11),
+        created_at_ms INTEGER NOT NULL,
+        utc_offset_min INTEGER NOT NULL,
+        unit_code TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        consent_version TEXT NOT NULL,
+        upload_state TEXT NOT NULL DEFAULT 'pending' CHECK (upload_state IN ('pending', 'delivered')),
+        delivered_at_ms INTEGER
+      );
+      CREATE INDEX contacts_by_phone ON contacts (phone);
+      CREATE INDEX contacts_by_time ON contacts (created_at_ms);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

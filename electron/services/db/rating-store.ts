@@ -48,6 +48,7 @@ export interface RatingRow {
   upload_state: 'pending' | 'delivered' | 'rejected';
   delivered_at_ms: number | null;
   reject_reason: string | null;
+  delivery_note: string | null;
 }
 
 export type AmendOutcome = 'amended' | 'not_found' | 'locked';

@@ -1,7 +1,8 @@
 import { admin } from './admin';
 import { citizen } from './citizen';
 import { errors } from './errors';
+import { keyboard } from './keyboard';
 import { report } from './report';
 import { sync } from './sync';
 
-export const en = { citizen, errors, sync, admin, report };
+export const en = { citizen, errors, sync, admin, report, keyboard };

@@ -2,7 +2,8 @@
 import { admin } from './admin';
 import { citizen } from './citizen';
 import { errors } from './errors';
+import { keyboard } from './keyboard';
 import { report } from './report';
 import { sync } from './sync';
 
-export const vi = { citizen, errors, sync, admin, report } as const;
+export const vi = { citizen, errors, sync, admin, report, keyboard } as const;

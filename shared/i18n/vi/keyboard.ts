@@ -1,0 +1,2 @@
+// The on-screen keyboard used for comments and typed dossier codes.
+export const keyboard = {} as const;
