@@ -41,6 +41,57 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 2,
     sql: `DROP INDEX ratings_export;`,
   },
+  {
+    // One rating per unit and dossier code, first received wins. The later ones are kept
+    // apart (they are real taps, IT may want them) and never tallied. The code gets its own
+    // column so the unique index can hold it; old rows take it from their canonical content.
+    version: 3,
+    sql: `
+      ALTER TABLE ratings ADD COLUMN dossier_code TEXT;
+      UPDATE ratings SET dossier_code = json_extract(content, '$[12]')
+        WHERE json_valid(content) AND json_type(content, '$[12]') = 'text';
+      CREATE TABLE ratings_dossier_repeat (
+        id TEXT PRIMARY KEY NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        unit_code TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        local_day TEXT NOT NULL,
+        scale INTEGER NOT NULL,
+        level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+        misuse_flag INTEGER NOT NULL CHECK (misuse_flag IN (0, 1)),
+        content TEXT NOT NULL,
+        received_at_ms INTEGER NOT NULL,
+        dossier_code TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- Data stored before the rule may already rate a dossier twice: the earliest received
+      -- stays (the id breaks a tie within one batch), the others move apart.
+      INSERT INTO ratings_dossier_repeat
+        (id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms, dossier_code)
+      SELECT id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms, dossier_code
+      FROM (
+        SELECT *, row_number() OVER (PARTITION BY unit_code, dossier_code ORDER BY received_at_ms, id) AS n
+        FROM ratings WHERE dossier_code IS NOT NULL)
+      WHERE n > 1;
+      DELETE FROM ratings WHERE id IN (SELECT id FROM ratings_dossier_repeat);
+      CREATE UNIQUE INDEX ratings_unit_dossier ON ratings (unit_code, dossier_code) WHERE dossier_code IS NOT NULL;
+    `,
+  },
+  {
+    // Survey contacts: personal data, so a table of their own that no tally or export reads.
+    version: 4,
+    sql: `
+      CREATE TABLE contacts (
+        id TEXT PRIMARY KEY NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        unit_code TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        consent_version TEXT NOT NULL,
+        received_at_ms INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const RECEIVER_DB_FILE = 'city-ratings.db';

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { describeZodError } from '../shared/dispatch';
 import { percent } from '../shared/tally';
-import { batchRequestSchema, heartbeatRequestSchema, isValidBatchFast } from '../shared/upload-protocol';
+import { batchRequestSchema, contactBatchRequestSchema, heartbeatRequestSchema, isValidBatchFast } from '../shared/upload-protocol';
 import { writeCsvExport } from './csv-export';
 import { HttpError, readJsonBody, sendJson } from './http-io';
 import type { ReceiverStore } from './receiver-store';
@@ -49,6 +49,14 @@ async function batch(deps: RouteDeps, req: IncomingMessage, res: ServerResponse)
   requireKiosk(deps, req, body.kioskId);
   const ack = await deps.store.storeBatchQueued(body, deps.now());
   sendJson(res, 200, ack);
+}
+
+/** Survey contacts: personal data, stored apart from ratings and read by no tally or export. */
+async function contacts(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!authenticate(deps.tokens, req.headers.authorization)) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token');
+  const body = validate(contactBatchRequestSchema, await readJsonBody(req, deps.maxBodyBytes));
+  requireKiosk(deps, req, body.kioskId);
+  sendJson(res, 200, deps.store.storeContacts(body, deps.now()));
 }
 
 async function heartbeat(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -111,6 +119,7 @@ export async function route(deps: RouteDeps, req: IncomingMessage, res: ServerRe
   const routes: Record<string, { method: string; run: () => Promise<void> | void }> = {
     '/v1/ratings/batch': { method: 'POST', run: () => batch(deps, req, res) },
     '/v1/kiosks/heartbeat': { method: 'POST', run: () => heartbeat(deps, req, res) },
+    '/v1/contacts': { method: 'POST', run: () => contacts(deps, req, res) },
     '/v1/tally': { method: 'GET', run: () => tally(deps, req, res, url) },
     '/v1/export.csv': {
       method: 'GET',

@@ -1,12 +1,19 @@
 // All of the receiver's SQL. A batch is stored in one transaction: either every accepted
 // rating of it is on disk when the 200 goes out, or none is.
-import { canonicalRatingContent, type BatchRequest } from '../shared/upload-protocol';
+import { canonicalRatingContent, type BatchRequest, type ContactBatchRequest } from '../shared/upload-protocol';
 import type { ReceiverDb } from './receiver-db';
 
 export interface BatchAck {
   accepted: string[];
   duplicates: string[];
+  /** New ids whose unit and dossier code another id already rated: stored apart. */
+  dossierRated: string[];
   rejected: { id: string; reason: string }[];
+}
+
+export interface ContactAck {
+  accepted: string[];
+  duplicates: string[];
 }
 
 export interface TallyRow {
@@ -41,11 +48,22 @@ export interface ExportCursor {
 
 export function createReceiverStore(db: ReceiverDb) {
   // Positional parameters: binding by name costs an object and a lookup per column per row.
-  const insert = db.prepare<[string, string, string, number, string, string, number, number, number, string, number]>(`
-    INSERT INTO ratings (id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (id) DO NOTHING`);
+  // Two keys may refuse the row: the id, and (unit, dossier code).
+  type RowParams = [string, string, string, number, string, string, number, number, number, string, number, string | null];
+  const insert = db.prepare<RowParams>(`
+    INSERT INTO ratings (id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms, dossier_code)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT DO NOTHING`);
   const contentOf = db.prepare<[string], { content: string }>(`SELECT content FROM ratings WHERE id = ?`);
+  const repeatContentOf = db.prepare<[string], { content: string }>(`SELECT content FROM ratings_dossier_repeat WHERE id = ?`);
+  const insertRepeat = db.prepare<RowParams>(`
+    INSERT INTO ratings_dossier_repeat (id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms, dossier_code)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const removeRating = db.prepare<[string]>(`DELETE FROM ratings WHERE id = ?`);
+  const insertContact = db.prepare<[string, string, string, string, string, string, number]>(`
+    INSERT INTO contacts (id, kiosk_id, unit_code, phone, created_at, consent_version, received_at_ms)
+    VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO NOTHING`);
   const upsertKiosk = db.prepare(`
     INSERT INTO kiosks (kiosk_id, unit_code, last_heartbeat_ms, clock_skew_ms, heartbeat)
     VALUES (@kioskId, @unitCode, @atMs, @skewMs, @heartbeat)
@@ -63,10 +81,10 @@ export function createReceiverStore(db: ReceiverDb) {
     ORDER BY local_day, unit_code, level, misuse_flag, id LIMIT ?`);
 
   function storeOne(b: BatchRequest, receivedAtMs: number): BatchAck {
-    const ack: BatchAck = { accepted: [], duplicates: [], rejected: [] };
+    const ack: BatchAck = { accepted: [], duplicates: [], dossierRated: [], rejected: [] };
     for (const r of b.ratings) {
       const content = canonicalRatingContent(b.kioskId, b.unitCode, r);
-      const res = insert.run(
+      const row: RowParams = [
         r.id,
         b.kioskId,
         b.unitCode,
@@ -79,14 +97,45 @@ export function createReceiverStore(db: ReceiverDb) {
         r.misuseFlag ? 1 : 0,
         content,
         receivedAtMs,
-      );
-      if (res.changes === 1) ack.accepted.push(r.id);
-      else if (contentOf.get(r.id)?.content === content) ack.duplicates.push(r.id);
-      else ack.rejected.push({ id: r.id, reason: 'conflict' });
+        r.dossierCode,
+      ];
+      if (insert.run(...row).changes === 1) {
+        // New to ratings, unless the id was kept apart before and comes back changed. Probing
+        // the small repeat table here is cheaper than folding the check into the insert: that
+        // (a NOT EXISTS, or a trigger) costs SQLite its seek reuse on the dossier index, and
+        // measured twice the time per rating with a dossier code.
+        if (repeatContentOf.get(r.id) === undefined) {
+          ack.accepted.push(r.id);
+          continue;
+        }
+        removeRating.run(r.id);
+      }
+      // Refused by the id (stored, or kept apart before) or, when neither has it, by the dossier.
+      const stored = contentOf.get(r.id);
+      if (stored) {
+        if (stored.content === content) ack.duplicates.push(r.id);
+        else ack.rejected.push({ id: r.id, reason: 'conflict' });
+        continue;
+      }
+      const apart = repeatContentOf.get(r.id);
+      if (apart && apart.content !== content) ack.rejected.push({ id: r.id, reason: 'conflict' });
+      else {
+        if (!apart) insertRepeat.run(...row);
+        ack.dossierRated.push(r.id);
+      }
     }
     return ack;
   }
   const storeBatch = db.transaction(storeOne);
+  // Contacts are few and rare: their own transaction, outside the ratings' group commit.
+  const storeContacts = db.transaction((b: ContactBatchRequest, receivedAtMs: number): ContactAck => {
+    const ack: ContactAck = { accepted: [], duplicates: [] };
+    for (const c of b.contacts) {
+      const res = insertContact.run(c.id, b.kioskId, b.unitCode, c.phone, c.createdAt, c.consentVersion, receivedAtMs);
+      (res.changes === 1 ? ack.accepted : ack.duplicates).push(c.id);
+    }
+    return ack;
+  });
   const storeGroup = db.transaction((group: readonly Pending[]): BatchAck[] => group.map((p) => storeOne(p.batch, p.receivedAtMs)));
 
   // Group commit. Batches that arrive together (several kiosks, or one kiosk with several
@@ -131,6 +180,8 @@ export function createReceiverStore(db: ReceiverDb) {
         if (queue.length === 0) setImmediate(flush);
         queue.push({ batch: b, receivedAtMs, resolve, reject });
       }),
+    /** Survey contacts in one transaction: an id already stored is a duplicate (the first stays). */
+    storeContacts: (b: ContactBatchRequest, receivedAtMs: number): ContactAck => storeContacts.immediate(b, receivedAtMs),
     recordHeartbeat: (h: { kioskId: string; unitCode: string; atMs: number; skewMs: number; heartbeat: string }) => {
       upsertKiosk.run(h);
     },

@@ -3,10 +3,11 @@
 import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
 import { LANGUAGES } from './config-schema';
-import { COMMENT_MAX_LENGTH, LEVELS_BY_SCALE, REASON_CODES } from './rating-scale';
+import { COMMENT_FORBIDDEN_CHARS, COMMENT_MAX_LENGTH, LEVELS_BY_SCALE, REASON_CODES } from './rating-scale';
 
 export const PROTOCOL_VERSION = 1;
 export const MAX_BATCH_RATINGS = 5000;
+export const MAX_BATCH_CONTACTS = 500;
 
 const identifier = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (1-64)');
 /** ISO 8601 with an explicit offset (the kiosk sends its local one, e.g. +07:00). */
@@ -23,7 +24,11 @@ export const wireRatingSchema = z
       .array(z.enum(REASON_CODES))
       .max(REASON_CODES.length)
       .refine((r) => new Set(r).size === r.length, 'reasons must not repeat'),
-    comment: z.string().max(COMMENT_MAX_LENGTH).nullable(),
+    comment: z
+      .string()
+      .max(COMMENT_MAX_LENGTH)
+      .refine((c) => !COMMENT_FORBIDDEN_CHARS.test(c), 'no control characters or bidirectional overrides')
+      .nullable(),
     language: z.enum(LANGUAGES),
     counterId: identifier.nullable(),
     officerId: identifier.nullable(),
@@ -110,7 +115,9 @@ function isValidRatingFast(v: unknown): boolean {
     if (!REASON_SET.has(reasons[i])) return false;
     for (let j = 0; j < i; j++) if (reasons[j] === reasons[i]) return false;
   }
-  if (comment !== null && (typeof comment !== 'string' || comment.length > COMMENT_MAX_LENGTH)) return false;
+  if (comment !== null && (typeof comment !== 'string' || comment.length > COMMENT_MAX_LENGTH || COMMENT_FORBIDDEN_CHARS.test(comment))) {
+    return false;
+  }
   if (!LANGUAGE_SET.has(v.language)) return false;
   if (!isIdentifierOrNull(v.counterId) || !isIdentifierOrNull(v.officerId)) return false;
   if (dossierCode !== null && (typeof dossierCode !== 'string' || dossierCode.length < 1 || dossierCode.length > 100)) return false;
@@ -146,9 +153,53 @@ const ackId = z.string().max(100);
 export const batchResponseSchema = z.object({
   accepted: z.array(ackId).max(MAX_BATCH_RATINGS),
   duplicates: z.array(ackId).max(MAX_BATCH_RATINGS),
+  /**
+   * New ids whose unit and dossier code another id already rated: kept apart, not tallied.
+   * A receiver older than this answer category does not send it.
+   */
+  dossierRated: z.array(ackId).max(MAX_BATCH_RATINGS).default([]),
   rejected: z.array(z.object({ id: ackId, reason: z.string().max(500) })).max(MAX_BATCH_RATINGS),
 });
 export type BatchResponse = z.output<typeof batchResponseSchema>;
+
+// ---- survey contacts ---------------------------------------------------------------------
+// Phone numbers left, with consent, for the city's follow-up survey. Personal data: a
+// separate endpoint and table, never linked to a rating, so a rating stays anonymous.
+
+export const PHONE_RE = /^0\d{9,10}$/;
+
+export const wireContactSchema = z
+  .object({
+    id: z.uuid(),
+    phone: z.string().regex(PHONE_RE, 'a Vietnamese phone number: 0 and 9 or 10 digits'),
+    createdAt: isoWithOffsetSchema,
+    /** Which consent text the citizen agreed to. */
+    consentVersion: z.string().min(1).max(50),
+  })
+  .strict();
+export type WireContact = z.output<typeof wireContactSchema>;
+
+export const contactBatchRequestSchema = z
+  .object({
+    protocol: z.literal(PROTOCOL_VERSION),
+    kioskId: identifier,
+    unitCode: identifier,
+    sentAt: isoWithOffsetSchema,
+    contacts: z
+      .array(wireContactSchema)
+      .min(1)
+      .max(MAX_BATCH_CONTACTS)
+      .refine((cs) => new Set(cs.map((c) => c.id)).size === cs.length, 'contact ids must be unique within a batch'),
+  })
+  .strict();
+export type ContactBatchRequest = z.output<typeof contactBatchRequestSchema>;
+
+/** Lenient on extra keys, like the ratings answer. */
+export const contactBatchResponseSchema = z.object({
+  accepted: z.array(ackId).max(MAX_BATCH_CONTACTS),
+  duplicates: z.array(ackId).max(MAX_BATCH_CONTACTS),
+});
+export type ContactBatchResponse = z.output<typeof contactBatchResponseSchema>;
 
 export const heartbeatRequestSchema = z
   .object({

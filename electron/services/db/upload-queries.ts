@@ -18,6 +18,18 @@ export interface QueueCounts {
   oldestPendingOffsetMin: number | null;
 }
 
+export interface Rejection {
+  id: string;
+  reason: string;
+}
+
+/** Ratings moved out of pending by one answer; `delivered` includes the `dossierRated` ones. */
+export interface AckCounts {
+  delivered: number;
+  rejected: number;
+  dossierRated: number;
+}
+
 export function createUploadQueries(db: Db) {
   // Walks the ratings_pending index (upload_state, seq): oldest first, and it never reads
   // delivered rows however many the retention window keeps.
@@ -33,6 +45,12 @@ export function createUploadQueries(db: Db) {
   // one UPDATE per id, which was the largest single cost of a long drain.
   const markDelivered = db.prepare<[number, string]>(`
     UPDATE ratings SET upload_state = 'delivered', delivered_at_ms = ?
+    WHERE seq IN (SELECT r.seq FROM json_each(?) AS j JOIN ratings AS r ON r.id = j.value)
+      AND upload_state = 'pending'`);
+  // The receiver already has a rating for that dossier (from this or another kiosk): as
+  // delivered as it will ever be, with the note saying why it is not in the city's tally.
+  const markDossierRated = db.prepare<[number, string]>(`
+    UPDATE ratings SET upload_state = 'delivered', delivered_at_ms = ?, delivery_note = 'dossier_rated'
     WHERE seq IN (SELECT r.seq FROM json_each(?) AS j JOIN ratings AS r ON r.id = j.value)
       AND upload_state = 'pending'`);
   const markRejected = db.prepare<[string, string]>(
@@ -53,12 +71,15 @@ export function createUploadQueries(db: Db) {
       SELECT rowid FROM ratings INDEXED BY ratings_pending
       WHERE upload_state = 'delivered' AND created_at_ms < ? LIMIT ?)`);
 
-  const recordAck = db.transaction((delivered: readonly string[], rejected: readonly { id: string; reason: string }[], atMs: number) => {
-    const d = delivered.length === 0 ? 0 : markDelivered.run(atMs, JSON.stringify(delivered)).changes;
-    let r = 0;
-    for (const x of rejected) r += markRejected.run(x.reason.slice(0, 500), x.id).changes;
-    return { delivered: d, rejected: r };
-  });
+  const recordAck = db.transaction(
+    (delivered: readonly string[], rejected: readonly Rejection[], atMs: number, dossierRated: readonly string[]): AckCounts => {
+      const d = delivered.length === 0 ? 0 : markDelivered.run(atMs, JSON.stringify(delivered)).changes;
+      const dr = dossierRated.length === 0 ? 0 : markDossierRated.run(atMs, JSON.stringify(dossierRated)).changes;
+      let r = 0;
+      for (const x of rejected) r += markRejected.run(x.reason.slice(0, 500), x.id).changes;
+      return { delivered: d + dr, rejected: r, dossierRated: dr };
+    },
+  );
 
   return {
     /** Settled pending ratings after sequence number `afterSeq`, oldest first. */
@@ -70,14 +91,14 @@ export function createUploadQueries(db: Db) {
      * loses it, the ratings are simply sent again and the server answers "duplicate". The
      * next tap's FULL commit syncs it anyway. Ratings themselves are never written this way.
      */
-    recordAck(delivered: readonly string[], rejected: readonly { id: string; reason: string }[], atMs: number) {
+    recordAck(delivered: readonly string[], rejected: readonly Rejection[], atMs: number, dossierRated: readonly string[] = []): AckCounts {
       const previous = db.pragma('synchronous', { simple: true }) as number;
       // exec, not pragma(): the setting takes effect when the statement is compiled, so it
       // cannot be a reusable prepared statement, and exec skips pragma()'s result rows
       // (about 15 ms per 100,000 ratings each way).
       db.exec('PRAGMA synchronous = NORMAL');
       try {
-        return recordAck.immediate(delivered, rejected, atMs);
+        return recordAck.immediate(delivered, rejected, atMs, dossierRated);
       } finally {
         db.exec(`PRAGMA synchronous = ${Number(previous)}`);
       }

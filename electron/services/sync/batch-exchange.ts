@@ -12,7 +12,8 @@ import { parseRetryAfterMs } from './backoff';
 import { parseJson, postJson, type HttpDeps } from './upload-client';
 
 export type BatchOutcome =
-  | { kind: 'ack'; delivered: string[]; rejected: { id: string; reason: string }[] }
+  /** `dossierRated`: the city already has a rating of that dossier; settled like `delivered`. */
+  | { kind: 'ack'; delivered: string[]; dossierRated: string[]; rejected: { id: string; reason: string }[] }
   | { kind: 'auth_failed'; detail: string }
   | { kind: 'too_large'; detail: string }
   | { kind: 'throttled'; retryAfterMs: number | null; detail: string }
@@ -40,8 +41,11 @@ export function classifyBatchResponse(
     const parsed = batchResponseSchema.safeParse(parseJson(body));
     if (!parsed.success) return { kind: 'failed', code: 'bad_response', detail: `200 without a v1 ack: ${snippet(body)}` };
     const delivered = new Set([...parsed.data.accepted, ...parsed.data.duplicates].filter((id) => sentIds.has(id)));
-    const rejected = parsed.data.rejected.filter((r) => sentIds.has(r.id) && !delivered.has(r.id));
-    return { kind: 'ack', delivered: [...delivered], rejected };
+    // An id in two lists of a confused answer settles as the kindest: delivered, then
+    // dossier-rated, then rejected; ids the kiosk did not send are ignored.
+    const dossierRated = new Set(parsed.data.dossierRated.filter((id) => sentIds.has(id) && !delivered.has(id)));
+    const rejected = parsed.data.rejected.filter((r) => sentIds.has(r.id) && !delivered.has(r.id) && !dossierRated.has(r.id));
+    return { kind: 'ack', delivered: [...delivered], dossierRated: [...dossierRated], rejected };
   }
   const err = errorBodySchema.safeParse(parseJson(body));
   const detail = err.success

@@ -7,6 +7,7 @@ import type { UploadQueries, UploadRow } from '../db/upload-queries';
 import type { Logger } from '../logger';
 import { createExternalMemoryReclaimer, type ExternalMemoryReclaimer } from '../memory-bounds';
 import { prepareBatch, sendBatch, type BatchOutcome } from './batch-exchange';
+import type { ContactRunResult } from './contact-upload';
 import { sendHeartbeat } from './heartbeat';
 import { toWireRating } from './wire-rating';
 
@@ -47,11 +48,16 @@ export type RunStop =
 
 export interface RunResult {
   stop: RunStop;
+  /** Settled ratings, including the `dossierRated` ones. */
   delivered: number;
   rejected: number;
+  /** Delivered ratings the city keeps apart: their dossier was already rated. */
+  dossierRated: number;
   requests: number;
   /** Set when a heartbeat answered during this run. */
   clockOffsetMs: number | null;
+  /** What the scheduler's survey contact upload after the ratings did, when it ran. */
+  contacts?: ContactRunResult;
 }
 
 /** `retry`: some ratings were left pending for a reason worth another pass in this run. */
@@ -65,7 +71,7 @@ function homogeneousPrefix(rows: UploadRow[]): UploadRow[] {
 }
 
 export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
-  const result: RunResult = { stop: { kind: 'done' }, delivered: 0, rejected: 0, requests: 0, clockOffsetMs: null };
+  const result: RunResult = { stop: { kind: 'done' }, delivered: 0, rejected: 0, dossierRated: 0, requests: 0, clockOffsetMs: null };
   const http = { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal };
   const aborted = () => deps.signal?.aborted === true;
   const reclaimer = deps.reclaimer ?? createExternalMemoryReclaimer();
@@ -135,9 +141,14 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
     const count = sent.seqs.length;
     switch (out.kind) {
       case 'ack': {
-        const n = deps.queries.recordAck(out.delivered, out.rejected, deps.now());
+        const n = deps.queries.recordAck(out.delivered, out.rejected, deps.now(), out.dossierRated);
         result.delivered += n.delivered;
         result.rejected += n.rejected;
+        if (n.dossierRated > 0) {
+          result.dossierRated += n.dossierRated;
+          // The count only: a rating's content (its comment above all) never goes to a log.
+          deps.logger.info({ count: n.dossierRated }, 'city already had a rating for these dossiers; marked delivered (dossier_rated)');
+        }
         if (n.delivered + n.rejected === 0) {
           return { kind: 'failed', code: 'no_progress', detail: `server acknowledged none of ${count} ratings` };
         }

@@ -4,6 +4,7 @@
 import type { KioskConfig } from '../../../shared/config-schema';
 import type { SyncStatus } from '../../../shared/kiosk-api';
 import type { Db } from '../db/database';
+import { createContactUploadQueries } from '../db/contact-upload-queries';
 import { createSyncStateQueries } from '../db/sync-state-queries';
 import { createUploadQueries } from '../db/upload-queries';
 import type { Logger } from '../logger';
@@ -31,6 +32,8 @@ export function createSyncService(deps: SyncServiceDeps) {
   const scheduler = enabled
     ? createUploadScheduler({
         queries,
+        // Phone numbers leave the kiosk only where the configuration says so.
+        contactQueries: deps.config.contact.upload ? createContactUploadQueries(deps.db) : undefined,
         state: stateQueries,
         config: deps.config,
         appVersion: deps.appVersion,

@@ -2,11 +2,13 @@
 // and decides when to try again after a failure: backoff with jitter, the server's
 // Retry-After, or only the longest interval while the credentials are refused.
 import type { KioskConfig } from '../../../shared/config-schema';
+import type { ContactUploadQueries } from '../db/contact-upload-queries';
 import type { UploadQueries } from '../db/upload-queries';
 import type { SyncStateQueries } from '../db/sync-state-queries';
 import type { Logger } from '../logger';
 import { backoffDelayMs } from './backoff';
 import { loadSyncState, saveSyncState, isoInZone, type PersistedSyncState } from './sync-state';
+import { uploadContacts, type ContactRunResult } from './contact-upload';
 import { runSync, type RunResult } from './sync-run';
 
 export interface Timers {
@@ -16,6 +18,8 @@ export interface Timers {
 
 export interface SchedulerDeps {
   queries: UploadQueries;
+  /** Set only where survey contacts go to the city (`contact.upload`); they follow the ratings. */
+  contactQueries?: ContactUploadQueries;
   state: SyncStateQueries;
   config: KioskConfig;
   appVersion: string;
@@ -127,11 +131,12 @@ export function createUploadScheduler(deps: SchedulerDeps) {
       });
     } catch (error) {
       // A database error mid-run (disk full, locked too long): nothing was lost, try later.
-      if (stopped) return { stop: { kind: 'aborted' }, delivered: 0, rejected: 0, requests: 0, clockOffsetMs: null };
+      if (stopped) return { stop: { kind: 'aborted' }, delivered: 0, rejected: 0, dossierRated: 0, requests: 0, clockOffsetMs: null };
       logger.error({ error: String(error) }, 'sync run failed unexpectedly');
-      result = { stop: { kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) }, delivered: 0, rejected: 0, requests: 0, clockOffsetMs: null };
+      result = { stop: { kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) }, delivered: 0, rejected: 0, dossierRated: 0, requests: 0, clockOffsetMs: null };
     }
     if (stopped) return result;
+    // The ratings alone decide the state and the next attempt; contacts come after.
     const delay = afterRun(result);
     if (result.stop.kind !== 'done' && result.stop.kind !== 'aborted') {
       logger.warn({ stop: result.stop, delivered: result.delivered, nextInMs: delay }, 'sync stopped early');
@@ -141,8 +146,50 @@ export function createUploadScheduler(deps: SchedulerDeps) {
     } catch (error) {
       logger.error({ error: String(error) }, 'retention purge failed');
     }
-    if (delay !== null) schedule(delay);
-    return result;
+    if (delay === null) return result;
+    if (!deps.contactQueries || !serverWorthTrying(result.stop)) {
+      schedule(delay);
+      return result;
+    }
+    const contactsFrom = now();
+    const contacts = await uploadContactsSafely(deps.contactQueries);
+    if (stopped) return result;
+    // Time spent on contacts comes off the wait, so the ratings' next attempt is not late.
+    schedule(Math.max(0, delay - (now() - contactsFrom)));
+    return contacts ? { ...result, contacts } : result;
+  }
+
+  /** Whether the ratings' outcome leaves any point in calling the same server again now. */
+  function serverWorthTrying(stop: RunResult['stop']): boolean {
+    if (stop.kind === 'done') return true;
+    if (stop.kind !== 'failed') return false; // aborted, refused credentials, asked to wait
+    return stop.code !== 'network' && stop.code !== 'timeout';
+  }
+
+  /** Never throws: a failure is logged (no number, no detail that could hold one) and retried next run. */
+  async function uploadContactsSafely(queries: ContactUploadQueries): Promise<ContactRunResult | null> {
+    try {
+      const c = await uploadContacts({
+        queries,
+        fetch: deps.fetch,
+        now,
+        logger,
+        serverUrl: server.url,
+        token: server.token,
+        timeoutMs: server.timeoutSeconds * 1000,
+        isoTime: (ms) => isoInZone(ms, config.timezone)!,
+        batchSize: server.batchSize,
+        signal: controller?.signal,
+      });
+      if (c.delivered > 0) logger.info({ count: c.delivered }, 'survey contacts delivered');
+      if (c.stop.kind === 'failed') logger.warn({ code: c.stop.code, status: c.stop.status, delivered: c.delivered }, 'survey contact upload stopped; retried next run');
+      return c;
+    } catch (error) {
+      // The kind of error only: a message might quote a row.
+      const kind = error instanceof Error ? String((error as { code?: unknown }).code ?? error.name) : typeof error;
+      if (!stopped) logger.error({ error: kind }, 'survey contact upload failed; retried next run');
+      return null;
+    }
   }
 
   /** Runs now unless a run is already going, in which case it joins that one. */

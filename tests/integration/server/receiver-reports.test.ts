@@ -15,7 +15,7 @@ beforeAll(async () => {
     wireRating({ seq: seq++, level: 2, createdAt: at('2026-03-03', '23'), comment: '=HYPERLINK("http://x")', reasons: ['late', 'fees'] }),
     wireRating({ seq: seq++, level: 5, createdAt: at('2026-03-03'), misuseFlag: true }),
     wireRating({ seq: seq++, level: 4, createdAt: at('2026-03-05') }),
-    wireRating({ seq: seq++, level: 4, createdAt: at('2026-03-01', '06'), comment: 'Hài lòng, "rất" tốt\ncảm ơn' }),
+    wireRating({ seq: seq++, level: 4, createdAt: at('2026-03-01', '06'), comment: 'Hài lòng, "rất" tốt, cảm ơn' }),
   ];
   expect((await post(city.url, '/v1/ratings/batch', batch(a), TEST_KIOSK_TOKEN)).status).toBe(200);
   const b = [wireRating({ seq: 1, scale: 5, level: 3, createdAt: at('2026-03-02') }), wireRating({ seq: 2, scale: 5, level: 1, createdAt: at('2026-03-04') })];
@@ -63,7 +63,7 @@ describe('GET /v1/export.csv', () => {
     const lines = res.text.split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(1 + 10);
     expect(res.text).toContain(`,late|fees,"'=HYPERLINK(""http://x"")",vi,`);
-    expect(res.text).toContain('"Hài lòng, ""rất"" tốt\ncảm ơn"');
+    expect(res.text).toContain('"Hài lòng, ""rất"" tốt, cảm ơn"');
     expect(res.text).toContain(',2026-03-03T23:00:00.000+07:00,2026-03-03,3,2,');
     const oneDay = await get(city.url, '/v1/export.csv?from=2026-03-04&to=2026-03-04', TEST_READER_TOKEN);
     expect(oneDay.text.split('\r\n').filter(Boolean)).toHaveLength(2);

@@ -33,6 +33,9 @@ const POOL: unknown[] = [
   '2026-12-01T14:01:57.345Z', '2026-12-01T14:01:57+07:00', '2026-12-01T24:00:00.000+07:00', '2026-12-01 14:01:57+07:00',
   '2026-12-01T14:01:57.345', '019a8f3e-6a41-7c2e-9b1d-3f0c2a7d5e12', '019a8f3e-6a41-0c2e-9b1d-3f0c2a7d5e11',
   '00000000-0000-0000-0000-000000000000', '019A8F3E-6A41-7C2E-9B1D-3F0C2A7D5E11', '019a8f3e6a417c2e9b1d3f0c2a7d5e11',
+  // Comments: control characters and bidi overrides are refused, their neighbours are not.
+  'Chờ lâu\nquá', 'a\tb', '\r', '\u0000', '\u001f', '\u007f', '\u0085', '\u009f', 'x\u202ay', '\u202e', '\u2066', '\u2069',
+  '\u200f', '\u202f', '\u2065', '\u206a', '\u00a0', 'ok \u{1F600}', 'c'.repeat(499) + '\n', 'c'.repeat(500) + '\u202e',
 ];
 
 function agrees(input: unknown): void {
@@ -56,13 +59,23 @@ describe('isValidBatchFast', () => {
     const refused = [
       null, [], 'x', batch([]), { ...batch([base()]), extra: 1 }, { ...batch([base()]), protocol: 2 },
       batch([base(), base()]), batch([{ ...base(), extra: 1 }]), batch([{ ...base(), level: 3 }]), batch([{ ...base(), reasons: ['late', 'late'] }]),
-      batch([{ ...base(), comment: 'c'.repeat(501) }]), batch([{ ...base(), seq: 0 }]), batch([{ ...base(), createdAt: '2026-12-01T14:01:57.345' }]),
+      batch([{ ...base(), comment: 'c'.repeat(501) }]), batch([{ ...base(), seq: 0 }]),
+      batch([{ ...base(), comment: 'Chờ lâu\r\nquá' }]), batch([{ ...base(), comment: 'abc\u202Efed' }]), batch([{ ...base(), comment: '\u2067x' }]),
+      batch([{ ...base(), comment: 'nul\u0000' }]), batch([{ ...base(), comment: 'c1\u0090' }]), batch([{ ...base(), createdAt: '2026-12-01T14:01:57.345' }]),
       batch(Array.from({ length: MAX_BATCH_RATINGS + 1 }, (_, i) => ({ ...base(), id: `019a8f3e-6a41-7c2e-9b1d-${String(i).padStart(12, '0')}` }))),
       JSON.parse('{"protocol":1,"kioskId":"pku-q1","unitCode":"PKU","sentAt":"2026-12-01T14:05:10.120+07:00","ratings":[],"__proto__":{}}'),
     ];
     for (const b of refused) {
       expect(isValidBatchFast(b)).toBe(false);
       expect(batchRequestSchema.safeParse(b).success).toBe(false);
+    }
+  });
+
+  it('accepts comments with characters near the refused ones, as the schema does', () => {
+    for (const comment of ['\u200f rtl mark', 'nbsp\u00a0', '\u202f', '\u2065\u206a', 'emoji \u{1F600}', 'c'.repeat(500), '']) {
+      const b = batch([{ ...base(), comment }]);
+      expect(isValidBatchFast(b), JSON.stringify(comment)).toBe(true);
+      agrees(b);
     }
   });
 

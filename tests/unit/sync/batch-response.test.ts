@@ -12,13 +12,28 @@ describe('classifyBatchResponse', () => {
     expect(classify(200, { accepted: ['a', 'zzz'], duplicates: ['b'], rejected: [{ id: 'c', reason: 'conflict' }, { id: 'q', reason: 'x' }] })).toEqual({
       kind: 'ack',
       delivered: ['a', 'b'],
+      dossierRated: [],
       rejected: [{ id: 'c', reason: 'conflict' }],
     });
   });
 
   it('never rejects an id that the same answer also acknowledged', () => {
     const out = classify(200, { accepted: ['a'], duplicates: [], rejected: [{ id: 'a', reason: 'conflict' }] });
-    expect(out).toEqual({ kind: 'ack', delivered: ['a'], rejected: [] });
+    expect(out).toEqual({ kind: 'ack', delivered: ['a'], dossierRated: [], rejected: [] });
+  });
+
+  it('settles ids of already-rated dossiers apart from the delivered ones; an older receiver without the list is still an ack', () => {
+    expect(classify(200, { accepted: ['a'], duplicates: [], dossierRated: ['b', 'zzz'], rejected: [] })).toEqual({
+      kind: 'ack',
+      delivered: ['a'],
+      dossierRated: ['b'],
+      rejected: [],
+    });
+    // A confused answer: delivered beats dossier-rated, which beats rejected.
+    const confused = classify(200, { accepted: ['a'], duplicates: [], dossierRated: ['a', 'b'], rejected: [{ id: 'b', reason: 'conflict' }, { id: 'c', reason: 'conflict' }] });
+    expect(confused).toEqual({ kind: 'ack', delivered: ['a'], dossierRated: ['b'], rejected: [{ id: 'c', reason: 'conflict' }] });
+    expect(classify(200, { accepted: [], duplicates: ['c'], rejected: [] })).toEqual({ kind: 'ack', delivered: ['c'], dossierRated: [], rejected: [] });
+    expect(classify(200, { accepted: [], duplicates: [], dossierRated: 'b', rejected: [] })).toMatchObject({ kind: 'failed', code: 'bad_response' });
   });
 
   it('a 200 that is not a v1 ack (captive portal, empty, wrong shape) delivers nothing', () => {

@@ -49,9 +49,9 @@ describe('upload queries', () => {
 
   it('records an ack only on pending ratings, in one transaction, and keeps synchronous = FULL for taps', () => {
     const [a, b, c] = rows();
-    expect(q.recordAck([a!.id], [{ id: b!.id, reason: 'conflict' }], T0)).toEqual({ delivered: 1, rejected: 1 });
+    expect(q.recordAck([a!.id], [{ id: b!.id, reason: 'conflict' }], T0)).toEqual({ delivered: 1, rejected: 1, dossierRated: 0 });
     // A late or repeated answer never moves a rating backwards or overwrites a reason.
-    expect(q.recordAck([b!.id], [{ id: a!.id, reason: 'x' }], T0 + 5)).toEqual({ delivered: 0, rejected: 0 });
+    expect(q.recordAck([b!.id], [{ id: a!.id, reason: 'x' }], T0 + 5)).toEqual({ delivered: 0, rejected: 0, dossierRated: 0 });
     expect(q.recordAck([], [{ id: c!.id, reason: 'r'.repeat(900) }], T0).rejected).toBe(1);
     const after = rows();
     expect(after[0]).toMatchObject({ upload_state: 'delivered', delivered_at_ms: T0, reject_reason: null });
@@ -60,6 +60,18 @@ describe('upload queries', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(q.counts()).toMatchObject({ pending: 7, rejected: 2, oldestPendingMs: T0 + 3000, oldestPendingOffsetMin: 420 });
     expect(q.lastDeliveryMs()).toBe(T0);
+  });
+
+  it('records ids of already-rated dossiers as delivered with the note, in the same transaction, only when pending', () => {
+    const [a, b, c] = rows();
+    expect(q.recordAck([a!.id], [{ id: c!.id, reason: 'conflict' }], T0, [b!.id])).toEqual({ delivered: 2, rejected: 1, dossierRated: 1 });
+    // Already settled: neither a late delivery nor a late dossier answer changes it.
+    expect(q.recordAck([b!.id], [], T0 + 5, [a!.id, c!.id])).toEqual({ delivered: 0, rejected: 0, dossierRated: 0 });
+    const after = rows();
+    expect(after[0]).toMatchObject({ upload_state: 'delivered', delivered_at_ms: T0, delivery_note: null });
+    expect(after[1]).toMatchObject({ upload_state: 'delivered', delivered_at_ms: T0, delivery_note: 'dossier_rated' });
+    expect(after[2]).toMatchObject({ upload_state: 'rejected', delivery_note: null });
+    expect(q.counts()).toMatchObject({ pending: 7, rejected: 1 });
   });
 
   it('gives the connection back at whatever synchronous level it had before each ack', () => {

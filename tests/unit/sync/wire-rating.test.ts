@@ -1,0 +1,42 @@
+// A comment stored before control characters and bidi overrides were refused still travels,
+// with those characters as spaces: the receiver would refuse it, and the rating with it.
+import { describe, expect, it } from 'vitest';
+import type { UploadRow } from '../../../electron/services/db/upload-queries';
+import { toWireRating } from '../../../electron/services/sync/wire-rating';
+import { wireRatingSchema } from '../../../shared/upload-protocol';
+
+const row = (comment: string | null): UploadRow => ({
+  id: '019a8f3e-6a41-7c2e-9b1d-3f0c2a7d5e11',
+  seq: 1,
+  created_at_ms: Date.parse('2026-03-02T09:15:00+07:00'),
+  utc_offset_min: 420,
+  scale: 3,
+  level: 2,
+  reasons: '["late"]',
+  comment,
+  language: 'vi',
+  unit_code: 'U1',
+  kiosk_id: 'k1',
+  counter_id: 'Q1',
+  officer_id: null,
+  dossier_code: null,
+  dossier_capture: 'none',
+  app_version: '0.1.0',
+  misuse_flag: 0,
+  clock_offset_ms: null,
+});
+
+describe('toWireRating comments', () => {
+  it('sends refused characters as spaces, keeping the length, so the receiver takes the rating', () => {
+    const stored = 'Chờ lâu\r\nquá\t\u202Eabc\u2066 \u0085' + 'x'.repeat(480);
+    const wire = toWireRating(row(stored));
+    expect(wire.comment).toBe('Chờ lâu  quá  abc  ' + ' ' + 'x'.repeat(480));
+    expect(wire.comment).toHaveLength(stored.length);
+    expect(wireRatingSchema.safeParse(wire).success).toBe(true);
+    expect(wireRatingSchema.safeParse({ ...wire, comment: stored }).success).toBe(false);
+  });
+
+  it('leaves acceptable comments and null exactly as stored', () => {
+    for (const c of [null, '', 'Hài lòng, "rất" tốt \u200F\u00A0😀']) expect(toWireRating(row(c)).comment).toBe(c);
+  });
+});
