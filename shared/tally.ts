@@ -30,8 +30,11 @@ export interface Tally extends GroupTally {
   /** Ratings flagged as misuse in the range; excluded from every other figure. */
   flagged: number;
   byCounter: Array<GroupTally & { counterId: string | null; counterName: string }>;
-  /** Officers below the minimum count get `enough: false` and null rates. */
-  byOfficer: Array<GroupTally & { officerId: string; enough: boolean }>;
+  /**
+   * Officers below the minimum count get `enough: false` and null rates. The name comes
+   * from the configuration; an officer no longer configured is named by their id.
+   */
+  byOfficer: Array<GroupTally & { officerId: string; officerName: string; enough: boolean }>;
   byHour: Array<{ hour: number; total: number; satisfied: number }>;
   byReason: Array<{ reason: ReasonCode; count: number }>;
   byDay: Array<{ day: string; total: number; satisfiedRate: number | null }>;

@@ -16,6 +16,8 @@ export interface FixtureRating {
   reasons?: ReasonCode[];
   comment?: string | null;
   dossierCode?: string | null;
+  /** Defaults to 'typed' when there is a dossier code, 'none' otherwise. */
+  dossierCapture?: 'qr' | 'barcode' | 'typed' | 'none';
   scale?: 3 | 5;
   language?: 'vi' | 'en';
 }
@@ -78,7 +80,7 @@ export function insertRatings(db: Db, rows: Iterable<FixtureRating>, options: In
         counter: r.counterId === undefined ? 'Q1' : r.counterId,
         officer: r.officerId ?? null,
         dossier: r.dossierCode ?? null,
-        capture: r.dossierCode ? 'typed' : 'none',
+        capture: r.dossierCapture ?? (r.dossierCode ? 'typed' : 'none'),
         flag: r.flagged ? 1 : 0,
       });
       n++;

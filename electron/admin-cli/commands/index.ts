@@ -1,9 +1,10 @@
 // The registry of admin commands; each module exports one AdminCommand.
 import type { AdminCommand } from './types';
+import { contactsCommand } from './contacts';
 import { exportCommand } from './export';
 import { hashPinCommand } from './hash-pin';
 import { tallyCommand } from './tally';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
 
-export const COMMANDS: AdminCommand[] = [statusCommand, syncCommand, tallyCommand, exportCommand, hashPinCommand];
+export const COMMANDS: AdminCommand[] = [statusCommand, syncCommand, tallyCommand, exportCommand, contactsCommand, hashPinCommand];

@@ -1,6 +1,7 @@
-// What `tally` and `export` share: strict flag parsing (an unknown or incomplete flag is an
-// exit-2 usage error, never silently ignored), the day range with today as the default,
-// and opening the kiosk's existing database and config without creating anything.
+// What `tally`, `export`, `hash-pin` and `contacts` share: strict flag parsing (an unknown or
+// incomplete flag is an exit-2 usage error, never silently ignored), the day range with
+// today as the default, and opening the kiosk's existing database and config without
+// creating anything.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KioskConfig } from '../../../shared/config-schema';
@@ -39,25 +40,51 @@ export function parseFlags(argv: readonly string[], valueFlags: readonly string[
   return { values, switches };
 }
 
-export interface OpenedReportKiosk {
+export interface OpenedKioskData {
   db: Db;
   config: KioskConfig;
+}
+
+export interface OpenedReportKiosk extends OpenedKioskData {
   from: string;
   to: string;
 }
 
-/** Resolves paths like the shells do; throws UsageError for anything the caller must fix. */
-export function openKioskForReport(flags: ParsedFlags, nowMs: number): OpenedReportKiosk {
+/** Where to look when --data-dir is absent, as `status` and `sync` do; without it the flag is required. */
+export interface DataDirFallback {
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+}
+
+/** The config (from --config or DIR/config.json) and the data folder; throws UsageError. */
+function loadKioskConfig(flags: ParsedFlags, fallback?: DataDirFallback): { config: KioskConfig; dataDir: string } {
   const dataDir = flags.values.get('data-dir');
-  if (!dataDir) throw new UsageError('--data-dir DIR is required (the kiosk data folder holding ratings.db)');
+  if (!dataDir && !fallback) throw new UsageError('--data-dir DIR is required (the kiosk data folder holding ratings.db)');
   const configFlag = flags.values.get('config');
   if (configFlag !== undefined && !fs.existsSync(configFlag)) throw new UsageError(`config file not found: ${configFlag}`);
-  const argv = ['--data-dir', dataDir, ...(configFlag ? ['--config', configFlag] : [])];
-  const paths = resolveKioskPaths(argv, {}, { dataDir });
+  const argv = [...(dataDir ? ['--data-dir', dataDir] : []), ...(configFlag ? ['--config', configFlag] : [])];
+  const paths = resolveKioskPaths(argv, fallback?.env ?? {}, { dataDir: dataDir ?? fallback?.dataDir ?? '' });
   const loaded = loadConfig(paths.configPath);
   if (!loaded.ok) throw new UsageError(`config invalid: ${loaded.error.field ?? ''} — ${loaded.error.detail ?? loaded.error.code}`);
-  const config = loaded.value.config;
+  return { config: loaded.value.config, dataDir: paths.dataDir };
+}
 
+/** Opens the existing database only: a mistyped --data-dir must not create an empty kiosk. */
+function openExistingDatabase(dataDir: string): Db {
+  const file = path.join(dataDir, DATABASE_FILE_NAME);
+  if (!fs.existsSync(file)) throw new UsageError(`no kiosk database at ${file} (check --data-dir)`);
+  return openDatabase(file);
+}
+
+/** Resolves paths like the shells do; throws UsageError for anything the caller must fix. */
+export function openKioskData(flags: ParsedFlags, fallback?: DataDirFallback): OpenedKioskData {
+  const { config, dataDir } = loadKioskConfig(flags, fallback);
+  return { db: openExistingDatabase(dataDir), config };
+}
+
+/** As openKioskData, plus the --from/--to day range (today when both are absent). */
+export function openKioskForReport(flags: ParsedFlags, nowMs: number): OpenedReportKiosk {
+  const { config, dataDir } = loadKioskConfig(flags);
   const today = zonedParts(nowMs, config.timezone).day;
   if (flags.values.has('from') !== flags.values.has('to')) throw new UsageError('give both --from and --to (or neither, for today)');
   const from = flags.values.get('from') ?? today;
@@ -67,10 +94,7 @@ export function openKioskForReport(flags: ParsedFlags, nowMs: number): OpenedRep
   }
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   if (rangeLength(from, to) > MAX_RANGE_DAYS) throw new UsageError(`the range may span at most ${MAX_RANGE_DAYS} days`);
-
-  const file = path.join(paths.dataDir, DATABASE_FILE_NAME);
-  if (!fs.existsSync(file)) throw new UsageError(`no kiosk database at ${file} (check --data-dir)`);
-  return { db: openDatabase(file), config, from, to };
+  return { db: openExistingDatabase(dataDir), config, from, to };
 }
 
 /** Runs a report command body, turning usage errors into exit code 2 with one clear line. */

@@ -25,7 +25,7 @@ export function formatTallyTable(t: Tally, unitName: string, officerMin: number)
   out += `\n${R.sections.byCounter}\n`;
   for (const c of t.byCounter) out += line(c.counterName, formatIntVi(c.total), formatPercentVi(c.satisfiedRate));
   out += `\n${R.sections.byOfficer}\n`;
-  for (const o of t.byOfficer) out += line(o.officerId, formatIntVi(o.total), o.enough ? formatPercentVi(o.satisfiedRate) : R.notEnough);
+  for (const o of t.byOfficer) out += line(o.officerName, formatIntVi(o.total), o.enough ? formatPercentVi(o.satisfiedRate) : R.notEnough);
   out += `${fill(R.officerNote, { n: officerMin })}\n`;
   out += `\n${R.sections.byHour}\n`;
   for (const h of t.byHour) out += line(hourRange(h.hour), formatIntVi(h.total), formatIntVi(h.satisfied));

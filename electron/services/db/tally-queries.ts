@@ -2,6 +2,7 @@
 // kiosk's calendar day, stored at insert), so a day's tally walks the ratings_by_day index
 // rather than the table. Flagged ratings are excluded everywhere except the flagged count.
 import Database from 'better-sqlite3';
+import type { DossierCapture } from '../../../shared/dossier-code';
 import type { Db } from './database';
 
 export interface LevelRow {
@@ -44,6 +45,7 @@ export interface ExportRatingRow {
   counter_id: string | null;
   officer_id: string | null;
   dossier_code: string | null;
+  dossier_capture: DossierCapture | 'none';
   misuse_flag: number;
 }
 
@@ -65,7 +67,7 @@ export const TALLY_SQL = {
     WHERE local_day BETWEEN ? AND ? AND misuse_flag = 0 AND ratings.reasons <> '[]'
     GROUP BY r.value ORDER BY n DESC, r.value`,
   ratings: `SELECT seq, id, created_at_ms, utc_offset_min, local_day, scale, level, reasons, comment, language,
-      kiosk_id, counter_id, officer_id, dossier_code, misuse_flag
+      kiosk_id, counter_id, officer_id, dossier_code, dossier_capture, misuse_flag
     FROM ratings WHERE local_day BETWEEN ? AND ? ORDER BY local_day, created_at_ms, seq`,
 } as const;
 
@@ -91,7 +93,6 @@ export function createTallyQueries(db: Db) {
 }
 
 export type TallyQueries = ReturnType<typeof createTallyQueries>;
-
 
 /**
  * A second, read-only connection to the same file for streaming exports. better-sqlite3

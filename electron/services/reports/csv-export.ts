@@ -4,6 +4,7 @@
 import type { Writable } from 'node:stream';
 import type { ExportRatingRow } from '../db/tally-queries';
 import { DETAIL_HEADERS, detailRow, type DetailCell } from './detail-rows';
+import type { ReportNames } from './report-context';
 
 export const CSV_BOM = '\uFEFF';
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -28,13 +29,13 @@ async function write(out: Writable, chunk: string): Promise<void> {
 /** Writes the whole file to `out` (ends it) and returns the number of ratings written. */
 export async function writeRatingsCsv(
   rows: Iterable<ExportRatingRow>,
-  counterNames: ReadonlyMap<string, string>,
+  names: ReportNames,
   out: Writable,
 ): Promise<number> {
   let n = 0;
   let buffer = CSV_BOM + csvLine(DETAIL_HEADERS);
   for (const r of rows) {
-    buffer += csvLine(detailRow(r, counterNames));
+    buffer += csvLine(detailRow(r, names));
     n++;
     // Batching keeps write() calls few; awaiting drain keeps memory flat on big ranges.
     if (buffer.length > 64 * 1024) {

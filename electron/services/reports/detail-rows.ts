@@ -3,6 +3,7 @@
 import { vi } from '../../../shared/i18n/vi';
 import { formatDayVi, isoWithOffset } from '../../../shared/local-time';
 import type { ExportRatingRow } from '../db/tally-queries';
+import type { ReportNames } from './report-context';
 import { levelLabel, reasonLabel } from './report-format';
 
 export const DETAIL_COLUMNS = [
@@ -15,7 +16,9 @@ export const DETAIL_COLUMNS = [
   'comment',
   'counter',
   'officer',
+  'officerId',
   'dossier',
+  'capture',
   'flagged',
   'scale',
   'language',
@@ -38,7 +41,9 @@ export function parseReasons(json: string): string[] {
   }
 }
 
-export function detailCells(r: ExportRatingRow, counterNames: ReadonlyMap<string, string>): Record<DetailColumn, DetailCell> {
+const nameOf = (id: string | null, names: ReadonlyMap<string, string>): string => (id === null ? '' : (names.get(id) ?? id));
+
+export function detailCells(r: ExportRatingRow, names: ReportNames): Record<DetailColumn, DetailCell> {
   const iso = isoWithOffset(r.created_at_ms, r.utc_offset_min);
   return {
     seq: r.seq,
@@ -48,9 +53,12 @@ export function detailCells(r: ExportRatingRow, counterNames: ReadonlyMap<string
     levelLabel: levelLabel(r.level),
     reasons: parseReasons(r.reasons).map(reasonLabel).join('; '),
     comment: r.comment ?? '',
-    counter: r.counter_id === null ? '' : (counterNames.get(r.counter_id) ?? r.counter_id),
-    officer: r.officer_id ?? '',
+    counter: nameOf(r.counter_id, names.counterNames),
+    officer: nameOf(r.officer_id, names.officerNames),
+    officerId: r.officer_id ?? '',
     dossier: r.dossier_code ?? '',
+    // A value outside the schema's CHECK cannot be stored; the fallback only guards the type.
+    capture: vi.report.detail.captureKinds[r.dossier_capture] ?? r.dossier_capture,
     flagged: r.misuse_flag ? vi.report.detail.yes : vi.report.detail.no,
     scale: r.scale,
     language: r.language,
@@ -60,7 +68,7 @@ export function detailCells(r: ExportRatingRow, counterNames: ReadonlyMap<string
   };
 }
 
-export function detailRow(r: ExportRatingRow, counterNames: ReadonlyMap<string, string>): DetailCell[] {
-  const cells = detailCells(r, counterNames);
+export function detailRow(r: ExportRatingRow, names: ReportNames): DetailCell[] {
+  const cells = detailCells(r, names);
   return DETAIL_COLUMNS.map((c) => cells[c]);
 }

@@ -46,7 +46,7 @@ export function createExportService(deps: ExportServiceDeps) {
     const reader = openReportReader(deps.db);
     try {
       const rows = createTallyQueries(reader).iterateRatings(tally.from, tally.to);
-      if (format === 'csv') await writeRatingsCsv(rows, ctx.counterNames, out);
+      if (format === 'csv') await writeRatingsCsv(rows, ctx, out);
       else await writeXlsxReport(ctx, rows, out);
     } finally {
       reader.close();

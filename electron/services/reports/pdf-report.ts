@@ -104,7 +104,7 @@ function body(c: Cursor, ctx: ReportContext): void {
   section(c, R.sections.byCounter);
   groupTable(c, ctx, R.columns.counter, t.byCounter.map((g) => ({ name: g.counterName, g, enough: true })));
   section(c, R.sections.byOfficer);
-  groupTable(c, ctx, R.columns.officer, t.byOfficer.map((g) => ({ name: g.officerId, g, enough: g.enough })));
+  groupTable(c, ctx, R.columns.officer, t.byOfficer.map((g) => ({ name: g.officerName, g, enough: g.enough })));
   paragraph(c, fill(R.officerNote, { n: ctx.officerMinRatings }));
 
   section(c, R.sections.byDay);

@@ -2,14 +2,20 @@
 // export so the Excel and PDF outputs print the same figures and the same header.
 import type { KioskConfig } from '../../../shared/config-schema';
 import type { Tally } from '../../../shared/tally';
+import { officerDisplayNames } from './tally-service';
 
-export interface ReportContext {
+/** Configured names for the ids a rating carries; an id no longer configured prints as itself. */
+export interface ReportNames {
+  counterNames: ReadonlyMap<string, string>;
+  officerNames: ReadonlyMap<string, string>;
+}
+
+export interface ReportContext extends ReportNames {
   tally: Tally;
   unitName: string;
   place: string;
   timezone: string;
   officerMinRatings: number;
-  counterNames: ReadonlyMap<string, string>;
   /** When the report is made; sets the "ngày … tháng … năm …" line. */
   generatedAtMs: number;
 }
@@ -22,6 +28,7 @@ export function reportContext(config: KioskConfig, tally: Tally, generatedAtMs: 
     timezone: config.timezone,
     officerMinRatings: config.admin.officerMinRatings,
     counterNames: new Map(config.counters.map((c) => [c.id, c.name])),
+    officerNames: officerDisplayNames(config.officers),
     generatedAtMs,
   };
 }

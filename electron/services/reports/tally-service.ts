@@ -1,6 +1,7 @@
 // Turns the grouped counts from tally-queries into the contract's Tally: percentages of
 // the unflagged total, satisfaction rate (4 + 5) / N, officer figures only from the
 // configured minimum count, and every day of the range (days without ratings included).
+// Counter and officer names are resolved here, so the admin screen needs no configuration.
 import type { KioskConfig } from '../../../shared/config-schema';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { LEVELS, LEVELS_BY_SCALE, type Level, type ReasonCode, REASON_CODES } from '../../../shared/rating-scale';
@@ -13,6 +14,7 @@ export const MAX_RANGE_DAYS = 3660;
 const DAY_MS = 86_400_000;
 
 export type TallyConfig = Pick<KioskConfig, 'counters' | 'scale' | 'timezone'> & {
+  officers: ReadonlyArray<Pick<KioskConfig['officers'][number], 'id' | 'name'>>;
   admin: Pick<KioskConfig['admin'], 'officerMinRatings'>;
 };
 
@@ -26,6 +28,16 @@ export function daysInRange(from: string, to: string): string[] {
   const days: string[] = [];
   for (let t = start; t <= end; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
   return days;
+}
+
+/**
+ * Officer id → the name to print. Vietnamese names repeat often (two "Nguyễn Văn An" in one
+ * unit is ordinary), so a name shared by several officers gets the id appended.
+ */
+export function officerDisplayNames(officers: TallyConfig['officers']): Map<string, string> {
+  const uses = new Map<string, number>();
+  for (const o of officers) uses.set(o.name, (uses.get(o.name) ?? 0) + 1);
+  return new Map(officers.map((o) => [o.id, (uses.get(o.name) ?? 0) > 1 ? `${o.name} (${o.id})` : o.name]));
 }
 
 function groupTally(counts: Map<number, number>, shownLevels: readonly Level[], enough = true): GroupTally {
@@ -87,14 +99,19 @@ export function createTallyService(queries: TallyQueries, config: TallyConfig) {
     }
 
     const minRatings = config.admin.officerMinRatings;
+    const officerNames = officerDisplayNames(config.officers);
+    const officerOrder = new Map(config.officers.map((o, i) => [o.id, i]));
+    // Configured order, as the unit lists its staff; officers since removed follow, by id.
+    const officerRank = (id: string) => officerOrder.get(id) ?? officerOrder.size;
     const byOfficer = [...groupBy(queries.byOfficer(from, to))]
-      .map(([officerId, counts]) => {
+      .map(([key, counts]) => {
         let n = 0;
         for (const c of counts.values()) n += c;
         const enough = n >= minRatings;
-        return { officerId: officerId ?? '', enough, ...groupTally(counts, shownLevels, enough) };
+        const officerId = key ?? '';
+        return { officerId, officerName: officerNames.get(officerId) ?? officerId, enough, ...groupTally(counts, shownLevels, enough) };
       })
-      .sort((a, b) => a.officerId.localeCompare(b.officerId));
+      .sort((a, b) => officerRank(a.officerId) - officerRank(b.officerId) || a.officerId.localeCompare(b.officerId));
 
     const dayRows = new Map(queries.byDay(from, to).map((r) => [r.day, r]));
     const byDay = days.map((day) => {

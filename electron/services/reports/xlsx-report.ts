@@ -18,8 +18,10 @@ const DETAIL_WIDTHS: Record<(typeof DETAIL_COLUMNS)[number], number> = {
   reasons: 40,
   comment: 40,
   counter: 14,
-  officer: 12,
-  dossier: 22,
+  officer: 22,
+  officerId: 12,
+  dossier: 26,
+  capture: 12,
   flagged: 10,
   scale: 8,
   language: 8,
@@ -82,7 +84,7 @@ export async function writeXlsxReport(ctx: ReportContext, ratings: Iterable<Expo
   head.commit();
   let n = 0;
   for (const r of ratings) {
-    const row = detail.addRow(detailRow(r, ctx.counterNames));
+    const row = detail.addRow(detailRow(r, ctx));
     row.eachCell((cell) => {
       cell.style = DETAIL_CELL_STYLE;
     });

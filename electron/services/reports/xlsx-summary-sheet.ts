@@ -178,7 +178,7 @@ export function writeSummarySheet(ws: ExcelJS.Worksheet, ctx: ReportContext): vo
   section(R.sections.byOfficer);
   groupHeader(R.columns.officer);
   if (t.byOfficer.length === 0) emptyRow(width);
-  t.byOfficer.forEach((o, i) => groupRow(i, o.officerId, o, o.enough));
+  t.byOfficer.forEach((o, i) => groupRow(i, o.officerName, o, o.enough));
   merged(row++, 1, width, fill(R.officerNote, { n: ctx.officerMinRatings }), { italic: true, size: 10 });
 
   // IV. Per day, V. per hour, VI. reasons.

@@ -75,7 +75,7 @@ export function OfficerTable({ rows }: { rows: Tally['byOfficer'] }) {
         <tbody>
           {rows.map((row) => (
             <tr key={row.officerId}>
-              <th scope="row">{row.officerId}</th>
+              <th scope="row">{row.officerName}</th>
               <td className="num">{fmt.count(row.total)}</td>
               {row.enough ? (
                 <>

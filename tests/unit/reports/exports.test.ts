@@ -21,15 +21,40 @@ const config = KioskConfigSchema.parse({
     { id: 'Q1', name: 'Quầy 1' },
     { id: 'Q2', name: 'Quầy Tư pháp – Hộ tịch' },
   ],
+  // CB03 (in the generated data) is not configured: it is printed as its id.
+  officers: [
+    { id: 'CB02', name: 'Trần Văn Minh' },
+    { id: 'CB01', name: 'Nguyễn Thị Lan' },
+    { id: 'CB09', name: 'Lê Thị Hoa' },
+  ],
   admin: { officerMinRatings: 20 },
 });
 const NOW = Date.parse('2026-12-01T10:00:00+07:00');
 const FROM = '2026-11-01';
 const TO = '2026-11-30';
 const TRICKY: FixtureRating[] = [
-  { at: '2026-11-15T10:00:00+07:00', level: 2, reasons: ['fees', 'other'], comment: 'Thu phí "ngoài" quy định, không có biên lai;\r\ndòng 2', dossierCode: '000.00.12.H21-261115-0001' },
+  {
+    at: '2026-11-15T10:00:00+07:00', level: 2, reasons: ['fees', 'other'], comment: 'Thu phí "ngoài" quy định, không có biên lai;\r\ndòng 2',
+    dossierCode: '000.00.12.H21-261115-0001', dossierCapture: 'qr', officerId: 'CB09',
+  },
   { at: '2026-11-15T10:05:00+07:00', level: 2, reasons: ['other'], comment: '=HYPERLINK("http://x")' },
+  // Below the officer minimum (20): names printed, rates not.
+  { at: '2026-11-16T08:30:00+07:00', level: 5, officerId: 'CB09', dossierCode: '000.00.12.H21-261116-0002', dossierCapture: 'barcode' },
+  { at: '2026-11-16T08:40:00+07:00', level: 4, officerId: 'CB77', dossierCode: '000.00.12.H21-261116-0003', dossierCapture: 'typed' },
 ];
+/** Detail columns as documented in docs/exports.md, in order. */
+const DETAIL_HEADERS = [
+  'STT lượt', 'Ngày', 'Giờ', 'Mức độ (số)', 'Mức độ', 'Lý do chưa hài lòng', 'Ý kiến khác', 'Quầy', 'Cán bộ tiếp nhận', 'Mã cán bộ',
+  'Mã hồ sơ', 'Cách ghi nhận mã', 'Nghi chạm nhiều lần', 'Thang đánh giá', 'Ngôn ngữ', 'Máy đánh giá', 'Thời điểm (ISO 8601)', 'Mã lượt đánh giá',
+];
+const col = (header: string) => DETAIL_HEADERS.indexOf(header);
+/** The officer, dossier and capture cells of each TRICKY row with a dossier code. */
+const DOSSIER_ROWS = [
+  ['Lê Thị Hoa', 'CB09', '000.00.12.H21-261115-0001', 'QR'],
+  ['Lê Thị Hoa', 'CB09', '000.00.12.H21-261116-0002', 'Mã vạch'],
+  ['CB77', 'CB77', '000.00.12.H21-261116-0003', 'Nhập tay'],
+];
+const dossierCells = (row: readonly unknown[]) => ['Cán bộ tiếp nhận', 'Mã cán bộ', 'Mã hồ sơ', 'Cách ghi nhận mã'].map((h) => row[col(h)]);
 
 let dir: { dir: string; cleanup: () => void };
 let db: Db;
@@ -155,8 +180,29 @@ describe('xlsx report', () => {
       expect(num(row.getCell(3 + tally.levels.length + 1)) * 100).toBeCloseTo(c.satisfiedRate!, 2);
     }
     expect(tally.byOfficer.length).toBeGreaterThan(0);
-    for (const o of tally.byOfficer) expect(num(findRow(ws, o.officerId).getCell(3))).toBe(o.total);
+    for (const o of tally.byOfficer) expect(num(findRow(ws, o.officerName).getCell(3))).toBe(o.total);
     expect(num(findRow(ws, '15/11/2026').getCell(3))).toBe(tally.byDay.find((d) => d.day === '2026-11-15')!.total);
+  });
+
+  it('names officers from the configuration, falls back to the id, and keeps rates hidden below the minimum', () => {
+    const ws = wb.worksheets[0]!;
+    const rateCol = 3 + tally.levels.length + 1;
+    expect(num(findRow(ws, 'Nguyễn Thị Lan').getCell(rateCol)) * 100).toBeCloseTo(tally.byOfficer.find((o) => o.officerId === 'CB01')!.satisfiedRate!, 2);
+    expect(num(findRow(ws, 'CB03').getCell(3))).toBe(tally.byOfficer.find((o) => o.officerId === 'CB03')!.total);
+    expect(findRow(ws, 'Lê Thị Hoa').getCell(rateCol).value).toBe('Chưa đủ số lượng');
+    expect(findRow(ws, 'CB77').getCell(rateCol).value).toBe('Chưa đủ số lượng');
+    expect(() => findRow(ws, 'CB01')).toThrow();
+  });
+
+  it('gives each detail row the officer name and id, the dossier code and how it was captured', () => {
+    const ws = wb.worksheets[1]!;
+    const values = (r: number) => (ws.getRow(r).values as unknown[]).slice(1);
+    expect(values(1)).toEqual(DETAIL_HEADERS);
+    const rows = Array.from({ length: ws.rowCount - 1 }, (_, i) => values(i + 2));
+    expect(rows.filter((r) => Boolean(r[col('Mã hồ sơ')])).map(dossierCells)).toEqual(DOSSIER_ROWS);
+    const generated = rows.find((r) => r[col('Mã cán bộ')] === 'CB02')!;
+    expect(generated[col('Cán bộ tiếp nhận')]).toBe('Trần Văn Minh');
+    expect(generated[col('Cách ghi nhận mã')]).toBe('—');
   });
 
   it('prints on A4 portrait, fitted to the page width', () => {
@@ -180,20 +226,27 @@ describe('csv export', () => {
   });
 
   it('round-trips one row per rating with Vietnamese labels and documented columns', () => {
-    expect(rows[0]).toEqual([
-      'STT lượt', 'Ngày', 'Giờ', 'Mức độ (số)', 'Mức độ', 'Lý do chưa hài lòng', 'Ý kiến khác', 'Quầy', 'Cán bộ',
-      'Mã hồ sơ', 'Nghi chạm nhiều lần', 'Thang đánh giá', 'Ngôn ngữ', 'Máy đánh giá', 'Thời điểm (ISO 8601)', 'Mã lượt đánh giá',
-    ]);
+    expect(rows[0]).toEqual(DETAIL_HEADERS);
     expect(rows.length - 1).toBe(countInRange());
-    expect(rows.every((r) => r.length === 16)).toBe(true);
-    const tricky = rows.find((r) => r[9] === '000.00.12.H21-261115-0001')!;
+    expect(rows.every((r) => r.length === DETAIL_HEADERS.length)).toBe(true);
+    const tricky = rows.find((r) => r[col('Mã hồ sơ')] === '000.00.12.H21-261115-0001')!;
     expect(tricky.slice(1, 8)).toEqual(['15/11/2026', '10:00:00', '2', 'Không hài lòng', 'Phí, lệ phí không đúng quy định; Lý do khác', 'Thu phí "ngoài" quy định, không có biên lai;\r\ndòng 2', 'Quầy 1']);
-    expect(tricky[14]).toBe('2026-11-15T10:00:00+07:00');
-    expect(rows.filter((r) => r[10] === 'Có').length).toBe(tally.flagged);
+    expect(tricky[col('Thời điểm (ISO 8601)')]).toBe('2026-11-15T10:00:00+07:00');
+    expect(rows.filter((r) => r[col('Nghi chạm nhiều lần')] === 'Có').length).toBe(tally.flagged);
+  });
+
+  it('gives each row the officer name and id, the dossier code and how it was captured', () => {
+    expect(rows.slice(1).filter((r) => r[col('Mã hồ sơ')] !== '').map(dossierCells)).toEqual(DOSSIER_ROWS);
+    const byId = (id: string) => rows.find((r) => r[col('Mã cán bộ')] === id)!;
+    expect(byId('CB01')[col('Cán bộ tiếp nhận')]).toBe('Nguyễn Thị Lan');
+    expect(byId('CB03')[col('Cán bộ tiếp nhận')]).toBe('CB03');
+    expect(byId('CB01')[col('Cách ghi nhận mã')]).toBe('—');
+    const noOfficer = rows.find((r) => r[col('Mã cán bộ')] === '' && r !== rows[0])!;
+    expect(noOfficer[col('Cán bộ tiếp nhận')]).toBe('');
   });
 
   it('keeps a comment that looks like a formula as text', () => {
-    expect(rows.some((r) => r[6] === `'=HYPERLINK("http://x")`)).toBe(true);
+    expect(rows.some((r) => r[col('Ý kiến khác')] === `'=HYPERLINK("http://x")`)).toBe(true);
   });
 });
 
@@ -209,6 +262,9 @@ describe('pdf report', () => {
     expect(flat).toContain('Quầy Tư pháp – Hộ tịch');
     expect(flat).toContain(`${tally.satisfiedRate!.toFixed(2).replace('.', ',')} %`);
     expect(flat).toContain('(Ký, ghi rõ họ tên)');
+    // Officers by name; an id no longer configured by itself; no rate below the minimum.
+    for (const name of ['Nguyễn Thị Lan', 'Trần Văn Minh', 'Lê Thị Hoa', 'CB03', 'CB77', 'Chưa đủ số lượng']) expect(flat).toContain(name);
+    expect(flat).not.toMatch(/\bCB0[129]\b/);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     expect(fonts).toMatch(/BeVietnamPro/);
     expect(fonts).not.toMatch(/\bno\s+no\b/); // every font embedded

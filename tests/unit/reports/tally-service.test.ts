@@ -14,6 +14,11 @@ const config = KioskConfigSchema.parse({
     { id: 'Q1', name: 'Quầy 1' },
     { id: 'Q2', name: 'Quầy 2' },
   ],
+  // CB02 is listed first; CB01 is not configured (any more) and is named by its id.
+  officers: [
+    { id: 'CB02', name: 'Trần Văn Minh', counterId: 'Q2' },
+    { id: 'CB05', name: 'Phạm Thị Thu' },
+  ],
   admin: { officerMinRatings: 3 },
 });
 
@@ -115,6 +120,28 @@ describe('tally on a hand-counted data set', () => {
     expect(cb02).toMatchObject({ total: 2, enough: false, satisfiedRate: null, dissatisfiedRate: null });
     expect(cb02.levels.every((l) => l.percent === null)).toBe(true);
     expect(cb02.levels.find((l) => l.level === 5)?.count).toBe(1);
+  });
+
+  it('names officers from the configuration, in its order, and an unconfigured id by itself', () => {
+    const t = tally('2026-11-30', '2026-12-03');
+    expect(t.byOfficer.map((o) => [o.officerId, o.officerName, o.total, o.enough])).toEqual([
+      ['CB02', 'Trần Văn Minh', 2, false],
+      ['CB01', 'CB01', 4, true],
+    ]);
+    // A name does not lift the minimum: below it the rates stay hidden.
+    expect(t.byOfficer[0]).toMatchObject({ satisfiedRate: null, dissatisfiedRate: null });
+  });
+
+  it('tells apart officers who share a name by their id', () => {
+    const twins = KioskConfigSchema.parse({
+      ...config,
+      officers: [
+        { id: 'CB01', name: 'Nguyễn Văn An' },
+        { id: 'CB02', name: 'Nguyễn Văn An' },
+      ],
+    });
+    const r = createTallyService(createTallyQueries(db), twins).compute('2026-11-30', '2026-12-03');
+    expect(r.ok && r.value.byOfficer.map((o) => o.officerName)).toEqual(['Nguyễn Văn An (CB01)', 'Nguyễn Văn An (CB02)']);
   });
 
   it('refuses a reversed range', () => {
