@@ -208,6 +208,13 @@ export interface PublicConfig {
   timezone: string;
   adminEnabled: boolean;
   adminIdleSeconds: number;
+  /** Officers who may sign in at this kiosk with their own PIN (no hashes). */
+  staff: { id: string; name: string }[];
+  /** Every officer, for the reception head's "who is on duty" choice; this counter's first. */
+  officers: { id: string; name: string; atThisCounter: boolean }[];
+  dossierSessionSeconds: number;
+  tonePlacement: KioskConfig['keyboard']['tonePlacement'];
+  contact: { enabled: boolean; contactPoint: string; retentionDays: number };
 }
 
 export function toPublicConfig(c: KioskConfig): PublicConfig {
@@ -222,5 +229,12 @@ export function toPublicConfig(c: KioskConfig): PublicConfig {
     timezone: c.timezone,
     adminEnabled: c.admin.pinHash !== '',
     adminIdleSeconds: c.admin.idleSeconds,
+    staff: c.officers.filter((o) => o.pinHash !== '').map((o) => ({ id: o.id, name: o.name })),
+    officers: [...c.officers]
+      .map((o) => ({ id: o.id, name: o.name, atThisCounter: !o.counterId || o.counterId === c.kiosk.counterId }))
+      .sort((a, b) => Number(b.atThisCounter) - Number(a.atThisCounter)),
+    dossierSessionSeconds: c.dossier.sessionSeconds,
+    tonePlacement: c.keyboard.tonePlacement,
+    contact: { enabled: c.contact.enabled, contactPoint: c.contact.contactPoint, retentionDays: c.contact.retentionDays },
   };
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { LANGUAGES, type Language, type PublicConfig } from './config-schema';
 import type { Result } from './errors';
 import type { KioskMethod } from './kiosk-methods';
-import { COMMENT_MAX_LENGTH, REASON_CODES, type ReasonCode } from './rating-scale';
+import { DOSSIER_CODE_MAX_LENGTH, type DossierCapture } from './dossier-code';
+import { COMMENT_MAX_LENGTH, isAcceptableComment, REASON_CODES, type ReasonCode } from './rating-scale';
 import type { Tally } from './tally';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => {
@@ -13,6 +14,9 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').r
   return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
 }, 'a real calendar date');
 const adminSession = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+const officerId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'an officer id from the configuration');
+/** What a scanner typed or staff keyed in; parsed and checked against the pattern by the backend. */
+const rawDossier = z.string().min(1).max(2000);
 const noInput = z.object({}).strict();
 const dayRange = z
   .object({ session: adminSession, from: isoDay, to: isoDay })
@@ -21,7 +25,17 @@ const dayRange = z
 
 export const kioskInputSchemas = {
   getBootstrap: noInput,
-  submitRating: z.object({ level: z.number().int().min(1).max(5), language: z.enum(LANGUAGES) }).strict(),
+  submitRating: z
+    .object({
+      level: z.number().int().min(1).max(5),
+      language: z.enum(LANGUAGES),
+      /** Set when the rating answers a dossier session opened by a scan or by staff. */
+      dossier: z
+        .object({ code: z.string().min(1).max(DOSSIER_CODE_MAX_LENGTH), capture: z.enum(['qr', 'barcode', 'typed']) })
+        .strict()
+        .optional(),
+    })
+    .strict(),
   amendRating: z
     .object({
       id: z.uuid(),
@@ -29,17 +43,32 @@ export const kioskInputSchemas = {
         .array(z.enum(REASON_CODES))
         .max(REASON_CODES.length)
         .refine((r) => new Set(r).size === r.length, 'reasons must not repeat'),
-      comment: z.string().max(COMMENT_MAX_LENGTH).optional(),
+      comment: z
+        .string()
+        .max(COMMENT_MAX_LENGTH)
+        .refine(isAcceptableComment, 'no control or text-direction characters')
+        .optional(),
     })
     .strict(),
   getSyncStatus: noInput,
-  adminUnlock: z.object({ pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits') }).strict(),
+  /** Without officerId: the reception head's PIN. With it: that officer's own PIN (signs them on duty). */
+  adminUnlock: z.object({ pin: z.string().regex(/^\d{4,12}$/, '4 to 12 digits'), officerId: officerId.optional() }).strict(),
   adminLock: z.object({ session: adminSession }).strict(),
   getTally: dayRange,
   exportReport: z
     .object({ session: adminSession, from: isoDay, to: isoDay, format: z.enum(['xlsx', 'csv', 'pdf']) })
     .strict()
     .refine((r) => r.from <= r.to, { message: '"from" must not be after "to"', path: ['to'] }),
+  /** A scan is accepted on any screen without a session; typing a code is a staff action. */
+  openDossier: z.discriminatedUnion('source', [
+    z.object({ source: z.literal('scanner'), raw: rawDossier }).strict(),
+    z.object({ source: z.literal('typed'), raw: rawDossier, session: adminSession }).strict(),
+  ]),
+  getDuty: noInput,
+  setDuty: z.object({ session: adminSession, officerId: officerId.nullable() }).strict(),
+  /** Keeps a just-stored rating open for the comment the citizen is about to type. */
+  holdForComment: z.object({ id: z.uuid() }).strict(),
+  submitContact: z.object({ phone: z.string().min(1).max(30), consent: z.boolean() }).strict(),
 } as const satisfies Record<KioskMethod, z.ZodType>;
 
 export type KioskInput<M extends KioskMethod> = z.output<(typeof kioskInputSchemas)[M]>;
@@ -74,9 +103,33 @@ export interface SyncStatus {
   clockOffsetMs: number | null;
 }
 
+export type StaffRole = 'head' | 'officer';
+
 export interface AdminSessionInfo {
   session: string;
   expiresAt: string;
+  /** 'head': the whole admin area; 'officer': own shift and typed dossier codes only. */
+  role: StaffRole;
+  /** The officer who signed in (role 'officer'). */
+  officerId: string | null;
+}
+
+export interface OfficerRef {
+  id: string;
+  name: string;
+}
+
+export interface DutyOutput {
+  /** The officer on duty at this kiosk's counter today, if anyone signed in. */
+  officer: OfficerRef | null;
+}
+
+/** What the citizen's screen shows for a dossier about to be rated. */
+export interface DossierSession {
+  code: string;
+  capture: DossierCapture;
+  counterName: string | null;
+  officer: OfficerRef | null;
 }
 
 export interface ExportOutput {
@@ -97,6 +150,11 @@ export interface KioskOutputs {
   adminLock: { locked: true };
   getTally: Tally;
   exportReport: ExportOutput;
+  openDossier: DossierSession;
+  getDuty: DutyOutput;
+  setDuty: DutyOutput;
+  holdForComment: { id: string };
+  submitContact: { stored: true };
 }
 
 /** What the renderer sees as `window.kiosk` (Electron) or the HTTP client (web host). */

@@ -9,6 +9,11 @@ export const KIOSK_METHODS = [
   'adminLock',
   'getTally',
   'exportReport',
+  'openDossier',
+  'getDuty',
+  'setDuty',
+  'holdForComment',
+  'submitContact',
 ] as const;
 export type KioskMethod = (typeof KIOSK_METHODS)[number];
 

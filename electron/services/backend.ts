@@ -12,6 +12,11 @@ import { loadConfig, type LoadedConfig } from './config-loader';
 import type { Logger } from './logger';
 import type { KioskPaths } from './paths';
 import { createAdminService } from './admin/admin-service';
+import { createContactService } from './contact-service';
+import { createCounterHandlers } from './counter/counter-handlers';
+import { createDossierService } from './counter/dossier-service';
+import { createDutyService } from './counter/duty-service';
+import { createAdminQueries } from './db/admin-queries';
 import { createRatingService } from './rating-service';
 import { createSyncService } from './sync/sync-service';
 
@@ -34,6 +39,8 @@ export interface KioskBackend {
 }
 
 const CHECKPOINT_INTERVAL_MS = 60_000;
+/** Survey phone numbers are purged this often (and at start), whatever else the kiosk does. */
+const CONTACT_PURGE_INTERVAL_MS = 3600_000;
 
 function failingHandlers(error: KioskError): KioskHandlers {
   const handler = () => ({ ok: false as const, error });
@@ -57,7 +64,23 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     return { handlers: failingHandlers(e), db: null, config, configSource: loaded.value.source, startupError: e, close() {} };
   }
   const sync = createSyncService({ db, config, appVersion: deps.appVersion, logger: deps.logger, now, fetch: deps.fetch });
-  const ratings = createRatingService({ store: createRatingStore(db), config, appVersion: deps.appVersion, now, clockOffsetMs: sync.clockOffsetMs });
+  const store = createRatingStore(db);
+  const duty = createDutyService({ kv: createAdminQueries(db), config, now });
+  const dossiers = createDossierService({ config, store, duty, logger: deps.logger });
+  const ratings = createRatingService({ store, config, appVersion: deps.appVersion, now, clockOffsetMs: sync.clockOffsetMs, duty, dossiers });
+  const contacts = createContactService({ db, config, now });
+  const admin = createAdminService({ db, config, now, logger: deps.logger, duty });
+  const purgeContacts = () => {
+    try {
+      const n = contacts.purge();
+      if (n > 0) deps.logger.info({ purged: n }, 'survey contacts past their retention deleted');
+    } catch (error) {
+      deps.logger.error({ err: error }, 'survey contact purge failed; retried within the hour');
+    }
+  };
+  purgeContacts();
+  const purgeTimer = setInterval(purgeContacts, CONTACT_PURGE_INTERVAL_MS);
+  purgeTimer.unref();
   // Keeps WAL checkpoints out of the citizens' taps (see applyPragmas).
   const checkpointTimer = setInterval(() => {
     try {
@@ -73,7 +96,10 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     submitRating: (input) => ratings.submit(input),
     amendRating: (input) => ratings.amend(input),
     getSyncStatus: () => ok(sync.status()),
-    ...createAdminService({ db, config, now, logger: deps.logger }).handlers,
+    holdForComment: (input) => ratings.holdForComment(input),
+    submitContact: (input) => contacts.submit(input),
+    ...admin.handlers,
+    ...createCounterHandlers({ duty, dossiers, touchSession: admin.touch, logger: deps.logger }),
   };
 
   sync.start();
@@ -85,6 +111,7 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     startupError: null,
     close() {
       clearInterval(checkpointTimer);
+      clearInterval(purgeTimer);
       sync.stop();
       db.close();
     },

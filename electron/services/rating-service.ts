@@ -6,7 +6,9 @@ import { fail, ok, type Result } from '../../shared/errors';
 import type { KioskInput, SubmitRatingOutput } from '../../shared/kiosk-api';
 import { zonedParts } from '../../shared/local-time';
 import { isLevelOnScale, needsFollowUp } from '../../shared/rating-scale';
-import type { RatingStore } from './db/rating-store';
+import { DossierAlreadyRated, type RatingStore } from './db/rating-store';
+import type { DossierService } from './counter/dossier-service';
+import type { DutyService } from './counter/duty-service';
 
 export interface RatingServiceDeps {
   store: RatingStore;
@@ -15,10 +17,22 @@ export interface RatingServiceDeps {
   now: () => number;
   /** Latest known server−kiosk clock offset, recorded with each rating. */
   clockOffsetMs?: () => number | null;
+  /** The officer on duty, stored with every rating; none when absent. */
+  duty?: DutyService;
+  /** Checks the dossier code of a dossier-linked rating; such ratings are refused when absent. */
+  dossiers?: DossierService;
 }
 
 /** Time after the follow-up closes before a low rating is settled for upload anyway. */
 export const SETTLE_GRACE_MS = 30_000;
+/**
+ * A satisfied citizen may add a comment from the thank-you screen: the rating waits the
+ * screen's time and this much more before it may be uploaded. Pressing "Ý kiến khác" holds
+ * it open at once (holdForComment), so a few seconds cover a slow answer to that call.
+ */
+export const THANKS_GRACE_MS = 5_000;
+/** How long a rating stays amendable once the citizen opens the comment keyboard. */
+export const COMMENT_HOLD_MS = 10 * 60_000;
 
 export function createRatingService(deps: RatingServiceDeps) {
   const { store, config, appVersion, now } = deps;
@@ -30,41 +44,60 @@ export function createRatingService(deps: RatingServiceDeps) {
   // that stores ratings, so they are read once and then kept here, off the tap path.
   const recent: number[] = store.latestTimes(config.misuse.burstCount - 1);
 
+  const thanksWindowMs = config.timeouts.thankYouSeconds * 1000 + THANKS_GRACE_MS;
+
   function submit(input: KioskInput<'submitRating'>): Result<SubmitRatingOutput> {
     if (!isLevelOnScale(input.level, config.scale)) {
       return fail('INVALID_INPUT', { field: 'level', detail: `level ${input.level} is not on the ${config.scale}-level scale` });
+    }
+    let dossierCode: string | null = null;
+    if (input.dossier) {
+      if (!deps.dossiers) return fail('DOSSIER_INVALID', { field: 'dossier', detail: 'dossier ratings are not available' });
+      const checked = deps.dossiers.checkForRating(input.dossier.code);
+      if (!checked.ok) return checked;
+      dossierCode = checked.value;
     }
     const level = input.level;
     const followUp = needsFollowUp(level);
     const t = now();
     const last = recent[0];
-    if (last !== undefined && cooldownMs > 0 && t - last >= 0 && t - last < cooldownMs) {
+    // A dossier-linked rating answers a receipt that staff just scanned, and the dossier
+    // can be rated only once: the misuse guard is for anonymous taps.
+    if (!dossierCode && last !== undefined && cooldownMs > 0 && t - last >= 0 && t - last < cooldownMs) {
       // The screen still thanks the citizen; the tap is simply not counted twice.
       return ok({ id: null, seq: null, stored: false, flagged: false, followUp: false });
     }
     const oldestInBurst = recent[config.misuse.burstCount - 2];
-    const flagged = recent.length === config.misuse.burstCount - 1 && oldestInBurst !== undefined && t - oldestInBurst < burstWindowMs;
+    const flagged =
+      !dossierCode && recent.length === config.misuse.burstCount - 1 && oldestInBurst !== undefined && t - oldestInBurst < burstWindowMs;
     const zoned = zonedParts(t, config.timezone);
-    const { id, seq } = store.insert({
-      id: uuidv7({ msecs: t }),
-      createdAtMs: t,
-      utcOffsetMin: zoned.offsetMinutes,
-      localDay: zoned.day,
-      localHour: zoned.hour,
-      scale: config.scale === '5' ? 5 : 3,
-      level,
-      language: input.language,
-      unitCode: config.unit.code,
-      kioskId: config.kiosk.id,
-      counterId: config.kiosk.counterId ?? null,
-      officerId: null,
-      dossierCode: null,
-      dossierCapture: 'none',
-      appVersion,
-      misuseFlag: flagged,
-      clockOffsetMs: deps.clockOffsetMs?.() ?? null,
-      settleAfterMs: followUp ? t + followUpWindowMs : t,
-    });
+    let stored: { id: string; seq: number };
+    try {
+      stored = store.insert({
+        id: uuidv7({ msecs: t }),
+        createdAtMs: t,
+        utcOffsetMin: zoned.offsetMinutes,
+        localDay: zoned.day,
+        localHour: zoned.hour,
+        scale: config.scale === '5' ? 5 : 3,
+        level,
+        language: input.language,
+        unitCode: config.unit.code,
+        kioskId: config.kiosk.id,
+        counterId: config.kiosk.counterId ?? null,
+        officerId: deps.duty?.current()?.id ?? null,
+        dossierCode,
+        dossierCapture: input.dossier && dossierCode ? input.dossier.capture : 'none',
+        appVersion,
+        misuseFlag: flagged,
+        clockOffsetMs: deps.clockOffsetMs?.() ?? null,
+        settleAfterMs: t + (followUp ? followUpWindowMs : thanksWindowMs),
+      });
+    } catch (error) {
+      if (error instanceof DossierAlreadyRated) return fail('DOSSIER_ALREADY_RATED', { params: { code: error.code } });
+      throw error;
+    }
+    const { id, seq } = stored;
     recent.unshift(t);
     recent.length = Math.min(recent.length, config.misuse.burstCount - 1);
     return ok({ id, seq, stored: true, flagged, followUp });
@@ -78,7 +111,15 @@ export function createRatingService(deps: RatingServiceDeps) {
     return ok({ id: input.id });
   }
 
-  return { submit, amend };
+  function holdForComment(input: KioskInput<'holdForComment'>): Result<{ id: string }> {
+    const t = now();
+    const outcome = store.holdOpen(input.id, t, t + COMMENT_HOLD_MS);
+    if (outcome === 'not_found') return fail('RATING_NOT_FOUND', { field: 'id' });
+    if (outcome === 'locked') return fail('RATING_LOCKED', { field: 'id' });
+    return ok({ id: input.id });
+  }
+
+  return { submit, amend, holdForComment };
 }
 
 export type RatingService = ReturnType<typeof createRatingService>;

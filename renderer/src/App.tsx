@@ -1,17 +1,21 @@
-// The citizen flow as one small state machine: idle → (follow-up) → thank-you → idle, with
-// the admin area behind a hidden hold gesture and a full-screen notice when the kiosk
-// cannot store ratings.
+// The citizen flow as one small state machine: idle (or a scanned dossier's session) →
+// (follow-up) → (comment) → thank-you → (survey contact) → idle, with the staff area behind
+// a hidden hold gesture and a full-screen notice when the kiosk cannot store ratings.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Bootstrap } from '../../shared/kiosk-api';
+import type { Bootstrap, DossierSession } from '../../shared/kiosk-api';
 import type { KioskError } from '../../shared/errors';
-import type { Level } from '../../shared/rating-scale';
+import type { Level, ReasonCode } from '../../shared/rating-scale';
 import { AdminArea } from './admin/AdminArea';
 import { useKioskApi } from './api/kiosk-context';
 import { AdminHotspot } from './components/AdminHotspot';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ScanNoticeBanner } from './counter/ScanNoticeBanner';
+import { useDossierScans } from './counter/use-dossier-scans';
 import { useRestartableTimeout } from './hooks/use-timeout';
 import { SOURCE_LANGUAGE } from './i18n';
+import { CommentScreen } from './screens/CommentScreen';
+import { ContactScreen } from './screens/ContactScreen';
 import { FollowUpScreen } from './screens/FollowUpScreen';
 import { IdleScreen } from './screens/IdleScreen';
 import { StartupErrorScreen } from './screens/StartupErrorScreen';
@@ -19,9 +23,16 @@ import { ThankYouScreen } from './screens/ThankYouScreen';
 
 type Screen =
   | { kind: 'idle' }
+  | { kind: 'dossier'; session: DossierSession }
   | { kind: 'followUp'; ratingId: string; level: Level }
-  | { kind: 'thanks'; low: boolean }
+  | { kind: 'comment'; ratingId: string; reasons: ReasonCode[]; low: boolean }
+  /** ratingId: the rating a satisfied citizen may still comment on. */
+  | { kind: 'thanks'; low: boolean; ratingId: string | null }
+  | { kind: 'contact' }
   | { kind: 'admin' };
+
+/** Screens a scan may replace at once: nobody is in the middle of a rating there. */
+const OPEN_TO_SCAN: ReadonlySet<Screen['kind']> = new Set(['idle', 'dossier', 'thanks']);
 
 type Boot = { kind: 'loading' } | { kind: 'failed'; error: KioskError } | { kind: 'ready'; bootstrap: Bootstrap };
 
@@ -59,17 +70,36 @@ function useBootstrap(): Boot {
 }
 
 export function App() {
+  const api = useKioskApi();
   const boot = useBootstrap();
   const { t, i18n } = useTranslation();
   const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
   const [session, setSession] = useState(0);
+  const screenKind = useRef<Screen['kind']>('idle');
+  screenKind.current = screen.kind;
+
+  const openDossier = useCallback(
+    (dossier: DossierSession) => {
+      // Each dossier starts in Vietnamese, like the idle screen, with a fresh screen.
+      void i18n.changeLanguage(SOURCE_LANGUAGE);
+      setScreen({ kind: 'dossier', session: dossier });
+      setSession((s) => s + 1);
+    },
+    [i18n],
+  );
+  const { notice: scanNotice, takePending } = useDossierScans(api, boot.kind === 'ready', () => OPEN_TO_SCAN.has(screenKind.current), openDossier);
 
   const goIdle = useCallback(() => {
+    const waiting = takePending();
+    if (waiting) {
+      openDossier(waiting);
+      return;
+    }
     void i18n.changeLanguage(SOURCE_LANGUAGE);
     setScreen({ kind: 'idle' });
     // A fresh idle screen: no leftover "save failed", pressed or saving state.
     setSession((s) => s + 1);
-  }, [i18n]);
+  }, [i18n, takePending, openDossier]);
 
   const lastRecovery = useRef(0);
   const recover = useCallback(() => {
@@ -87,6 +117,9 @@ export function App() {
     () => void i18n.changeLanguage(SOURCE_LANGUAGE),
     screen.kind === 'idle' && i18n.language !== SOURCE_LANGUAGE,
   );
+  const dossierSeconds = boot.kind === 'ready' ? boot.bootstrap.config.dossierSessionSeconds : 90;
+  // A dossier nobody rates records nothing: the idle screen comes back.
+  const { restart: touchedDossier } = useRestartableTimeout(dossierSeconds * 1000, goIdle, screen.kind === 'dossier');
 
   if (boot.kind === 'loading') {
     return (
@@ -103,34 +136,72 @@ export function App() {
       <p>{t('citizen.recovering')}</p>
     </main>
   );
+  const rated = (level: Level, outcome: { id: string | null; followUp: boolean }) => {
+    if (outcome.followUp && outcome.id) setScreen({ kind: 'followUp', ratingId: outcome.id, level });
+    else setScreen({ kind: 'thanks', low: false, ratingId: outcome.id });
+  };
+  const contactOffer = config.contact.enabled ? () => setScreen({ kind: 'contact' }) : undefined;
 
   return (
-    <div className="kiosk" onPointerDown={touchedIdle} onContextMenu={(e) => e.preventDefault()}>
+    <div
+      className="kiosk"
+      onPointerDown={() => {
+        touchedIdle();
+        touchedDossier();
+      }}
+      onContextMenu={(e) => e.preventDefault()}
+    >
       <ErrorBoundary fallback={recovering} onRecover={recover}>
-        {screen.kind === 'idle' && (
-          <IdleScreen
-            key={session}
-            config={config}
-            onRated={(level, outcome) => {
-              if (outcome.followUp && outcome.id) setScreen({ kind: 'followUp', ratingId: outcome.id, level });
-              else setScreen({ kind: 'thanks', low: false });
-            }}
-          />
+        {screen.kind === 'idle' && <IdleScreen key={session} config={config} onRated={rated} />}
+        {screen.kind === 'dossier' && (
+          <IdleScreen key={session} config={config} dossier={screen.session} onRated={rated} onLeaveDossier={goIdle} />
         )}
         {screen.kind === 'followUp' && (
           <FollowUpScreen
             ratingId={screen.ratingId}
             timeoutSeconds={config.timeouts.followUpSeconds}
-            onDone={() => setScreen({ kind: 'thanks', low: true })}
+            onDone={() => setScreen({ kind: 'thanks', low: true, ratingId: null })}
+            onComment={(reasons) => setScreen({ kind: 'comment', ratingId: screen.ratingId, reasons, low: true })}
           />
         )}
-        {screen.kind === 'thanks' && <ThankYouScreen low={screen.low} timeoutSeconds={config.timeouts.thankYouSeconds} onDone={goIdle} />}
+        {screen.kind === 'comment' && (
+          <CommentScreen
+            ratingId={screen.ratingId}
+            reasons={screen.reasons}
+            tonePlacement={config.tonePlacement}
+            timeoutSeconds={config.timeouts.followUpSeconds}
+            onDone={() => setScreen({ kind: 'thanks', low: screen.low, ratingId: null })}
+          />
+        )}
+        {screen.kind === 'thanks' && (
+          <ThankYouScreen
+            low={screen.low}
+            timeoutSeconds={config.timeouts.thankYouSeconds}
+            onDone={goIdle}
+            onComment={
+              screen.ratingId
+                ? () => screen.ratingId && setScreen({ kind: 'comment', ratingId: screen.ratingId, reasons: [], low: false })
+                : undefined
+            }
+            onContact={contactOffer}
+          />
+        )}
+        {screen.kind === 'contact' && (
+          <ContactScreen
+            unitName={config.unitName}
+            retentionDays={config.contact.retentionDays}
+            contactPoint={config.contact.contactPoint}
+            timeoutSeconds={config.timeouts.followUpSeconds}
+            onDone={goIdle}
+          />
+        )}
         {screen.kind === 'admin' && (
           <div className="admin-layer" data-testid="admin-layer">
-            <AdminArea onExit={goIdle} />
+            <AdminArea onExit={goIdle} onDossier={openDossier} />
           </div>
         )}
       </ErrorBoundary>
+      <ScanNoticeBanner notice={scanNotice} />
       {screen.kind !== 'admin' && <AdminHotspot onOpen={() => setScreen({ kind: 'admin' })} />}
     </div>
   );

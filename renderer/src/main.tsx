@@ -7,6 +7,7 @@ import './styles/base.css';
 import './styles/idle.css';
 import './styles/follow-up.css';
 import './styles/screens.css';
+import './styles/counter.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

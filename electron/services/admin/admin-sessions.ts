@@ -2,24 +2,31 @@
 // Each session slides: every admin call pushes its expiry `idleSeconds` further, the same
 // idle timeout after which the admin screen closes itself.
 import { randomBytes } from 'node:crypto';
+import type { StaffRole } from '../../../shared/kiosk-api';
 
 /** A handful of tablets at most open the admin area; the cap bounds memory if something loops. */
 const MAX_SESSIONS = 32;
 
-export interface SessionGrant {
+export interface StaffIdentity {
+  role: StaffRole;
+  officerId: string | null;
+}
+
+export interface SessionGrant extends StaffIdentity {
   session: string;
   expiresAtMs: number;
 }
 
 export function createAdminSessions(idleSeconds: number) {
   const idleMs = idleSeconds * 1000;
-  const sessions = new Map<string, { expiresAtMs: number }>();
+  const sessions = new Map<string, StaffIdentity & { expiresAtMs: number }>();
 
   function prune(nowMs: number): void {
     for (const [token, s] of sessions) if (s.expiresAtMs <= nowMs) sessions.delete(token);
   }
 
-  function open(nowMs: number): SessionGrant {
+  /** A reception head's session unless told otherwise (the officer sign-in says so). */
+  function open(nowMs: number, who: StaffIdentity = { role: 'head', officerId: null }): SessionGrant {
     prune(nowMs);
     while (sessions.size >= MAX_SESSIONS) {
       const oldest = sessions.keys().next().value;
@@ -29,8 +36,8 @@ export function createAdminSessions(idleSeconds: number) {
     // 24 random bytes: 32 base64url characters, within the contract's 16..128 pattern.
     const session = randomBytes(24).toString('base64url');
     const expiresAtMs = nowMs + idleMs;
-    sessions.set(session, { expiresAtMs });
-    return { session, expiresAtMs };
+    sessions.set(session, { ...who, expiresAtMs });
+    return { session, expiresAtMs, ...who };
   }
 
   /** Extends a live session and returns its new expiry; null when unknown or idle too long. */
@@ -42,7 +49,7 @@ export function createAdminSessions(idleSeconds: number) {
       return null;
     }
     s.expiresAtMs = nowMs + idleMs;
-    return { session, expiresAtMs: s.expiresAtMs };
+    return { session, expiresAtMs: s.expiresAtMs, role: s.role, officerId: s.officerId };
   }
 
   function close(session: string): void {

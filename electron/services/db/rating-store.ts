@@ -53,6 +53,19 @@ export interface RatingRow {
 
 export type AmendOutcome = 'amended' | 'not_found' | 'locked';
 
+export class DossierAlreadyRated extends Error {
+  constructor(readonly code: string) {
+    super('this dossier already has a rating');
+    this.name = 'DossierAlreadyRated';
+  }
+}
+
+/** The unique index ratings_dossier refused the row: the dossier was rated in between. */
+function isDossierConflict(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string' && e.message.includes('dossier_code');
+}
+
 export function createRatingStore(db: Db) {
   // MAX(seq) alone could reuse a purged number; the trigger ratings_seq_floor remembers those.
   const nextSeq = db
@@ -72,6 +85,10 @@ export function createRatingStore(db: Db) {
   const amend = db.prepare(`
     UPDATE ratings SET reasons = @reasons, comment = @comment, settle_after_ms = @nowMs
     WHERE id = @id AND upload_state = 'pending' AND settle_after_ms > @nowMs`);
+  const dossierRated = db.prepare<[string], number>(`SELECT 1 FROM ratings WHERE dossier_code = ?`).pluck();
+  const hold = db.prepare(`
+    UPDATE ratings SET settle_after_ms = max(settle_after_ms, @untilMs)
+    WHERE id = @id AND upload_state = 'pending' AND settle_after_ms > @nowMs`);
   const recentTimes = db.prepare<[number], { created_at_ms: number }>(
     `SELECT created_at_ms FROM ratings ORDER BY seq DESC LIMIT ?`,
   );
@@ -88,8 +105,24 @@ export function createRatingStore(db: Db) {
     return selectById.get(id) ? 'locked' : 'not_found';
   });
 
+  const holdTx = db.transaction((id: string, nowMs: number, untilMs: number): AmendOutcome => {
+    if (hold.run({ id, nowMs, untilMs }).changes === 1) return 'amended';
+    return selectById.get(id) ? 'locked' : 'not_found';
+  });
+
   return {
-    insert: (r: NewRating) => insertTx.immediate(r),
+    /** Throws DossierAlreadyRated when another rating holds the same dossier code. */
+    insert: (r: NewRating) => {
+      try {
+        return insertTx.immediate(r);
+      } catch (error) {
+        if (isDossierConflict(error)) throw new DossierAlreadyRated(r.dossierCode ?? '');
+        throw error;
+      }
+    },
+    isDossierRated: (code: string): boolean => dossierRated.get(code) === 1,
+    /** Keeps a pending rating amendable until `untilMs` (a comment is being typed). */
+    holdOpen: (id: string, nowMs: number, untilMs: number) => holdTx.immediate(id, nowMs, untilMs),
     /** Sets reasons and comment while the follow-up window is open; settles the rating for upload. */
     amend: (id: string, reasons: string[], comment: string | null, nowMs: number) =>
       amendTx.immediate(id, reasons, comment, nowMs),

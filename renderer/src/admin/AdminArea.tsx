@@ -1,14 +1,19 @@
-// The reception head's area behind the hidden hotspot: PIN pad, then the tally. It closes
-// itself after the configured idle time, because it shows per-officer figures and must
-// never be left open on the citizens' screen.
+// The staff area behind the hidden hotspot: PIN pad, then the tally and the shift (the
+// reception head) or only the shift (an officer with their own PIN). It closes itself
+// after the configured idle time, because it shows per-officer figures and must never be
+// left open on the citizens' screen.
 import './admin.css';
 import './admin-pin.css';
 import './admin-controls.css';
 import './admin-figures.css';
 import './admin-screens.css';
+import '../counter/counter-staff.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PublicConfig } from '../../../shared/config-schema';
 import type { KioskError } from '../../../shared/errors';
+import type { AdminSessionInfo, DossierSession } from '../../../shared/kiosk-api';
+import { DutyPanel } from '../counter/DutyPanel';
 import { useKioskApi } from '../api/kiosk-context';
 import { DEFAULT_TIME_ZONE } from './day-math';
 import { PinPad } from './PinPad';
@@ -17,15 +22,22 @@ import { useIdleTimeout } from './use-idle-timeout';
 
 export interface AdminAreaProps {
   onExit: () => void;
+  /** Staff typed a dossier code: leave the area and ask the citizen to rate it. */
+  onDossier: (dossier: DossierSession) => void;
 }
+
+type Tab = 'tally' | 'duty';
 
 /** Used only until getBootstrap answers; matches the config schema's default. */
 const FALLBACK_IDLE_SECONDS = 120;
 
-export function AdminArea({ onExit }: AdminAreaProps) {
+export function AdminArea({ onExit, onDossier }: AdminAreaProps) {
   const api = useKioskApi();
+  const { t } = useTranslation();
   const [config, setConfig] = useState<PublicConfig | null>(null);
-  const [session, setSession] = useState<string | null>(null);
+  const [grant, setGrant] = useState<AdminSessionInfo | null>(null);
+  const [tab, setTab] = useState<Tab>('tally');
+  const session = grant?.session ?? null;
   const [notice, setNotice] = useState<KioskError | null>(null);
   const exiting = useRef(false);
 
@@ -47,8 +59,18 @@ export function AdminArea({ onExit }: AdminAreaProps) {
     onExit();
   }, [api, session, onExit]);
 
+  const dossierTyped = useCallback(
+    (dossier: DossierSession) => {
+      if (exiting.current) return;
+      exiting.current = true;
+      if (session !== null) void api.adminLock({ session });
+      onDossier(dossier);
+    },
+    [api, session, onDossier],
+  );
+
   const sessionExpired = useCallback(() => {
-    setSession(null);
+    setGrant(null);
     setNotice({ code: 'ADMIN_SESSION_EXPIRED' });
   }, []);
 
@@ -57,28 +79,56 @@ export function AdminArea({ onExit }: AdminAreaProps) {
 
   return (
     <div className="admin-area" role="dialog" aria-modal="true" data-testid="admin-area">
-      {session === null ? (
+      {grant === null ? (
         <PinPad
           api={api}
           notice={notice}
           adminEnabled={config?.adminEnabled ?? true}
+          staff={config?.staff ?? []}
           onClose={exit}
           onUnlocked={(info) => {
             setNotice(null);
-            setSession(info.session);
+            setTab(info.role === 'head' ? 'tally' : 'duty');
+            setGrant(info);
           }}
         />
       ) : (
-        <TallyScreen
-          api={api}
-          session={session}
-          scale={config?.scale ?? '3'}
-          unitName={config?.unitName ?? ''}
-          timeZone={config?.timezone ?? DEFAULT_TIME_ZONE}
-          idleSeconds={config ? config.adminIdleSeconds : null}
-          onSessionExpired={sessionExpired}
-          onExit={exit}
-        />
+        <>
+          {grant.role === 'head' && (
+            <nav className="staff-tabs" aria-label={t('counter.tabs.duty')}>
+              {(['tally', 'duty'] as const).map((k) => (
+                <button
+                  key={k}
+                  type="button"
+                  className={`admin-button${tab === k ? ' admin-button--selected' : ''}`}
+                  aria-pressed={tab === k}
+                  onClick={() => setTab(k)}
+                >
+                  {t(`counter.tabs.${k}`)}
+                </button>
+              ))}
+            </nav>
+          )}
+          {tab === 'duty' ? (
+            <div className="staff-duty">
+              <DutyPanel api={api} grant={grant} officers={config?.officers ?? []} onDossier={dossierTyped} onSessionExpired={sessionExpired} />
+              <button type="button" className="admin-button admin-button--exit staff-duty__close" onClick={exit}>
+                {t('counter.duty.close')}
+              </button>
+            </div>
+          ) : (
+            <TallyScreen
+              api={api}
+              session={grant.session}
+              scale={config?.scale ?? '3'}
+              unitName={config?.unitName ?? ''}
+              timeZone={config?.timezone ?? DEFAULT_TIME_ZONE}
+              idleSeconds={config ? config.adminIdleSeconds : null}
+              onSessionExpired={sessionExpired}
+              onExit={exit}
+            />
+          )}
+        </>
       )}
     </div>
   );

@@ -1,9 +1,11 @@
-// The reception head's PIN entry: big digits, no keyboard (the kiosk has none). The
-// backend counts attempts and locks out; this screen only shows what it says.
+// The staff PIN entry: big digits, no keyboard (the kiosk has none). The reception head
+// enters their PIN as it is; an officer first taps their own name, so the PIN is checked
+// against theirs alone. The backend counts attempts and locks out; this screen only shows
+// what it says.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/errors';
-import type { AdminSessionInfo, KioskApi } from '../../../shared/kiosk-api';
+import type { AdminSessionInfo, KioskApi, OfficerRef } from '../../../shared/kiosk-api';
 import { errorMessage } from './error-message';
 import { formatCountdown } from './format';
 
@@ -21,6 +23,8 @@ export interface PinPadProps {
   notice: KioskError | null;
   /** False when the config has no PIN hash: say so at once instead of after a try. */
   adminEnabled: boolean;
+  /** Officers who have a PIN of their own and may sign in at this kiosk. */
+  staff: readonly OfficerRef[];
   onUnlocked: (session: AdminSessionInfo) => void;
   onClose: () => void;
 }
@@ -34,9 +38,11 @@ function lockSeconds(error: KioskError): number {
   return Number.isFinite(minutes) && minutes > 0 ? minutes * 60 : 60;
 }
 
-export function PinPad({ api, notice, adminEnabled, onUnlocked, onClose }: PinPadProps) {
+export function PinPad({ api, notice, adminEnabled, staff, onUnlocked, onClose }: PinPadProps) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
+  /** Null: the reception head. */
+  const [officer, setOfficer] = useState<OfficerRef | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<KioskError | null>(notice);
 
@@ -57,8 +63,9 @@ export function PinPad({ api, notice, adminEnabled, onUnlocked, onClose }: PinPa
   }, [lockedUntil]);
 
   const locked = lockedUntil !== null;
-  const disabled = busy || locked || !adminEnabled;
-  const shownError: KioskError | null = error ?? (adminEnabled ? null : { code: 'PIN_NOT_SET' });
+  const padEnabled = officer !== null || adminEnabled;
+  const disabled = busy || locked || !padEnabled;
+  const shownError: KioskError | null = error ?? (padEnabled ? null : { code: 'PIN_NOT_SET' });
 
   const press = (digit: string) => {
     setError(null);
@@ -68,7 +75,7 @@ export function PinPad({ api, notice, adminEnabled, onUnlocked, onClose }: PinPa
   const submit = async () => {
     if (pin.length < MIN_DIGITS || disabled) return;
     setBusy(true);
-    const result = await api.adminUnlock({ pin });
+    const result = await api.adminUnlock(officer ? { pin, officerId: officer.id } : { pin });
     setBusy(false);
     setPin('');
     if (result.ok) {
@@ -88,8 +95,27 @@ export function PinPad({ api, notice, adminEnabled, onUnlocked, onClose }: PinPa
       <button type="button" className="admin-pin__close admin-button" onClick={onClose}>
         {t('admin.pin.close')}
       </button>
-      <h1 className="admin-pin__title">{t('admin.pinTitle')}</h1>
-      <p className="admin-pin__hint">{t('admin.pin.hint')}</p>
+      {staff.length > 0 && (
+        <div className="admin-pin__who" role="group" aria-label={t('counter.signIn.whoTitle')} data-testid="pin-who">
+          {[null, ...staff].map((o) => (
+            <button
+              key={o?.id ?? ''}
+              type="button"
+              className={`admin-button${officer?.id === o?.id ? ' admin-button--selected' : ''}`}
+              aria-pressed={officer?.id === o?.id}
+              onClick={() => {
+                setOfficer(o);
+                setPin('');
+                setError(null);
+              }}
+            >
+              {o ? o.name : t('counter.signIn.head')}
+            </button>
+          ))}
+        </div>
+      )}
+      <h1 className="admin-pin__title">{officer ? t('counter.signIn.pinFor', { name: officer.name }) : t('admin.pinTitle')}</h1>
+      <p className="admin-pin__hint">{officer ? t('counter.signIn.officerHint') : t('admin.pin.hint')}</p>
       <div className="admin-pin__dots" role="status" aria-label={t('admin.pin.entered', { n: pin.length })} data-testid="pin-dots">
         {Array.from({ length: Math.max(MIN_DIGITS, pin.length) }, (_, i) => (
           <span key={i} className={i < pin.length ? 'admin-pin__dot admin-pin__dot--filled' : 'admin-pin__dot'} />

@@ -15,6 +15,11 @@ export const CALL_TIMEOUT_MS: Record<KioskMethod, number> = {
   adminLock: 15_000,
   getTally: 60_000,
   exportReport: 300_000,
+  openDossier: 15_000,
+  getDuty: 15_000,
+  setDuty: 15_000,
+  holdForComment: 15_000,
+  submitContact: 15_000,
 };
 
 export function readKioskToken(doc: Document = document): string {

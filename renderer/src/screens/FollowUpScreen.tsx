@@ -1,5 +1,6 @@
 // After a low rating: what was not satisfactory, several answers allowed, all optional.
-// Walking away keeps what was chosen (saved when the screen times out).
+// Walking away keeps what was chosen (saved when the screen times out). "Ý kiến khác" and
+// the reason "Lý do khác" lead to the comment keyboard, carrying the reasons along.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REASON_CODES, type ReasonCode } from '../../../shared/rating-scale';
@@ -10,9 +11,11 @@ export interface FollowUpScreenProps {
   ratingId: string;
   timeoutSeconds: number;
   onDone: () => void;
+  /** Continue to the comment keyboard; the reasons are stored together with the comment. */
+  onComment: (reasons: ReasonCode[]) => void;
 }
 
-export function FollowUpScreen({ ratingId, timeoutSeconds, onDone }: FollowUpScreenProps) {
+export function FollowUpScreen({ ratingId, timeoutSeconds, onDone, onComment }: FollowUpScreenProps) {
   const api = useKioskApi();
   const { t } = useTranslation();
   const armed = useArmed();
@@ -23,6 +26,11 @@ export function FollowUpScreen({ ratingId, timeoutSeconds, onDone }: FollowUpScr
 
   async function send(reasons: ReasonCode[], fromTimeout: boolean) {
     if (finished.current || sending) return;
+    if (!fromTimeout && reasons.includes('other')) {
+      finished.current = true;
+      onComment(reasons);
+      return;
+    }
     if (reasons.length === 0) {
       finished.current = true;
       onDone();
@@ -82,6 +90,20 @@ export function FollowUpScreen({ ratingId, timeoutSeconds, onDone }: FollowUpScr
         )}
         {!failed && chosen.includes('fees') && <p className="notice notice--info">{t('citizen.followUp.feesHint')}</p>}
       </div>
+
+      <button
+        type="button"
+        className="comment-field"
+        disabled={disabled}
+        data-testid="open-comment"
+        onClick={() => {
+          if (finished.current) return;
+          finished.current = true;
+          onComment(chosen);
+        }}
+      >
+        <span className="comment-field__label">{t('citizen.followUp.comment')}</span>
+      </button>
 
       <div className="follow-up-screen__actions">
         <button

@@ -15,6 +15,8 @@ export const errors: TranslationShape<typeof vi> = {
   PIN_NOT_SET: 'No admin PIN is set. Please contact IT.',
   ADMIN_SESSION_EXPIRED: 'The admin session has expired. Please enter the PIN again.',
   EXPORT_FAILED: 'The report could not be exported. Please try again.',
+  DOSSIER_INVALID: 'The dossier code is not valid. Please scan it again or type it.',
+  DOSSIER_ALREADY_RATED: 'This dossier has already been rated.',
   NOT_FOUND: 'The requested function does not exist.',
   INTERNAL: 'Something unexpected went wrong. Please try again or contact IT.',
 };

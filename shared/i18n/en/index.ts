@@ -1,8 +1,9 @@
 import { admin } from './admin';
 import { citizen } from './citizen';
+import { counter } from './counter';
 import { errors } from './errors';
 import { keyboard } from './keyboard';
 import { report } from './report';
 import { sync } from './sync';
 
-export const en = { citizen, errors, sync, admin, report, keyboard };
+export const en = { citizen, errors, sync, admin, report, keyboard, counter };

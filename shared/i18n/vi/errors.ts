@@ -13,6 +13,8 @@ export const errors = {
   PIN_NOT_SET: 'Chưa cài đặt mã PIN quản trị. Vui lòng liên hệ bộ phận CNTT.',
   ADMIN_SESSION_EXPIRED: 'Phiên quản trị đã hết hạn. Vui lòng nhập lại mã PIN.',
   EXPORT_FAILED: 'Không xuất được báo cáo. Vui lòng thử lại.',
+  DOSSIER_INVALID: 'Mã hồ sơ không hợp lệ. Vui lòng quét lại hoặc nhập mã.',
+  DOSSIER_ALREADY_RATED: 'Hồ sơ này đã được đánh giá.',
   NOT_FOUND: 'Không tìm thấy chức năng được yêu cầu.',
   INTERNAL: 'Đã xảy ra lỗi ngoài dự kiến. Vui lòng thử lại hoặc liên hệ bộ phận CNTT.',
 } as const;

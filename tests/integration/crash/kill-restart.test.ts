@@ -31,6 +31,9 @@ function kioskConfig(serverUrl: string) {
     unit: { code: 'TEST-UNIT', name: 'Crash test unit' },
     kiosk: { id: TEST_KIOSK_ID },
     misuse: { cooldownSeconds: 0, burstCount: 1000, burstWindowSeconds: 1 },
+    // A satisfied rating waits out the thank-you screen (a comment may follow) before upload:
+    // keep that short so uploads run during the kill cycles.
+    timeouts: { thankYouSeconds: 0.1, followUpSeconds: 1 },
     server: {
       url: serverUrl,
       token: TEST_KIOSK_TOKEN,

@@ -45,6 +45,11 @@ const validInputs: Record<(typeof KIOSK_METHODS)[number], unknown> = {
   adminLock: { session: 'abcdefghijklmnop' },
   getTally: { session: 'abcdefghijklmnop', from: '2026-01-01', to: '2026-01-31' },
   exportReport: { session: 'abcdefghijklmnop', from: '2026-01-01', to: '2026-01-31', format: 'csv' },
+  openDossier: { source: 'scanner', raw: '000.00.31.H21-261201-0042' },
+  getDuty: {},
+  setDuty: { session: 'abcdefghijklmnop', officerId: null },
+  holdForComment: { id: '0190b3a4-7c5e-7000-8000-000000000000' },
+  submitContact: { phone: '0912345678', consent: true },
 };
 
 function storedRatings(): number {
