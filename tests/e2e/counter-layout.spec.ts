@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startWebHost, type WebHost } from '../support/web-host';
 import { levelButton, openKiosk, testConfig } from './helpers/citizen-kiosk';
+import { scanIntoSession } from './helpers/scanner';
 
 const SIZES = [
   { width: 1920, height: 1080 },
@@ -38,9 +39,7 @@ async function expectControlsFit(page: Page, minHeight: number): Promise<void> {
 test('a dossier session fits on every supported screen', async ({ page }) => {
   host = await startWebHost({ config: testConfig() });
   await openKiosk(page, host);
-  await page.keyboard.type('000.00.31.H21-261201-0042', { delay: 10 });
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('dossier-session')).toBeVisible();
+  await scanIntoSession(page, '000.00.31.H21-261201-0042');
   await expectControlsFit(page, 56);
 });
 

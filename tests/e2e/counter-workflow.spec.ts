@@ -13,6 +13,7 @@ import { startCityServer, type TestCityServer } from '../support/city-server';
 import { startWebHost, type WebHost } from '../support/web-host';
 import { levelButton, openKiosk, testConfig, VI_QUESTION, VI_THANKS } from './helpers/citizen-kiosk';
 import { docsScreenshot } from './helpers/docs-screenshot';
+import { notice, scan, scanIntoSession, scanUntil } from './helpers/scanner';
 
 const HEAD_PIN = '135791';
 const LAN_PIN = '246810';
@@ -75,11 +76,6 @@ function rows(dataDir: string): Row[] {
   }
 }
 
-/** What a USB scanner does: every character as a key press a few ms apart, then Enter. */
-async function scan(page: Page, text: string, gapMs = 10): Promise<void> {
-  await page.keyboard.type(text, { delay: gapMs });
-  await page.keyboard.press('Enter');
-}
 
 async function openStaffArea(page: Page): Promise<void> {
   const box = await page.getByTestId('admin-hotspot').boundingBox();
@@ -128,7 +124,7 @@ test('an officer signs in; a scan opens the dossier session; the rating stores c
   await openKiosk(page, host);
   await officerSignsIn(page);
 
-  await scan(page, CODE);
+  await scanIntoSession(page, CODE);
   const session = page.getByTestId('dossier-session');
   await expect(session.getByRole('heading', { name: SESSION_QUESTION })).toBeVisible();
   await expect(session).toContainText(`Hồ sơ số ${CODE}`);
@@ -144,7 +140,7 @@ test('an officer signs in; a scan opens the dossier session; the rating stores c
   ]);
 
   // The same receipt again, this time its QR code: the dossier is already rated.
-  await scan(page, `https://dichvucong.gialai.gov.vn/tra-cuu?ma=${CODE}`);
+  await scanUntil(page, `https://dichvucong.gialai.gov.vn/tra-cuu?ma=${CODE}`, notice(page, 'alreadyRated'));
   await expect(page.getByTestId('scan-notice')).toHaveText(ALREADY_RATED);
   await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible();
   expect(rows(host.dataDir)).toHaveLength(1);
@@ -159,7 +155,7 @@ test('a person typing is never taken for a scan; a bad code is refused with its 
   await expect(page.getByTestId('dossier-session')).toHaveCount(0);
   await expect(page.getByTestId('scan-notice')).toHaveCount(0);
 
-  await scan(page, 'HELLO-WORLD-42');
+  await scanUntil(page, 'HELLO-WORLD-42', notice(page, 'invalid'));
   await expect(page.getByTestId('scan-notice')).toHaveText('Mã hồ sơ không hợp lệ, chưa ghi nhận. Vui lòng quét lại.');
   await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible();
   expect(rows(host.dataDir)).toEqual([]);
@@ -168,7 +164,7 @@ test('a person typing is never taken for a scan; a bad code is refused with its 
 test('a session nobody answers expires and records nothing; a scan during a follow-up waits for that citizen', async ({ page }) => {
   host = await startWebHost({ config: counterConfig({ dossier: { sessionSeconds: 1.5 } }) });
   await openKiosk(page, host);
-  await scan(page, CODE);
+  await scanIntoSession(page, CODE);
   await expect(page.getByRole('heading', { name: SESSION_QUESTION })).toBeVisible();
   await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible({ timeout: 5_000 });
   expect(rows(host.dataDir)).toEqual([]);
@@ -176,7 +172,7 @@ test('a session nobody answers expires and records nothing; a scan during a foll
   // Another citizen is answering the follow-up: the next dossier waits its turn.
   await levelButton(page, 'Không hài lòng').click();
   await expect(page.getByRole('heading', { name: 'Ông/Bà chưa hài lòng về điều gì?' })).toBeVisible();
-  await scan(page, CODE);
+  await scanUntil(page, CODE, notice(page, 'queued'));
   await expect(page.getByTestId('scan-notice')).toContainText(CODE);
   await page.getByRole('button', { name: 'Bỏ qua' }).click();
   await expect(page.getByRole('heading', { name: SESSION_QUESTION })).toBeVisible({ timeout: 10_000 });
@@ -237,18 +233,19 @@ test('the city receiver refuses a second rating of the same dossier sent by anot
   second = await startWebHost({ config: { ...counterConfig(), kiosk: { id: 'kiosk-b', counterId: 'Q2' }, server: server('kiosk-b-token-0123456789') } });
 
   await openKiosk(page, host);
-  await scan(page, CODE);
+  await scanIntoSession(page, CODE);
   await levelButton(page, 'Rất hài lòng').click();
   await expect(page.getByRole('heading', { name: VI_THANKS })).toBeVisible();
+  // A satisfied rating waits out its thank-you window (a comment may follow), then goes up;
+  // the receiver keeps the first rating it receives for a dossier.
+  await expect.poll(() => rows(host!.dataDir)[0]?.upload_state, { timeout: 60_000 }).toBe('delivered');
+  expect(rows(host.dataDir)[0]?.delivery_note).toBeNull();
 
   // The citizen goes to another counter with the same receipt: that kiosk cannot know.
   await openKiosk(page, second);
-  await scan(page, CODE);
+  await scanIntoSession(page, CODE);
   await levelButton(page, 'Hài lòng').click();
   await expect(page.getByRole('heading', { name: VI_THANKS })).toBeVisible();
-
-  // A satisfied rating waits out its thank-you window (for a comment), then goes up.
-  await expect.poll(() => rows(host!.dataDir)[0]?.upload_state, { timeout: 60_000 }).toBe('delivered');
   await expect.poll(() => rows(second!.dataDir)[0]?.delivery_note, { timeout: 60_000 }).toBe('dossier_rated');
   expect(rows(second.dataDir)[0]?.upload_state).toBe('delivered');
   expect(city.count()).toBe(1);

@@ -52,7 +52,7 @@ export function useDossierScans(
       pending.current = result.value;
       setNotice({ kind: 'queued', code: result.value.code });
     }
-  }, enabled);
+  }, enabled, () => setNotice({ kind: 'failed' }));
 
   const takePending = useCallback(() => {
     const session = pending.current;

@@ -9,9 +9,17 @@ export interface ScanDetectorOptions {
   minLength?: number;
   /** Longer bursts are refused, and the buffer stops growing past it. */
   maxLength?: number;
+  /** A key this close before a burst (but past maxGapMs) marks the burst as cut short. */
+  hiccupMs?: number;
 }
 
-export type ScanEvent = { kind: 'scan'; text: string } | { kind: 'none' };
+/**
+ * 'garbled': a scan's rhythm, but a key arrived just too late inside it (a USB or CPU
+ * hiccup). The characters before the hiccup are lost, and what is left can still look like
+ * a valid code ("0.00.31.H21-…" for "000.00.31.H21-…"), so it is neither kept nor dropped
+ * silently: staff are asked to scan again.
+ */
+export type ScanEvent = { kind: 'scan'; text: string } | { kind: 'garbled' } | { kind: 'none' };
 
 export interface ScanDetector {
   /** `key` is a KeyboardEvent.key value; `timeMs` a monotonic clock. */
@@ -30,14 +38,17 @@ export function createScanDetector(opts: ScanDetectorOptions = {}): ScanDetector
   // At least one character, so that a lone Enter is never a scan.
   const minLength = Math.max(1, opts.minLength ?? 4);
   const maxLength = opts.maxLength ?? 2000;
+  const hiccupMs = Math.max(maxGapMs, opts.hiccupMs ?? 300);
 
   let chars: string[] = [];
   let lastAt = 0;
   let overflow = false;
+  let cutShort = false;
 
   function reset(): void {
     chars = [];
     overflow = false;
+    cutShort = false;
   }
 
   // A clock that runs backwards or is not a number cannot vouch for a fast burst.
@@ -51,16 +62,23 @@ export function createScanDetector(opts: ScanDetectorOptions = {}): ScanDetector
     if (ENTER.has(key)) {
       const isScan = chars.length >= minLength && !overflow && withinGap(timeMs);
       const text = chars.join('');
+      const garbled = cutShort;
       reset();
-      return isScan ? { kind: 'scan', text } : NONE;
+      if (!isScan) return NONE;
+      return garbled ? { kind: 'garbled' } : { kind: 'scan', text };
     }
     if (!isPrintableCharacter(key)) {
       // Backspace, Tab, arrows, 'Unidentified', 'Dead' (a composing key)…: not a scanner.
       reset();
       return NONE;
     }
-    // A slow gap ends a person's typing; a scan that follows right after still counts.
-    if (chars.length > 0 && !withinGap(timeMs)) reset();
+    // A slow gap ends a person's typing; a scan that follows still counts, unless the gap
+    // was short enough to be a hiccup inside that very scan.
+    if (chars.length > 0 && !withinGap(timeMs)) {
+      const gap = timeMs - lastAt;
+      reset();
+      cutShort = gap >= 0 && gap <= hiccupMs;
+    }
     if (chars.length < maxLength) chars.push(key);
     else overflow = true;
     lastAt = timeMs;

@@ -7,11 +7,13 @@ import { createScanDetector } from './scan-detector';
  * swallows the scan's closing Enter so that it does not press a focused button.
  * The latest `onScan` is used, so a fresh closure on every render does not re-subscribe.
  */
-export function useScanner(onScan: (text: string) => void, enabled = true): void {
+export function useScanner(onScan: (text: string) => void, enabled = true, onGarbled: () => void = () => {}): void {
   const callback = useRef(onScan);
+  const garbled = useRef(onGarbled);
   useEffect(() => {
     callback.current = onScan;
-  }, [onScan]);
+    garbled.current = onGarbled;
+  }, [onScan, onGarbled]);
 
   useEffect(() => {
     if (!enabled) return;
@@ -21,9 +23,10 @@ export function useScanner(onScan: (text: string) => void, enabled = true): void
       if (event.repeat || event.isComposing || event.ctrlKey || event.altKey || event.metaKey) return;
       const at = event.timeStamp > 0 ? event.timeStamp : performance.now();
       const result = detector.feed(event.key, at);
-      if (result.kind !== 'scan') return;
+      if (result.kind === 'none') return;
       event.preventDefault();
-      callback.current(result.text);
+      if (result.kind === 'scan') callback.current(result.text);
+      else garbled.current();
     };
     window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });

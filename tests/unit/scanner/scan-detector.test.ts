@@ -57,9 +57,25 @@ describe('scan detector: scanners', () => {
     expect(play(split).scans).toEqual([]);
   });
 
-  it('recognises a scan right after a person typed slowly, with exactly the scan text', () => {
-    const keys = [...keysFor('hello', 150), ...keysFor(CODE, 10).map((k, i) => (i === 0 ? { ...k, gap: 120 } : k)), enter(10)];
+  it('recognises a scan after a person typed slowly, with exactly the scan text', () => {
+    const keys = [...keysFor('hello', 150), ...keysFor(CODE, 10).map((k, i) => (i === 0 ? { ...k, gap: 400 } : k)), enter(10)];
     expect(play(keys).scans).toEqual([CODE]);
+  });
+
+  it('calls a scan with a hiccup inside it garbled, never a shorter code', () => {
+    // "00" then a 120 ms stall, then the rest: what is left still matches the dossier pattern.
+    const stalled = keysFor(CODE, 10).map((k, i) => (i === 2 ? { ...k, gap: 120 } : k));
+    const { scans, events } = play([...stalled, enter(10)]);
+    expect(scans).toEqual([]);
+    expect(events.at(-1)).toEqual({ kind: 'garbled' });
+    // A stall after the very first character is caught the same way.
+    const first = keysFor(CODE, 10).map((k, i) => (i === 1 ? { ...k, gap: 300 } : k));
+    expect(play([...first, enter(10)]).events.at(-1)).toEqual({ kind: 'garbled' });
+    // Past the hiccup window the earlier key is unrelated, and the scan stands.
+    const apart = keysFor(CODE, 10).map((k, i) => (i === 1 ? { ...k, gap: 301 } : k));
+    expect(play([...apart, enter(10)]).scans).toEqual([CODE.slice(1)]);
+    // A person typing slowly, then Enter, is still nothing at all.
+    expect(play([...keysFor('HELLO', 150, false), enter(150)]).events.every((e) => e.kind === 'none')).toBe(true);
   });
 
   it('recognises two scans in a row, and Enter pressed by a person in between does nothing', () => {
@@ -147,7 +163,8 @@ describe('scan detector: the maxGapMs boundary', () => {
     const keys = [...keysFor('ABC', 10), { key: 'D', gap: 51 }, ...keysFor('EF', 10), enter(10)];
     expect(play(keys).scans).toEqual([]);
     const longer = [...keysFor('ABC', 10), { key: 'D', gap: 51 }, ...keysFor('EFG', 10), enter(10)];
-    expect(play(longer).scans).toEqual(['DEFG']);
+    expect(play(longer).events.at(-1)).toEqual({ kind: 'garbled' });
+    expect(play(longer, { hiccupMs: 50 }).scans).toEqual(['DEFG']);
   });
 
   it('refuses an Enter that comes maxGapMs + 1 after the last character', () => {
