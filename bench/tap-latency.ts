@@ -3,13 +3,19 @@
 // the same disk in the same run (the physical floor: a durable commit cannot be faster
 // than one sync). The disk's own sync time has a long tail, so each latency percentile is
 // compared with the same percentile of the floor as well as with the floor's median.
+// As at a counter: an officer is on duty (read for every rating), and every other rating
+// answers a scanned dossier (checked against the one-rating-per-dossier index).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KioskConfigSchema } from '../shared/config-schema';
 import { checkpointQuietly, openDatabase } from '../electron/services/db/database';
+import { createAdminQueries } from '../electron/services/db/admin-queries';
 import { createRatingStore } from '../electron/services/db/rating-store';
+import { createDossierService } from '../electron/services/counter/dossier-service';
+import { createDutyService } from '../electron/services/counter/duty-service';
+import { silentLogger } from '../electron/services/logger';
 import { createRatingService } from '../electron/services/rating-service';
 import { ms, percentile } from './stats';
 import type { Benchmark } from './types';
@@ -49,9 +55,19 @@ function createFsyncProbe(dir: string) {
 function measure(dir: string): { taps: number[]; floor: number[] } {
   const db = openDatabase(path.join(dir, 'ratings.db'));
   const probe = createFsyncProbe(dir);
-  const config = KioskConfigSchema.parse({ unit: { code: 'BENCH', name: 'Bench' }, kiosk: { id: 'bench' } });
+  const config = KioskConfigSchema.parse({
+    unit: { code: 'BENCH', name: 'Bench' },
+    kiosk: { id: 'bench', counterId: 'Q1' },
+    counters: [{ id: 'Q1', name: 'Quầy 1' }],
+    officers: [{ id: 'lan.nt', name: 'Nguyễn Thị Lan', counterId: 'Q1' }],
+  });
   let clock = Date.UTC(2026, 11, 1, 1, 0, 0);
-  const service = createRatingService({ store: createRatingStore(db), config, appVersion: 'bench', now: () => clock });
+  const now = () => clock;
+  const store = createRatingStore(db);
+  const duty = createDutyService({ kv: createAdminQueries(db), config, now });
+  duty.set('lan.nt');
+  const dossiers = createDossierService({ config, store, duty, logger: silentLogger });
+  const service = createRatingService({ store, config, appVersion: 'bench', now, duty, dossiers });
   const taps: number[] = [];
   const floor: number[] = [];
   const syncsPerTap = SYNCS / RATINGS;
@@ -59,7 +75,8 @@ function measure(dir: string): { taps: number[]; floor: number[] } {
     for (let i = 0; i < RATINGS; i++) {
       clock += 3_000;
       const t0 = performance.now();
-      const r = service.submit({ level: [5, 4, 2][i % 3]!, language: 'vi' });
+      const dossier = i % 2 === 0 ? { code: `000.00.31.H21-261201-${String(i).padStart(5, '0')}`, capture: 'barcode' as const } : undefined;
+      const r = service.submit({ level: [5, 4, 2][i % 3]!, language: 'vi', dossier });
       taps.push(performance.now() - t0);
       if (!r.ok || !r.value.stored) throw new Error('rating not stored');
       if (i % TAPS_PER_CHECKPOINT === TAPS_PER_CHECKPOINT - 1) checkpointQuietly(db);

@@ -85,7 +85,7 @@ export function createRatingService(deps: RatingServiceDeps) {
         unitCode: config.unit.code,
         kioskId: config.kiosk.id,
         counterId: config.kiosk.counterId ?? null,
-        officerId: deps.duty?.current()?.id ?? null,
+        officerId: deps.duty?.current(zoned.day)?.id ?? null,
         dossierCode,
         dossierCapture: input.dossier && dossierCode ? input.dossier.capture : 'none',
         appVersion,

@@ -1,6 +1,8 @@
 // Who is on duty at this kiosk's counter. Kept in the kv table so a restart in the middle
 // of a shift keeps the officer; it ends by itself at the end of the local calendar day, so
-// the next morning's ratings are never attributed to yesterday's officer.
+// the next morning's ratings are never attributed to yesterday's officer. This process is
+// the only one that changes it, so it is read from the table once and then kept here: a
+// citizen's tap does not pay for a query.
 import type { KioskConfig } from '../../../shared/config-schema';
 import type { OfficerRef } from '../../../shared/kiosk-api';
 import { zonedParts } from '../../../shared/local-time';
@@ -27,17 +29,23 @@ function parse(raw: string | null): DutyRecord | null {
 export function createDutyService(deps: { kv: AdminQueries; config: KioskConfig; now: () => number }) {
   const { kv, config, now } = deps;
   const today = () => zonedParts(now(), config.timezone).day;
+  let record = parse(kv.getValue(KV_KEY));
   const officerById = (id: string): OfficerRef | null => {
     const o = config.officers.find((x) => x.id === id);
     return o ? { id: o.id, name: o.name } : null;
   };
 
-  /** The officer on duty now; a record from an earlier day or of a removed officer is cleared. */
-  function current(): OfficerRef | null {
-    const rec = parse(kv.getValue(KV_KEY));
-    if (!rec) return null;
-    const officer = rec.day === today() ? officerById(rec.officerId) : null;
-    if (!officer) kv.deleteValue(KV_KEY);
+  /**
+   * The officer on duty on `day` (the local calendar day, today by default); a record from
+   * an earlier day or of an officer no longer configured is cleared.
+   */
+  function current(day: string = today()): OfficerRef | null {
+    if (!record) return null;
+    const officer = record.day === day ? officerById(record.officerId) : null;
+    if (!officer) {
+      record = null;
+      kv.deleteValue(KV_KEY);
+    }
     return officer;
   }
 
@@ -45,11 +53,14 @@ export function createDutyService(deps: { kv: AdminQueries; config: KioskConfig;
   function set(officerId: string | null): OfficerRef | null {
     if (officerId === null) {
       kv.deleteValue(KV_KEY);
+      record = null;
       return null;
     }
     const officer = officerById(officerId);
     if (!officer) return null;
-    kv.setValue(KV_KEY, JSON.stringify({ officerId, day: today() } satisfies DutyRecord));
+    const next: DutyRecord = { officerId, day: today() };
+    kv.setValue(KV_KEY, JSON.stringify(next));
+    record = next;
     return officer;
   }
 
