@@ -12,20 +12,11 @@ import {
   type SyncErrorCode,
 } from '../../../shared/upload-protocol';
 import { CONTACT_CURSOR_START, type ContactUploadQueries, type ContactUploadRow } from '../db/contact-upload-queries';
-import type { Logger } from '../logger';
-import { parseJson, postJson, type HttpDeps } from './upload-client';
+import { parseJson, postJson, type HttpDeps, type ServerEndpoint } from './upload-client';
 
-export interface ContactUploadDeps {
+export interface ContactUploadDeps extends ServerEndpoint {
   queries: ContactUploadQueries;
-  fetch: typeof fetch;
-  now: () => number;
-  logger: Logger;
-  serverUrl: string;
-  token: string;
-  timeoutMs: number;
-  isoTime: (ms: number) => string;
   batchSize: number;
-  signal?: AbortSignal;
 }
 
 export type ContactStop = { kind: 'done' } | { kind: 'failed'; code: SyncErrorCode; status: number | null } | { kind: 'aborted' };

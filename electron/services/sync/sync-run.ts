@@ -4,29 +4,21 @@
 // acknowledgement, and the server's idempotency turns the re-send into a duplicate.
 import type { SyncErrorCode, WireRating } from '../../../shared/upload-protocol';
 import type { UploadQueries, UploadRow } from '../db/upload-queries';
-import type { Logger } from '../logger';
 import { createExternalMemoryReclaimer, type ExternalMemoryReclaimer } from '../memory-bounds';
 import { prepareBatch, sendBatch, type BatchOutcome } from './batch-exchange';
 import type { ContactRunResult } from './contact-upload';
 import { sendHeartbeat } from './heartbeat';
+import type { ServerEndpoint } from './upload-client';
 import { toWireRating } from './wire-rating';
 
-export interface SyncRunDeps {
+export interface SyncRunDeps extends ServerEndpoint {
   queries: UploadQueries;
-  fetch: typeof fetch;
-  now: () => number;
-  logger: Logger;
-  serverUrl: string;
-  token: string;
-  timeoutMs: number;
   /** Current batch size; a 413 halves it for the rest of the process's life. */
   batch: { size: number };
   appVersion: string;
   /** The kiosk's identity for the heartbeat (batches carry their ratings' own). */
   kioskId: string;
   unitCode: string;
-  isoTime: (ms: number) => string;
-  signal?: AbortSignal;
   /** Off for callers that only drain (the benchmark measures uploads alone). */
   heartbeat?: boolean;
   /**

@@ -1,5 +1,7 @@
 // One HTTP exchange with the city server: POST a JSON body with the bearer token, under a
 // timeout, and read at most a bounded response. Never throws; every failure is a value.
+import type { Logger } from '../logger';
+
 export type HttpOutcome =
   | { kind: 'response'; status: number; retryAfter: string | null; body: string }
   | { kind: 'network'; detail: string }
@@ -10,6 +12,19 @@ export interface HttpDeps {
   fetch: typeof fetch;
   timeoutMs: number;
   /** Aborted when the scheduler stops. */
+  signal?: AbortSignal;
+}
+
+/** Where and how a kiosk talks to the city server: shared by ratings and survey contacts. */
+export interface ServerEndpoint {
+  fetch: typeof fetch;
+  now: () => number;
+  logger: Logger;
+  serverUrl: string;
+  token: string;
+  timeoutMs: number;
+  /** The kiosk's clock as ISO 8601 with its configured zone's offset. */
+  isoTime: (ms: number) => string;
   signal?: AbortSignal;
 }
 

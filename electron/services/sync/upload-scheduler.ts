@@ -10,6 +10,7 @@ import { backoffDelayMs } from './backoff';
 import { loadSyncState, saveSyncState, isoInZone, type PersistedSyncState } from './sync-state';
 import { uploadContacts, type ContactRunResult } from './contact-upload';
 import { runSync, type RunResult } from './sync-run';
+import type { ServerEndpoint } from './upload-client';
 
 export interface Timers {
   setTimeout: (fn: () => void, ms: number) => unknown;
@@ -49,6 +50,16 @@ export function createUploadScheduler(deps: SchedulerDeps) {
   const random = deps.random ?? Math.random;
   const purgeEveryMs = deps.purgeEveryMs ?? 3600_000;
   const batch = { size: server.batchSize };
+  const endpoint = (signal?: AbortSignal): ServerEndpoint => ({
+    fetch: deps.fetch,
+    now,
+    logger,
+    serverUrl: server.url,
+    token: server.token,
+    timeoutMs: server.timeoutSeconds * 1000,
+    isoTime: (ms) => isoInZone(ms, config.timezone)!,
+    signal,
+  });
 
   let state: PersistedSyncState = loadSyncState(deps.state);
   let timer: unknown = null;
@@ -115,19 +126,12 @@ export function createUploadScheduler(deps: SchedulerDeps) {
     let result: RunResult;
     try {
       result = await runSync({
+        ...endpoint(controller.signal),
         queries: deps.queries,
-        fetch: deps.fetch,
-        now,
-        logger,
-        serverUrl: server.url,
-        token: server.token,
-        timeoutMs: server.timeoutSeconds * 1000,
         batch,
         appVersion: deps.appVersion,
         kioskId: config.kiosk.id,
         unitCode: config.unit.code,
-        isoTime: (ms) => isoInZone(ms, config.timezone)!,
-        signal: controller.signal,
       });
     } catch (error) {
       // A database error mid-run (disk full, locked too long): nothing was lost, try later.
@@ -169,18 +173,7 @@ export function createUploadScheduler(deps: SchedulerDeps) {
   /** Never throws: a failure is logged (no number, no detail that could hold one) and retried next run. */
   async function uploadContactsSafely(queries: ContactUploadQueries): Promise<ContactRunResult | null> {
     try {
-      const c = await uploadContacts({
-        queries,
-        fetch: deps.fetch,
-        now,
-        logger,
-        serverUrl: server.url,
-        token: server.token,
-        timeoutMs: server.timeoutSeconds * 1000,
-        isoTime: (ms) => isoInZone(ms, config.timezone)!,
-        batchSize: server.batchSize,
-        signal: controller?.signal,
-      });
+      const c = await uploadContacts({ ...endpoint(controller?.signal), queries, batchSize: server.batchSize });
       if (c.delivered > 0) logger.info({ count: c.delivered }, 'survey contacts delivered');
       if (c.stop.kind === 'failed') logger.warn({ code: c.stop.code, status: c.stop.status, delivered: c.delivered }, 'survey contact upload stopped; retried next run');
       return c;
