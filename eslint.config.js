@@ -1,6 +1,5 @@
-// Layering rules from docs/ARCHITECTURE (house plan): only electron/main and
-// electron/preload may import 'electron'; shared/ imports nothing from node, DOM or
-// electron; renderer/ never reaches into electron/ or server/.
+// The import rules of docs/architecture.md ("What each folder may import"), shown in the
+// editor; tests/unit/layering.test.ts checks the same rules on every file.
 import tseslint from 'typescript-eslint';
 
 const noElectron = { name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." };

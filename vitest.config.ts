@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+const shared = { environment: 'node', pool: 'forks', testTimeout: 30_000, hookTimeout: 30_000 } as const;
+
+// Two projects so `npm run test:unit` never waits on the suites that start real processes,
+// servers and databases (`npm run test:integration`); a bare `vitest run` runs both.
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-    environment: 'node',
-    pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { test: { ...shared, name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
+    ],
   },
 });

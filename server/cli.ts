@@ -1,23 +1,45 @@
-// `npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE]`
-// Prints "City server ready at http://HOST:PORT/" once it accepts requests.
+// `npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]`
+// Prints "City server ready at http://HOST:PORT/" once it accepts requests. Exits 2 when it
+// cannot start: bad arguments, an unreadable tokens file, a port in use.
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { createCityServer } from './city-server';
 import { loadTokensFile } from './tokens';
 
-function flag(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  if (i !== -1) return argv[i + 1];
-  return argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const USAGE = 'Usage: npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]';
+
+/** Strict: a misspelt flag stops the server instead of starting it on defaults. */
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        tokens: { type: 'string' },
+        'max-body-bytes': { type: 'string' },
+      },
+    }).values;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /^Unknown option '([^']+)'/.exec(message);
+    // Node adds lines of quoting advice; the first line names the flag and the fault.
+    throw new Error(`${unknown ? `unknown flag ${unknown[1]}` : message.split('\n')[0]}\n${USAGE}`);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
-  const dataDir = path.resolve(flag(argv, 'data-dir') ?? '.city-data');
-  const tokensFile = path.resolve(flag(argv, 'tokens') ?? path.join(dataDir, 'tokens.json'));
-  const portText = flag(argv, 'port') ?? '8787';
+  const flags = parseFlags(argv);
+  const dataDir = path.resolve(flags['data-dir'] ?? '.city-data');
+  const tokensFile = path.resolve(flags.tokens ?? path.join(dataDir, 'tokens.json'));
+  const portText = flags.port ?? '8787';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${portText}`);
-  const maxBodyText = flag(argv, 'max-body-bytes');
+  if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`--port must be 0..65535, got ${portText}`);
+  const maxBodyText = flags['max-body-bytes'];
   const maxBody = maxBodyText === undefined ? undefined : Number(maxBodyText);
   if (maxBody !== undefined && (!Number.isInteger(maxBody) || maxBody < 1024)) {
     throw new Error(`--max-body-bytes must be a whole number of at least 1024, got ${maxBodyText}`);
@@ -27,7 +49,7 @@ async function main(argv: string[]): Promise<void> {
     dataDir,
     tokens: loadTokensFile(tokensFile),
     port,
-    host: flag(argv, 'host') ?? '127.0.0.1',
+    host: flags.host ?? '127.0.0.1',
     logger,
     maxBodyBytes: maxBody,
   });

@@ -1,10 +1,10 @@
 // One ipcMain handler per contract method. Each checks that the call comes from the kiosk's
 // own page, then hands the raw input to the shared dispatcher (validation, error values).
-// Handlers stay thin: everything else lives in the backend.
+// Handlers stay thin: everything else lives in the backend, or in a hook the shell registers.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { dispatchKioskCall } from '../../shared/dispatch';
 import { fail, type Result } from '../../shared/errors';
-import type { ExportOutput, KioskHandlers } from '../../shared/kiosk-api';
+import type { KioskHandlers, KioskOutputs } from '../../shared/kiosk-api';
 import { ipcChannel, KIOSK_METHODS, type KioskMethod } from '../../shared/kiosk-methods';
 import type { Logger } from '../services/logger';
 import { isAppUrl } from './app-protocol';
@@ -25,11 +25,18 @@ function senderUrl(event: IpcEventLike): string | null {
   }
 }
 
+/**
+ * What this shell does with a method's successful answer before the page gets it (Electron
+ * saves an export through a dialog). The shell registers it; the contract and this module
+ * stay free of any one method's name.
+ */
+export type AfterCall<M extends KioskMethod> = (event: IpcEventLike, value: KioskOutputs[M]) => Promise<Result<KioskOutputs[M]>>;
+export type AfterCallHooks = { [M in KioskMethod]?: AfterCall<M> };
+
 export interface IpcDeps {
   handlers: KioskHandlers;
   logger: Logger;
-  /** Electron-side completion of exportReport (save dialog + write). */
-  saveExport(event: IpcEventLike, output: ExportOutput): Promise<Result<ExportOutput>>;
+  afterCall?: AfterCallHooks;
 }
 
 export async function handleKioskInvoke(deps: IpcDeps, method: KioskMethod, event: IpcEventLike, input: unknown): Promise<Result<unknown>> {
@@ -41,12 +48,14 @@ export async function handleKioskInvoke(deps: IpcDeps, method: KioskMethod, even
   const onUnexpected = (m: string, error: unknown) =>
     deps.logger.error({ method: m, error: error instanceof Error ? error.stack ?? error.message : String(error) }, 'handler threw');
   const result = await dispatchKioskCall(deps.handlers, method, input, onUnexpected);
-  if (method !== 'exportReport' || !result.ok) return result;
+  // The mapped type cannot follow `method` into the lookup; each hook was typed when registered.
+  const hook = deps.afterCall?.[method] as ((event: IpcEventLike, value: unknown) => Promise<Result<unknown>>) | undefined;
+  if (!hook || !result.ok) return result;
   try {
-    return await deps.saveExport(event, result.value as ExportOutput);
+    return await hook(event, result.value);
   } catch (error) {
     onUnexpected(method, error);
-    return fail('EXPORT_FAILED', { detail: error instanceof Error ? error.message : String(error) });
+    return fail('INTERNAL', { detail: error instanceof Error ? error.message : String(error) });
   }
 }
 

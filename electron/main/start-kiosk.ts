@@ -85,14 +85,16 @@ export function startKiosk(options: StartKioskOptions): StartedKiosk {
     registerIpcHandlers(ipcMain, {
       handlers,
       logger,
-      saveExport: (event, output) => {
-        const owner = event.sender ? BrowserWindow.fromWebContents(event.sender) : null;
-        return saveExport(output, {
-          showSaveDialog: (opts) => (owner ? dialog.showSaveDialog(owner, opts) : dialog.showSaveDialog(opts)),
-          writeFile: (file, data) => fs.writeFile(file, data),
-          defaultDir: () => suggestExportDir({ platform: options.platform, user: options.env.USER, fallback: app.getPath('documents') }),
-          logger,
-        });
+      afterCall: {
+        exportReport: (event, output) => {
+          const owner = event.sender ? BrowserWindow.fromWebContents(event.sender) : null;
+          return saveExport(output, {
+            showSaveDialog: (opts) => (owner ? dialog.showSaveDialog(owner, opts) : dialog.showSaveDialog(opts)),
+            writeFile: (file, data) => fs.writeFile(file, data),
+            defaultDir: () => suggestExportDir({ platform: options.platform, user: options.env.USER, fallback: app.getPath('documents') }),
+            logger,
+          });
+        },
       },
     });
     powerSaveBlocker.start('prevent-display-sleep');

@@ -5,24 +5,35 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createKioskBackend } from '../services/backend';
-import { capYoungGeneration } from '../services/memory-bounds';
-import { flagValue, resolveKioskPaths } from '../services/paths';
+import { KIOSK_LOCATION_OPTIONS, locationArgv, parseFlags, UsageError } from '../services/command-line';
+import { resolveKioskPaths } from '../services/paths';
 import { ensureRendererBuilt } from './renderer-build';
 import { startWebHost } from './web-host';
 
-capYoungGeneration();
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const argv = process.argv.slice(2);
 const logger = pino({ level: process.env.KIOSK_LOG_LEVEL ?? 'info' }, pino.destination(2));
 
-const portFlag = flagValue(argv, 'port') ?? '0';
-const port = Number(portFlag);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  process.stderr.write(`--port must be a whole number from 0 to 65535 (got "${portFlag}")\n`);
+const USAGE = 'Usage: npm run start:web -- [--port N] [--config FILE] [--data-dir DIR]';
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${text}")`);
+  return port;
+}
+
+let flags;
+let port;
+try {
+  flags = parseFlags(argv, { ...KIOSK_LOCATION_OPTIONS, port: { type: 'string' } });
+  port = parsePort(flags.port ?? '0');
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`${error.message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-const paths = resolveKioskPaths(argv, process.env, { dataDir: path.join(repoRoot, '.kiosk-data') });
+const paths = resolveKioskPaths(locationArgv(flags), process.env, { dataDir: path.join(repoRoot, '.kiosk-data') });
 const appVersion = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 const rendererDir = ensureRendererBuilt(repoRoot);
 const backend = createKioskBackend({ paths, appVersion, logger });

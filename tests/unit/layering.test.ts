@@ -1,5 +1,6 @@
-// The house rules of ARCHITECTURE.md, made mechanical: a wrong import fails the build.
-// (eslint.config.js says the same for editors; this test also catches files eslint skips.)
+// The import rules of docs/architecture.md ("What each folder may import"), made mechanical:
+// a wrong import fails the build. (eslint.config.js says the same for editors; this test
+// also catches files eslint skips.)
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -3,7 +3,8 @@
 // their number; `purge` applies contact.retentionDays now (for a scheduled job). Output is
 // JSON with counts only: a phone number is never printed.
 import { createContactService, normalizeVietnamesePhone } from '../../services/contact-service';
-import { openKioskData, parseFlags, runReportCommand, UsageError } from './report-command-support';
+import { KIOSK_LOCATION_OPTIONS, parseFlags, UsageError } from '../../services/command-line';
+import { openKioskData, runCommand, type KioskLocation } from './report-command-support';
 import type { AdminCommand } from './types';
 
 const USAGE = [
@@ -18,19 +19,20 @@ export const contactsCommand: AdminCommand = {
   name: 'contacts',
   summary: 'survey phone numbers: delete one (--phone), purge those past retention, or count them',
   run: ([action, ...argv]) =>
-    runReportCommand(USAGE, async () => {
+    runCommand(USAGE, async () => {
       if (!ACTIONS.includes(action as Action)) throw new UsageError(action ? `unknown action "${action}"` : 'give an action: delete, purge or count');
-      const flags = parseFlags(argv, action === 'delete' ? ['data-dir', 'config', 'phone'] : ['data-dir', 'config']);
+      // --phone only where it means something: on purge or count it would be a mistaken job.
+      const flags: KioskLocation & { phone?: string } =
+        action === 'delete' ? parseFlags(argv, { ...KIOSK_LOCATION_OPTIONS, phone: { type: 'string' } }) : parseFlags(argv, KIOSK_LOCATION_OPTIONS);
       let phone: string | null = null;
       if (action === 'delete') {
-        const raw = flags.values.get('phone');
+        const raw = flags.phone;
         if (raw === undefined) throw new UsageError('--phone NUMBER is required');
         // The message does not repeat the number: stderr may end up in a job's log.
         phone = normalizeVietnamesePhone(raw);
         if (phone === null) throw new UsageError('--phone must be a Vietnamese number: 10-digit mobile (03, 05, 07, 08, 09) or 11-digit landline (02)');
       }
-      // Like `status` and `sync`, the data folder defaults to KIOSK_DATA_DIR or ./.kiosk-data.
-      const kiosk = openKioskData(flags, { env: process.env, dataDir: '.kiosk-data' });
+      const kiosk = openKioskData(flags, process.env);
       try {
         const contacts = createContactService({ db: kiosk.db, config: kiosk.config, now: Date.now });
         let result: Record<string, number>;

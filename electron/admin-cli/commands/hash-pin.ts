@@ -2,7 +2,8 @@
 // admin.pinHash. Reads the PIN from stdin unless --pin is given (scripts); stdin keeps it
 // out of the shell history and the process list.
 import { hashPin, isValidPin } from '../../services/admin/pin-hash';
-import { parseFlags, runReportCommand, UsageError } from './report-command-support';
+import { parseFlags, UsageError } from '../../services/command-line';
+import { runCommand } from './report-command-support';
 import type { AdminCommand } from './types';
 
 const USAGE = 'Usage: npm run admin -- hash-pin [--pin DIGITS]   (or: echo 123456 | npm run admin -- hash-pin)';
@@ -22,9 +23,9 @@ export const hashPinCommand: AdminCommand = {
   name: 'hash-pin',
   summary: 'print the scrypt hash of a PIN for admin.pinHash (PIN from stdin, or --pin)',
   run: (argv) =>
-    runReportCommand(USAGE, async () => {
-      const flags = parseFlags(argv, ['pin']);
-      const pin = (flags.values.get('pin') ?? (await readStdin())).trim();
+    runCommand(USAGE, async () => {
+      const flags = parseFlags(argv, { pin: { type: 'string' } });
+      const pin = (flags.pin ?? (await readStdin())).trim();
       if (!isValidPin(pin)) throw new UsageError('the PIN must be 4 to 12 digits');
       process.stdout.write(`${await hashPin(pin)}\n`);
       return 0;

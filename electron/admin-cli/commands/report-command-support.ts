@@ -1,43 +1,29 @@
-// What `tally`, `export`, `hash-pin` and `contacts` share: strict flag parsing (an unknown or
-// incomplete flag is an exit-2 usage error, never silently ignored), the day range with
-// today as the default, and opening the kiosk's existing database and config without
-// creating anything.
+// What the admin commands share: finding the kiosk's data and config the way the shells do
+// (--data-dir / KIOSK_DATA_DIR, --config / KIOSK_CONFIG, flags win), opening the existing
+// database without creating anything, the day range with today as the default, and turning
+// errors into exit codes.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KioskConfig } from '../../../shared/config-schema';
 import { zonedParts } from '../../../shared/local-time';
+import { locationArgv, UsageError } from '../../services/command-line';
 import { loadConfig } from '../../services/config-loader';
 import { DATABASE_FILE_NAME, openDatabase, type Db } from '../../services/db/database';
 import { resolveKioskPaths } from '../../services/paths';
 import { isIsoDay } from '../../services/reports/report-format';
 import { MAX_RANGE_DAYS, rangeLength } from '../../services/reports/tally-service';
 
-export class UsageError extends Error {}
+/** The web host's default too, so a command run from the project finds the same kiosk. */
+const DEFAULT_DATA_DIR = '.kiosk-data';
 
-export interface ParsedFlags {
-  values: Map<string, string>;
-  switches: Set<string>;
+export interface KioskLocation {
+  'data-dir'?: string;
+  config?: string;
 }
 
-export function parseFlags(argv: readonly string[], valueFlags: readonly string[], switchFlags: readonly string[] = []): ParsedFlags {
-  const values = new Map<string, string>();
-  const switches = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
-    if (!m) throw new UsageError(`unexpected argument "${arg}"`);
-    const [, name, inline] = m as unknown as [string, string, string | undefined];
-    if (switchFlags.includes(name)) {
-      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
-      switches.add(name);
-    } else if (valueFlags.includes(name)) {
-      const value = inline ?? argv[++i];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-      if (values.has(name)) throw new UsageError(`--${name} given twice`);
-      values.set(name, value);
-    } else throw new UsageError(`unknown flag --${name}`);
-  }
-  return { values, switches };
+export interface DayRangeFlags {
+  from?: string;
+  to?: string;
 }
 
 export interface OpenedKioskData {
@@ -50,45 +36,36 @@ export interface OpenedReportKiosk extends OpenedKioskData {
   to: string;
 }
 
-/** Where to look when --data-dir is absent, as `status` and `sync` do; without it the flag is required. */
-export interface DataDirFallback {
-  env: NodeJS.ProcessEnv;
-  dataDir: string;
-}
-
-/** The config (from --config or DIR/config.json) and the data folder; throws UsageError. */
-function loadKioskConfig(flags: ParsedFlags, fallback?: DataDirFallback): { config: KioskConfig; dataDir: string } {
-  const dataDir = flags.values.get('data-dir');
-  if (!dataDir && !fallback) throw new UsageError('--data-dir DIR is required (the kiosk data folder holding ratings.db)');
-  const configFlag = flags.values.get('config');
-  if (configFlag !== undefined && !fs.existsSync(configFlag)) throw new UsageError(`config file not found: ${configFlag}`);
-  const argv = [...(dataDir ? ['--data-dir', dataDir] : []), ...(configFlag ? ['--config', configFlag] : [])];
-  const paths = resolveKioskPaths(argv, fallback?.env ?? {}, { dataDir: dataDir ?? fallback?.dataDir ?? '' });
+/** The config (from --config, KIOSK_CONFIG or DIR/config.json) and the data folder; throws UsageError. */
+export function loadKioskConfig(location: KioskLocation, env: NodeJS.ProcessEnv): { config: KioskConfig; dataDir: string } {
+  const paths = resolveKioskPaths(locationArgv(location), env, { dataDir: DEFAULT_DATA_DIR });
+  // A named config file that is missing would otherwise fall back to the demo unit silently.
+  const named = location.config ?? env.KIOSK_CONFIG;
+  if (named !== undefined && !fs.existsSync(paths.configPath)) throw new UsageError(`config file not found: ${named}`);
   const loaded = loadConfig(paths.configPath);
   if (!loaded.ok) throw new UsageError(`config invalid: ${loaded.error.field ?? ''} — ${loaded.error.detail ?? loaded.error.code}`);
   return { config: loaded.value.config, dataDir: paths.dataDir };
 }
 
 /** Opens the existing database only: a mistyped --data-dir must not create an empty kiosk. */
-function openExistingDatabase(dataDir: string): Db {
+export function openExistingDatabase(dataDir: string): Db {
   const file = path.join(dataDir, DATABASE_FILE_NAME);
-  if (!fs.existsSync(file)) throw new UsageError(`no kiosk database at ${file} (check --data-dir)`);
+  if (!fs.existsSync(file)) throw new UsageError(`no kiosk database at ${file} (check --data-dir or KIOSK_DATA_DIR)`);
   return openDatabase(file);
 }
 
-/** Resolves paths like the shells do; throws UsageError for anything the caller must fix. */
-export function openKioskData(flags: ParsedFlags, fallback?: DataDirFallback): OpenedKioskData {
-  const { config, dataDir } = loadKioskConfig(flags, fallback);
+export function openKioskData(location: KioskLocation, env: NodeJS.ProcessEnv): OpenedKioskData {
+  const { config, dataDir } = loadKioskConfig(location, env);
   return { db: openExistingDatabase(dataDir), config };
 }
 
 /** As openKioskData, plus the --from/--to day range (today when both are absent). */
-export function openKioskForReport(flags: ParsedFlags, nowMs: number): OpenedReportKiosk {
-  const { config, dataDir } = loadKioskConfig(flags);
+export function openKioskForReport(flags: KioskLocation & DayRangeFlags, env: NodeJS.ProcessEnv, nowMs: number): OpenedReportKiosk {
+  const { config, dataDir } = loadKioskConfig(flags, env);
   const today = zonedParts(nowMs, config.timezone).day;
-  if (flags.values.has('from') !== flags.values.has('to')) throw new UsageError('give both --from and --to (or neither, for today)');
-  const from = flags.values.get('from') ?? today;
-  const to = flags.values.get('to') ?? today;
+  if ((flags.from === undefined) !== (flags.to === undefined)) throw new UsageError('give both --from and --to (or neither, for today)');
+  const from = flags.from ?? today;
+  const to = flags.to ?? today;
   for (const [name, day] of [['from', from], ['to', to]] as const) {
     if (!isIsoDay(day)) throw new UsageError(`--${name} must be a real date as YYYY-MM-DD, got "${day}"`);
   }
@@ -97,8 +74,8 @@ export function openKioskForReport(flags: ParsedFlags, nowMs: number): OpenedRep
   return { db: openExistingDatabase(dataDir), config, from, to };
 }
 
-/** Runs a report command body, turning usage errors into exit code 2 with one clear line. */
-export async function runReportCommand(usage: string, body: () => Promise<number>): Promise<number> {
+/** Runs a command body: a UsageError is exit 2 with one clear line and the usage, any other error exit 1. */
+export async function runCommand(usage: string, body: () => Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (error) {

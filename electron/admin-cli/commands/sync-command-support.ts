@@ -1,15 +1,12 @@
-// What `status` and `sync` share: find the kiosk's data and config the way the shells do,
-// open the existing database (never create one in a mistyped directory), and its sync service.
-import fs from 'node:fs';
-import path from 'node:path';
+// What `status` and `sync` share: the kiosk's data and config found as the other commands
+// find them, and its sync service on the existing database.
 import pino from 'pino';
 import packageJson from '../../../package.json' with { type: 'json' };
 import type { KioskConfig } from '../../../shared/config-schema';
-import { loadConfig } from '../../services/config-loader';
-import { DATABASE_FILE_NAME, openDatabase, type Db } from '../../services/db/database';
+import type { Db } from '../../services/db/database';
 import type { Logger } from '../../services/logger';
-import { resolveKioskPaths } from '../../services/paths';
 import { createSyncService, type SyncService } from '../../services/sync/sync-service';
+import { loadKioskConfig, openExistingDatabase, type KioskLocation } from './report-command-support';
 
 export interface OpenedKiosk {
   db: Db;
@@ -18,21 +15,10 @@ export interface OpenedKiosk {
   sync: SyncService;
 }
 
-/** Null after writing the reason to stderr (the caller exits 2). */
-export function openKioskForSync(argv: string[]): OpenedKiosk | null {
-  const paths = resolveKioskPaths(argv, process.env, { dataDir: '.kiosk-data' });
-  const loaded = loadConfig(paths.configPath);
-  if (!loaded.ok) {
-    process.stderr.write(`config invalid: ${loaded.error.field ?? ''} ${loaded.error.detail ?? loaded.error.code}\n`);
-    return null;
-  }
-  const file = path.join(paths.dataDir, DATABASE_FILE_NAME);
-  if (!fs.existsSync(file)) {
-    process.stderr.write(`no kiosk database at ${file} (check --data-dir)\n`);
-    return null;
-  }
-  const db = openDatabase(file);
-  const config = loaded.value.config;
-  const logger = pino({ level: process.env.KIOSK_LOG_LEVEL ?? 'warn' }, pino.destination(2));
+/** Throws UsageError when the config or the database cannot be found or read. */
+export function openKioskForSync(location: KioskLocation, env: NodeJS.ProcessEnv): OpenedKiosk {
+  const { config, dataDir } = loadKioskConfig(location, env);
+  const db = openExistingDatabase(dataDir);
+  const logger = pino({ level: env.KIOSK_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   return { db, config, logger, sync: createSyncService({ db, config, appVersion: packageJson.version, logger }) };
 }

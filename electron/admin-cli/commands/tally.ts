@@ -1,14 +1,15 @@
-// `npm run admin -- tally --data-dir DIR --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--config FILE]`:
+// `npm run admin -- tally [--data-dir DIR] [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--config FILE]`:
 // the same tally the admin screen shows, as a table for people or JSON for scripts.
 import { vi } from '../../../shared/i18n/vi';
 import type { Tally } from '../../../shared/tally';
 import { createTallyQueries } from '../../services/db/tally-queries';
 import { fill, formatIntVi, formatPercentVi, hourRange, levelLabel, periodLine, reasonLabel } from '../../services/reports/report-format';
 import { createTallyService } from '../../services/reports/tally-service';
-import { openKioskForReport, parseFlags, runReportCommand, UsageError } from './report-command-support';
+import { KIOSK_LOCATION_OPTIONS, parseFlags, UsageError } from '../../services/command-line';
+import { openKioskForReport, runCommand } from './report-command-support';
 import type { AdminCommand } from './types';
 
-const USAGE = 'Usage: npm run admin -- tally --data-dir DIR [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--config FILE]';
+const USAGE = 'Usage: npm run admin -- tally [--data-dir DIR] [--from YYYY-MM-DD --to YYYY-MM-DD] [--json] [--config FILE]';
 const R = vi.report;
 
 function line(label: string, ...cols: string[]): string {
@@ -40,14 +41,14 @@ export const tallyCommand: AdminCommand = {
   name: 'tally',
   summary: 'print the satisfaction tally for a day range (table, or JSON with --json)',
   run: (argv) =>
-    runReportCommand(USAGE, async () => {
-      const flags = parseFlags(argv, ['data-dir', 'config', 'from', 'to'], ['json']);
-      const kiosk = openKioskForReport(flags, Date.now());
+    runCommand(USAGE, async () => {
+      const flags = parseFlags(argv, { ...KIOSK_LOCATION_OPTIONS, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } });
+      const kiosk = openKioskForReport(flags, process.env, Date.now());
       try {
         const r = createTallyService(createTallyQueries(kiosk.db), kiosk.config).compute(kiosk.from, kiosk.to);
         if (!r.ok) throw new UsageError(r.error.detail ?? r.error.code);
         process.stdout.write(
-          flags.switches.has('json') ? `${JSON.stringify(r.value, null, 2)}\n` : formatTallyTable(r.value, kiosk.config.unit.name, kiosk.config.admin.officerMinRatings),
+          flags.json ? `${JSON.stringify(r.value, null, 2)}\n` : formatTallyTable(r.value, kiosk.config.unit.name, kiosk.config.admin.officerMinRatings),
         );
         return 0;
       } finally {

@@ -1,10 +1,11 @@
 // Counts wrong PINs and locks the pad after `maxPinAttempts` of them, for
-// lockoutBaseSeconds, doubling with each further lock-out until a correct PIN resets it.
+// lockoutBaseSeconds, doubling with each further lock-out (at most MAX_LOCK_MS) until a
+// correct PIN resets it.
 // The state lives in the kv table, so pulling the plug does not lift a lock.
 import type { AdminQueries } from '../db/admin-queries';
 
 const KV_KEY = 'admin.pin_lockout';
-/** Doubling stops here so a forgotten lock never outlasts a working day by much. */
+/** Doubling stops at a day: long enough to make guessing hopeless, short enough that the pad is usable again the next day without IT. */
 export const MAX_LOCK_MS = 24 * 3600 * 1000;
 
 export interface LockoutPolicy {

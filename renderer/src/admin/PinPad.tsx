@@ -29,13 +29,11 @@ export interface PinPadProps {
   onClose: () => void;
 }
 
-/** Seconds until the lock-out ends, from whatever the backend sent. */
+/** Seconds until the lock-out ends: PIN_LOCKED carries `seconds` (and `m` for the message). */
 function lockSeconds(error: KioskError): number {
-  const p = error.params ?? {};
-  const seconds = Number(p.seconds ?? p.retryAfterSeconds);
-  if (Number.isFinite(seconds) && seconds > 0) return seconds;
-  const minutes = Number(p.m);
-  return Number.isFinite(minutes) && minutes > 0 ? minutes * 60 : 60;
+  const seconds = Number(error.params?.seconds);
+  // A minute if a damaged answer lacks it: the pad still stops taking guesses.
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : 60;
 }
 
 export function PinPad({ api, notice, adminEnabled, staff, onUnlocked, onClose }: PinPadProps) {

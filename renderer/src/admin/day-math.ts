@@ -2,7 +2,7 @@
 // labels, so the maths runs in UTC where no day is ever 23 or 25 hours long.
 import { zonedParts } from '../../../shared/local-time';
 
-/** The kiosk's zone when the backend has not told us otherwise (PublicConfig omits it). */
+/** Only until getBootstrap has answered: after that the config's own `timezone` is used. */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export interface DayRange {

@@ -22,9 +22,11 @@ interface Run {
   stderr: string;
 }
 
-function admin(args: string[], stdin?: string): Promise<Run> {
+function admin(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  // The runner's own KIOSK_* variables must not point the CLI at another kiosk.
+  const { KIOSK_DATA_DIR: _dir, KIOSK_CONFIG: _config, ...inherited } = process.env;
   return new Promise((resolve) => {
-    const child = execFile(TSX, [CLI, ...args], { cwd: REPO_ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
+    const child = execFile(TSX, [CLI, ...args], { cwd: REPO_ROOT, timeout: 60_000, env: { ...inherited, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
     child.stdin?.end(stdin ?? '');
@@ -116,7 +118,8 @@ describe('admin export', () => {
 
 describe('bad arguments exit 2 with a clear message', () => {
   const cases: Array<[string, string[], RegExp]> = [
-    ['no --data-dir', ['tally', '--from', '2026-12-01', '--to', '2026-12-01'], /--data-dir DIR is required/],
+    ['--data-dir without a value', ['tally', '--from', '2026-12-01', '--to', '2026-12-01', '--data-dir'], /--data-dir <value>' argument missing/],
+    ['a flag given twice', ['tally', '--data-dir', 'DATA', '--data-dir', 'MISSING'], /--data-dir given twice/],
     ['not a real date', ['tally', '--data-dir', 'DATA', '--from', '2026-02-30', '--to', '2026-03-01'], /--from must be a real date/],
     ['reversed range', ['tally', '--data-dir', 'DATA', '--from', '2026-12-02', '--to', '2026-12-01'], /is after --to/],
     ['only one end', ['tally', '--data-dir', 'DATA', '--from', '2026-12-01'], /both --from and --to/],
@@ -126,7 +129,7 @@ describe('bad arguments exit 2 with a clear message', () => {
     ['no --out folder', ['export', '--data-dir', 'DATA', '--format', 'csv', '--out', 'MISSING/x.csv'], /folder for --out does not exist/],
     ['missing config file', ['tally', '--data-dir', 'DATA', '--config', 'MISSING/config.json'], /config file not found/],
     ['short PIN', ['hash-pin', '--pin', '12'], /4 to 12 digits/],
-    ['unknown command', ['talley'], /Usage: npm run admin/],
+    ['unknown command', ['talley'], /unknown command "talley"\nUsage: npm run admin/],
   ];
   // One process per case, all started together: each is a cold tsx start-up.
   it('for every case', async () => {

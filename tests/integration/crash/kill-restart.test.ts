@@ -1,7 +1,8 @@
 // The host is killed with SIGKILL at random moments while citizens tap and the uploader
 // syncs, then restarted on the same data, many times over. Every rating acknowledged to a
 // citizen must end up on the receiver exactly once, and both databases must be intact.
-// CRASH_CYCLES (default 15) and CRASH_SEED tune it; SOAK=1 runs 100 cycles.
+// CRASH_CYCLES (default 15) and CRASH_SEED tune it; SOAK=1 runs 100 cycles on a random seed,
+// printed so a failure can be replayed with CRASH_SEED. Without SOAK the seed is fixed.
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,9 @@ import { mulberry32 } from '../../support/rating-fixtures';
 import { makeTempDir, startWebHost, type WebHost } from '../../support/web-host';
 
 const cycles = Number(process.env.CRASH_CYCLES ?? (process.env.SOAK ? 100 : 15));
-const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
+const DEFAULT_SEED = 20_261_201;
+const seed = Number(process.env.CRASH_SEED ?? (process.env.SOAK ? Date.now() % 100_000 : DEFAULT_SEED));
+if (process.env.SOAK && process.env.CRASH_SEED === undefined) process.stderr.write(`kill-restart: CRASH_SEED=${seed}\n`);
 const rand = mulberry32(seed);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '../../../shared/errors';
 import type { KioskHandlers } from '../../../shared/kiosk-api';
 import { ipcChannel, KIOSK_METHODS } from '../../../shared/kiosk-methods';
-import { handleKioskInvoke, isAllowedSender, registerIpcHandlers, type IpcDeps, type IpcEventLike } from '../../../electron/main/ipc-handlers';
+import { handleKioskInvoke, isAllowedSender, registerIpcHandlers, type AfterCallHooks, type IpcDeps, type IpcEventLike } from '../../../electron/main/ipc-handlers';
 import { createKioskBackend, type KioskBackend } from '../../../electron/services/backend';
 import { DATABASE_FILE_NAME } from '../../../electron/services/db/database';
 import { silentLogger } from '../../../electron/services/logger';
@@ -66,7 +66,7 @@ beforeEach(() => {
   backend = createKioskBackend({ paths: { dataDir: dir, configPath: path.join(dir, 'config.json') }, appVersion: '0.1.0-test', logger: silentLogger });
   expect(backend.startupError).toBeNull();
   spies = Object.fromEntries(KIOSK_METHODS.map((m) => [m, vi.fn(backend.handlers[m] as (input: never) => unknown)]));
-  deps = { handlers: spies as unknown as KioskHandlers, logger: silentLogger, saveExport: vi.fn() };
+  deps = { handlers: spies as unknown as KioskHandlers, logger: silentLogger, afterCall: { exportReport: vi.fn() } };
 });
 
 afterEach(() => {
@@ -90,7 +90,7 @@ describe('handleKioskInvoke', () => {
       const result = await handleKioskInvoke(deps, method, event, validInputs[method]);
       expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect(spies[method]).not.toHaveBeenCalled();
-      expect(deps.saveExport).not.toHaveBeenCalled();
+      expect(deps.afterCall!.exportReport).not.toHaveBeenCalled();
       expect(storedRatings()).toBe(0);
     });
   });
@@ -126,31 +126,43 @@ describe('handleKioskInvoke', () => {
   });
 });
 
-describe('exportReport in Electron', () => {
+describe('a per-method afterCall hook (Electron saves exports with it)', () => {
   const input = validInputs.exportReport;
   const built = { fileName: 'bao-cao.csv', mime: 'text/csv', savedTo: null, dataBase64: Buffer.from('a,b\n').toString('base64') };
+  const withHook = (exportReport: NonNullable<AfterCallHooks['exportReport']>, handler: KioskHandlers['exportReport']): IpcDeps => ({
+    ...deps,
+    afterCall: { exportReport },
+    handlers: { ...deps.handlers, exportReport: handler },
+  });
 
-  it('passes the built file to the save step and returns its result', async () => {
+  it("passes the successful answer to its own method's hook and returns the hook's result", async () => {
     const saved = { ...built, dataBase64: null, savedTo: '/media/usb/bao-cao.csv' };
-    const saveExport = vi.fn(async () => ok(saved));
-    const d: IpcDeps = { ...deps, saveExport, handlers: { ...deps.handlers, exportReport: () => ok(built) } };
-    expect(await handleKioskInvoke(d, 'exportReport', fromApp, input)).toEqual({ ok: true, value: saved });
-    expect(saveExport).toHaveBeenCalledWith(fromApp, built);
+    const hook = vi.fn(async () => ok(saved));
+    expect(await handleKioskInvoke(withHook(hook, () => ok(built)), 'exportReport', fromApp, input)).toEqual({ ok: true, value: saved });
+    expect(hook).toHaveBeenCalledWith(fromApp, built);
   });
 
-  it('does not open a dialog when the backend refuses', async () => {
-    const saveExport = vi.fn();
-    const d: IpcDeps = { ...deps, saveExport, handlers: { ...deps.handlers, exportReport: () => fail('UNAUTHORIZED') } };
+  it('is not called when the backend refuses', async () => {
+    const hook = vi.fn();
+    const d = withHook(hook, () => fail('UNAUTHORIZED'));
     expect(await handleKioskInvoke(d, 'exportReport', fromApp, input)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(saveExport).not.toHaveBeenCalled();
+    expect(hook).not.toHaveBeenCalled();
   });
 
-  it('reports EXPORT_FAILED when saving throws', async () => {
-    const saveExport = vi.fn(async () => {
+  it('a throwing hook is logged and answered INTERNAL, not thrown across IPC', async () => {
+    const hook = vi.fn(async () => {
       throw new Error('dialog gone');
     });
-    const d: IpcDeps = { ...deps, saveExport, handlers: { ...deps.handlers, exportReport: () => ok(built) } };
-    expect(await handleKioskInvoke(d, 'exportReport', fromApp, input)).toMatchObject({ ok: false, error: { code: 'EXPORT_FAILED' } });
+    const logger = { ...silentLogger, error: vi.fn() };
+    const d = { ...withHook(hook, () => ok(built)), logger };
+    expect(await handleKioskInvoke(d, 'exportReport', fromApp, input)).toMatchObject({ ok: false, error: { code: 'INTERNAL', detail: 'dialog gone' } });
+    expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ method: 'exportReport' }), 'handler threw');
+  });
+
+  it('a method without a hook answers as the backend did', async () => {
+    const d = withHook(vi.fn(), () => ok(built));
+    expect(await handleKioskInvoke(d, 'getBootstrap', fromApp, {})).toMatchObject({ ok: true, value: { appVersion: '0.1.0-test' } });
+    expect(d.afterCall!.exportReport).not.toHaveBeenCalled();
   });
 });
 
