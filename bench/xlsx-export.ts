@@ -144,6 +144,7 @@ export const xlsxExportBenchmark: Benchmark = {
           { name: `peak heap ${label} rows (max of ${REPEATS})`, value: across((x) => x.maxPeakHeapMb), target: 'flat' },
           { name: `live heap after last full GC ${label}`, value: across((x) => x.maxLiveHeapMb), target: 'flat' },
           { name: `peak RSS ${label} rows (max of ${REPEATS})`, value: across((x) => x.maxRssMb), target: 'flat' },
+          { name: `peak RSS ${k(twoMonths.rows)} ÷ ${k(small.rows)} rows`, value: `${(twoMonths.maxRssMb / small.maxRssMb).toFixed(2)} ×`, target: '≤ 1.3 ×' },
           { name: `file size ${label} rows`, value: across((x) => x.fileMb) },
         ],
         raw: { small, month, twoMonths },

@@ -1,6 +1,7 @@
 // The Excel report: the summary sheet to sign first, then "Chi tiết" with one row per
 // rating. exceljs's streaming WorkbookWriter commits each detail row as it goes, so memory
 // stays flat however many ratings the range holds.
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { vi } from '../../../shared/i18n/vi';
@@ -35,28 +36,24 @@ const DETAIL_WIDTHS: Record<(typeof DETAIL_COLUMNS)[number], number> = {
  */
 const DETAIL_CELL_STYLE: Partial<ExcelJS.Style> = {};
 
-/** Check the zip backlog this often (rows). */
-const ROWS_PER_CHECK = 500;
-/** Bytes of sheet XML allowed to wait for compression before the writer pauses. */
-const MAX_BACKLOG = 1 << 20;
-
-type InternalStream = { _writableState?: { length?: number }; _readableState?: { length?: number } };
+type EntryStream = NodeJS.EventEmitter & { _writableState?: { needDrain?: boolean } };
 
 /**
- * Bytes of sheet XML handed to the zip stream but not yet compressed. exceljs's sheet
- * stream writes into archiver's entry stream without heeding its backpressure, so a fast
- * row loop would queue the whole sheet in memory; we read the entry stream's buffer
- * (internal fields, hence the defensive probing) and wait for it to drain.
+ * The zip entry stream the sheet is feeding, when it has asked its writer to wait.
+ * exceljs's sheet stream writes into archiver's entry stream without heeding the `false`
+ * that write() returns, so a fast row loop would queue the whole sheet in memory. The
+ * entry stream still records the request (needDrain), and we heed it on exceljs's behalf.
+ * Internal fields, hence the defensive probing; tests/unit/reports/xlsx-backpressure.test.ts
+ * fails if an upgrade hides them.
  */
-function zipBacklog(ws: ExcelJS.Worksheet): number {
-  const pipes = (ws as unknown as { stream?: { pipes?: InternalStream[] } }).stream?.pipes ?? [];
-  return pipes.reduce((sum, p) => sum + (p._writableState?.length ?? 0) + (p._readableState?.length ?? 0), 0);
+function congestedEntry(ws: ExcelJS.Worksheet): EntryStream | undefined {
+  const pipes = (ws as unknown as { stream?: { pipes?: EntryStream[] } }).stream?.pipes ?? [];
+  return pipes.find((p) => p._writableState?.needDrain === true);
 }
 
-async function letZipCatchUp(ws: ExcelJS.Worksheet): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  // Bounded wait: if the probe ever misreads, the export slows down but still finishes.
-  for (let i = 0; i < 2000 && zipBacklog(ws) > MAX_BACKLOG; i++) await new Promise<void>((resolve) => setTimeout(resolve, 1));
+/** Waits while the zip is behind; `stop` aborts the wait when the output breaks (no drain will come). */
+async function letZipCatchUp(ws: ExcelJS.Worksheet, stop: AbortSignal): Promise<void> {
+  for (let entry = congestedEntry(ws); entry; entry = congestedEntry(ws)) await once(entry, 'drain', { signal: stop });
 }
 
 /** Writes the workbook to `out` and resolves once it is complete; returns the detail row count. */
@@ -65,7 +62,14 @@ export async function writeXlsxReport(ctx: ReportContext, ratings: Iterable<Expo
     out.once('finish', resolve);
     out.once('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+  // The row loop may stop on the same error before it reaches `await done`.
+  done.catch(() => undefined);
+  const outputFailed = new AbortController();
+  out.once('error', (error) => outputFailed.abort(error));
+  // archiver buffers 1 MB of compressed output by default (tens of MB of sheet XML) before
+  // it stops pulling; 64 kB is plenty to keep a file or a USB stick busy.
+  const zip = { zlib: { level: 1 }, highWaterMark: 64 * 1024 };
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip });
   wb.creator = ctx.unitName;
   wb.created = new Date(ctx.generatedAtMs);
 
@@ -89,7 +93,8 @@ export async function writeXlsxReport(ctx: ReportContext, ratings: Iterable<Expo
       cell.style = DETAIL_CELL_STYLE;
     });
     row.commit();
-    if (++n % ROWS_PER_CHECK === 0) await letZipCatchUp(detail);
+    n++;
+    await letZipCatchUp(detail, outputFailed.signal);
   }
   detail.commit();
   await wb.commit();
