@@ -1,8 +1,10 @@
 // The registry of benchmarks run by bench/run.ts.
 import { drain } from './drain';
 import { tallyBenchmark } from './tally';
+import { tapDuringDrain } from './tap-during-drain';
+import { tapInPage } from './tap-in-page';
 import { tapLatency } from './tap-latency';
 import type { Benchmark } from './types';
 import { xlsxExportBenchmark } from './xlsx-export';
 
-export const BENCHMARKS: Benchmark[] = [tapLatency, drain, tallyBenchmark, xlsxExportBenchmark];
+export const BENCHMARKS: Benchmark[] = [tapLatency, drain, tapDuringDrain, tapInPage, tallyBenchmark, xlsxExportBenchmark];

@@ -1,9 +1,10 @@
 // Drain: 100,000 pending ratings uploaded to the reference receiver on 127.0.0.1 by the
-// real uploader (runSync), beside the ceiling: the same request bodies POSTed, one at a
-// time, to a server that only reads them. Kiosk, receiver and null server each run in their
-// own process, so the kiosk's peak RSS is its own; a smaller drain is run too, to compare
-// memory. A third figure, the receiver alone (the same bodies POSTed four at a time to a
-// fresh reference receiver), shows how much of the drain the receiver's own work allows.
+// real uploader (the upload worker, asked for one sync), beside the ceiling: the same
+// request bodies POSTed, one at a time, to a server that only reads them. Kiosk, receiver
+// and null server each run in their own process, so the kiosk's peak RSS (main thread and
+// worker) is its own; a drain of a tenth is run too, to compare memory. A third figure, the
+// receiver alone (the same bodies POSTed four at a time to a fresh reference receiver),
+// shows how much of the drain the receiver's own work allows.
 //
 // This machine's speed drifts by tens of percent within a minute, so drain and ceiling are
 // measured in alternating rounds (BENCH_ROUNDS, default 3) and the median ratio is reported
@@ -21,10 +22,10 @@ import { fileURLToPath } from 'node:url';
 import { isoWithOffset } from '../shared/local-time';
 import { checkpointQuietly, openDatabase } from '../electron/services/db/database';
 import { createUploadQueries } from '../electron/services/db/upload-queries';
+import { createWorkerSyncService } from '../electron/services/sync/worker-sync-service';
+import { KioskConfigSchema, type KioskConfig } from '../shared/config-schema';
 import { silentLogger } from '../electron/services/logger';
-import { capYoungGeneration } from '../electron/services/memory-bounds';
 import { prepareBatch } from '../electron/services/sync/batch-exchange';
-import { runSync } from '../electron/services/sync/sync-run';
 import { toWireRating } from '../electron/services/sync/wire-rating';
 import { generateRatings, insertRatings } from '../tests/support/rating-fixtures';
 import type { Benchmark } from './types';
@@ -32,12 +33,27 @@ import type { Benchmark } from './types';
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '..');
 const TOKEN = 'bench-kiosk-token-0123456789';
+export const BENCH_KIOSK = { id: 'bench-kiosk', unitCode: 'BENCH', token: TOKEN } as const;
+
+/** The bench kiosk's config: uploads to `serverUrl` only when asked, nothing purged. */
+export function benchKioskConfig(serverUrl: string): KioskConfig {
+  return KioskConfigSchema.parse({
+    unit: { code: BENCH_KIOSK.unitCode, name: 'Bench' },
+    kiosk: { id: BENCH_KIOSK.id },
+    // The seeded ratings are months old: a retention purge of them is not what is measured.
+    retentionDays: 3650,
+    server: { url: serverUrl, token: TOKEN, intervalSeconds: 86_400, batchSize: BATCH, timeoutSeconds: 30 },
+  });
+}
+
+export function writeTokens(dir: string): void {
+  fs.writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify({ kiosks: [{ kioskId: BENCH_KIOSK.id, token: TOKEN }] }));
+}
 const BATCH = 200;
 const iso = (ms: number) => isoWithOffset(ms, 420);
 
-function startChild(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray; output: Promise<string> }> {
-  // --expose-gc only so the kiosk child can report its live heap after a full collection.
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+export function startChild(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray; output: Promise<string> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const output = new Promise<string>((resolve) => child.once('exit', () => resolve(out)));
   return new Promise((resolve, reject) => {
@@ -55,7 +71,8 @@ async function runChild(args: string[]): Promise<Record<string, number>> {
   return JSON.parse((await output).trim().split('\n').at(-1)!) as Record<string, number>;
 }
 
-function seed(dir: string, n: number): string {
+/** A kiosk database in `dir` with `n` settled, pending ratings (with comments), checkpointed. */
+export function seed(dir: string, n: number): string {
   const file = path.join(dir, 'ratings.db');
   const db = openDatabase(file);
   const perDay = 1000;
@@ -73,11 +90,11 @@ interface Round {
   ceilingPerSec: number;
   receiverAlonePerSec: number;
   peakRssMb: number;
-  liveHeapMb: number;
   requests: number;
 }
 
-async function startReceiver(dir: string, name: string) {
+/** The reference receiver in its own process; needs `dir`/tokens.json (see writeTokens). */
+export async function startReceiver(dir: string, name: string) {
   return startChild(
     ['server/cli.ts', '--port', '0', '--data-dir', path.join(dir, name), '--tokens', path.join(dir, 'tokens.json')],
     /City server ready at (\S+)/,
@@ -122,7 +139,6 @@ async function round(dir: string, seeded: string, n: number, withCeiling: boolea
     ceilingPerSec: n / (ceiling.ms / 1000),
     receiverAlonePerSec: n / (alone.ms / 1000),
     peakRssMb: drain.maxRssKb! / 1024,
-    liveHeapMb: drain.liveHeapMb!,
     requests: drain.requests!,
   };
 }
@@ -131,7 +147,7 @@ async function rounds(n: number, count: number, withCeiling: boolean): Promise<R
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-drain-'));
   try {
     const seeded = seed(dir, n);
-    fs.writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify({ kiosks: [{ kioskId: 'bench-kiosk', token: TOKEN }] }));
+    writeTokens(dir);
     const out: Round[] = [];
     for (let i = 0; i < count; i++) out.push(await round(dir, seeded, n, withCeiling));
     return out;
@@ -152,49 +168,36 @@ export const drain: Benchmark = {
     const f = (x: number) => Math.round(x).toLocaleString('en-US');
     const range = (xs: number[], fmt: (x: number) => string) => `${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})`;
     const ratios = big.map((r) => r.ceilingPerSec / r.drainPerSec);
+    const rssRatio = median(big.map((r) => r.peakRssMb)) / small[0]!.peakRssMb;
     return {
       metrics: [
-        { name: `ratings/s draining ${f(n)}, median of ${count}`, value: `${range(big.map((r) => r.drainPerSec), f)} /s`, target: '≥ 10,000 /s' },
+        { name: `ratings/s draining ${f(n)} (upload worker), median of ${count}`, value: `${range(big.map((r) => r.drainPerSec), f)} /s`, target: '≥ 20,000 /s' },
         { name: 'ceiling: same bytes to a do-nothing server', value: `${range(big.map((r) => r.ceilingPerSec), f)} /s` },
-        { name: 'ceiling ÷ drain, same round', value: `${range(ratios, (x) => x.toFixed(2))}×`, target: '≤ 3×' },
+        { name: 'ceiling ÷ drain, same round (information)', value: `${range(ratios, (x) => x.toFixed(2))}×` },
         { name: 'receiver alone: same bytes, 4 at a time', value: `${range(big.map((r) => r.receiverAlonePerSec), f)} /s` },
-        { name: `kiosk peak RSS, ${f(n)} queued`, value: `${range(big.map((r) => r.peakRssMb), (x) => x.toFixed(0))} MB`, target: `≈ the ${f(n / 10)} run` },
+        { name: `kiosk peak RSS, ${f(n)} queued`, value: `${range(big.map((r) => r.peakRssMb), (x) => x.toFixed(0))} MB` },
         { name: `kiosk peak RSS, ${f(n / 10)} queued`, value: `${small[0]!.peakRssMb.toFixed(0)} MB` },
-        { name: 'kiosk live heap after drain (big / small)', value: `${median(big.map((r) => r.liveHeapMb)).toFixed(1)} / ${small[0]!.liveHeapMb.toFixed(1)} MB` },
+        { name: `peak RSS ${f(n)} ÷ ${f(n / 10)} queued`, value: `${rssRatio.toFixed(2)}×`, target: '≤ 1.15×' },
       ],
-      raw: { n, batchSize: BATCH, rounds: big, small: small[0] },
+      raw: { n, batchSize: BATCH, rssRatio, rounds: big, small: small[0] },
     };
   },
 };
 
 // ---- child processes -------------------------------------------------------------------
 
+/** The kiosk as the hosts run it: the main connection, and the upload worker on its own. */
 async function kioskChild(file: string, url: string): Promise<void> {
-  capYoungGeneration(); // as every host of the kiosk does at start
   const db = openDatabase(file);
-  const queries = createUploadQueries(db);
+  const sync = createWorkerSyncService({ db, dbFile: file, config: benchKioskConfig(url), appVersion: 'bench', logger: silentLogger, startDelayMs: 86_400_000 });
   const t0 = performance.now();
-  const r = await runSync({
-    queries,
-    fetch,
-    now: Date.now,
-    logger: silentLogger,
-    serverUrl: url,
-    token: TOKEN,
-    timeoutMs: 30_000,
-    batch: { size: BATCH },
-    appVersion: 'bench',
-    kioskId: 'bench-kiosk',
-    unitCode: 'BENCH',
-    isoTime: iso,
-    heartbeat: false,
-  });
+  const r = (await sync.syncNow())!;
   const ms = performance.now() - t0;
+  sync.stop();
+  await sync.idle();
   if (r.stop.kind !== 'done') throw new Error(`drain stopped: ${JSON.stringify(r.stop)}`);
   db.close();
-  (globalThis as { gc?: () => void }).gc?.();
-  const liveHeapMb = process.memoryUsage().heapUsed / 1e6;
-  process.stdout.write(`${JSON.stringify({ delivered: r.delivered, requests: r.requests, ms, maxRssKb: process.resourceUsage().maxRSS, liveHeapMb })}\n`);
+  process.stdout.write(`${JSON.stringify({ delivered: r.delivered, requests: r.requests, ms, maxRssKb: process.resourceUsage().maxRSS })}\n`);
 }
 
 /** The ceiling (lanes = 1, a do-nothing server) and the receiver alone (lanes = 4, a fresh receiver). */

@@ -1,5 +1,6 @@
 // Builds the Electron main process to dist/electron/main.js as an ES module (package.json
-// has "type": "module"; Electron 45 loads ESM entry points). Dependencies stay external
+// has "type": "module"; Electron 45 loads ESM entry points), and the upload worker beside it
+// as dist/electron/upload-worker.js (its own thread, loaded by file name: worker-entry.ts). Dependencies stay external
 // and are packaged in node_modules: better-sqlite3 loads a native .node file that cannot be
 // bundled, and the others then need no special handling either.
 import { builtinModules } from 'node:module';
@@ -18,7 +19,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   publicDir: false,
   build: {
-    ssr: fileURLToPath(new URL('./main/main.ts', import.meta.url)),
+    ssr: true,
     outDir: fileURLToPath(new URL('../dist/electron', import.meta.url)),
     // The preload build writes into the same folder.
     emptyOutDir: false,
@@ -26,8 +27,13 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./main/main.ts', import.meta.url)),
+        'upload-worker': fileURLToPath(new URL('./services/sync/upload-worker.ts', import.meta.url)),
+      },
       external: isExternal,
-      output: { format: 'es', entryFileNames: 'main.js' },
+      // Code both entries use goes into chunks/, imported by relative path.
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
   ssr: { target: 'node', noExternal: [] },

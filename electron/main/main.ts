@@ -2,11 +2,9 @@
 // preload.cjs; the renderer is built to dist/renderer).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { capYoungGeneration } from '../services/memory-bounds';
 import { createElectronLogger } from './electron-logger';
 import { startKiosk } from './start-kiosk';
 
-capYoungGeneration();
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 startKiosk({

@@ -18,14 +18,13 @@ import { createDossierService } from './counter/dossier-service';
 import { createDutyService } from './counter/duty-service';
 import { createAdminQueries } from './db/admin-queries';
 import { createRatingService } from './rating-service';
-import { createSyncService } from './sync/sync-service';
+import { createWorkerSyncService } from './sync/worker-sync-service';
 
 export interface BackendDeps {
   paths: KioskPaths;
   appVersion: string;
   logger: Logger;
   now?: () => number;
-  fetch?: typeof fetch;
 }
 
 export interface KioskBackend {
@@ -55,15 +54,17 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     return { handlers: failingHandlers(loaded.error), db: null, config: null, configSource: null, startupError: loaded.error, close() {} };
   }
   const { config } = loaded.value;
+  const dbFile = path.join(deps.paths.dataDir, DATABASE_FILE_NAME);
   let db: Db;
   try {
-    db = openDatabase(path.join(deps.paths.dataDir, DATABASE_FILE_NAME));
+    db = openDatabase(dbFile);
   } catch (error) {
     const e: KioskError = error instanceof KioskFailure ? error.error : { code: 'DATABASE_ERROR', detail: String(error) };
     deps.logger.error({ error: e }, 'database unusable; kiosk will not store ratings');
     return { handlers: failingHandlers(e), db: null, config, configSource: loaded.value.source, startupError: e, close() {} };
   }
-  const sync = createSyncService({ db, config, appVersion: deps.appVersion, logger: deps.logger, now, fetch: deps.fetch });
+  // Uploads run in their own thread on their own connection; taps never wait on them.
+  const sync = createWorkerSyncService({ db, dbFile, config, appVersion: deps.appVersion, logger: deps.logger });
   const store = createRatingStore(db);
   const duty = createDutyService({ kv: createAdminQueries(db), config, now });
   const dossiers = createDossierService({ config, store, duty, logger: deps.logger });

@@ -87,22 +87,12 @@ export function createUploadQueries(db: Db) {
     /** The given ratings that are still pending, oldest first (to split a refused batch). */
     pendingBySeq: (seqs: readonly number[]): UploadRow[] => pendingBySeq.all(JSON.stringify(seqs)),
     /**
-     * One transaction per server response, committed without its own fsync: if a power cut
-     * loses it, the ratings are simply sent again and the server answers "duplicate". The
-     * next tap's FULL commit syncs it anyway. Ratings themselves are never written this way.
+     * One transaction per server response. Its durability is the connection's: the upload
+     * worker opens its own with synchronous = NORMAL, since an ack lost to a power cut only
+     * makes the ratings go again and the server answer "duplicate".
      */
-    recordAck(delivered: readonly string[], rejected: readonly Rejection[], atMs: number, dossierRated: readonly string[] = []): AckCounts {
-      const previous = db.pragma('synchronous', { simple: true }) as number;
-      // exec, not pragma(): the setting takes effect when the statement is compiled, so it
-      // cannot be a reusable prepared statement, and exec skips pragma()'s result rows
-      // (about 15 ms per 100,000 ratings each way).
-      db.exec('PRAGMA synchronous = NORMAL');
-      try {
-        return recordAck.immediate(delivered, rejected, atMs, dossierRated);
-      } finally {
-        db.exec(`PRAGMA synchronous = ${Number(previous)}`);
-      }
-    },
+    recordAck: (delivered: readonly string[], rejected: readonly Rejection[], atMs: number, dossierRated: readonly string[] = []): AckCounts =>
+      recordAck.immediate(delivered, rejected, atMs, dossierRated),
     counts(): QueueCounts {
       const oldest = oldestPending.get();
       return {
@@ -113,7 +103,12 @@ export function createUploadQueries(db: Db) {
       };
     },
     lastDeliveryMs: (): number | null => latestDelivery.get()?.t ?? null,
-    /** Deletes delivered ratings created before `beforeMs`; pending and rejected ones stay. */
+    /**
+     * Deletes up to `chunk` delivered ratings created before `beforeMs` (pending and
+     * rejected ones stay) in one short transaction; returns how many.
+     */
+    purgeDeliveredChunk: (beforeMs: number, chunk: number): number => purgeChunk.run(beforeMs, chunk).changes,
+    /** Deletes every delivered rating created before `beforeMs`, chunk after chunk. */
     purgeDelivered(beforeMs: number, chunk = 2000): number {
       let total = 0;
       for (;;) {

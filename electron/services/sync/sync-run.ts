@@ -4,7 +4,6 @@
 // acknowledgement, and the server's idempotency turns the re-send into a duplicate.
 import type { SyncErrorCode, WireRating } from '../../../shared/upload-protocol';
 import type { UploadQueries, UploadRow } from '../db/upload-queries';
-import { createExternalMemoryReclaimer, type ExternalMemoryReclaimer } from '../memory-bounds';
 import { prepareBatch, sendBatch, type BatchOutcome } from './batch-exchange';
 import type { ContactRunResult } from './contact-upload';
 import { sendHeartbeat } from './heartbeat';
@@ -27,8 +26,6 @@ export interface SyncRunDeps extends ServerEndpoint {
    * in one transaction (the reference one does) syncs its disk once for several.
    */
   pipeline?: number;
-  /** Returns the request bytes a long drain leaves behind (default: a full collection every 8 MB). */
-  reclaimer?: ExternalMemoryReclaimer;
 }
 
 export type RunStop =
@@ -66,7 +63,6 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
   const result: RunResult = { stop: { kind: 'done' }, delivered: 0, rejected: 0, dossierRated: 0, requests: 0, clockOffsetMs: null };
   const http = { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal };
   const aborted = () => deps.signal?.aborted === true;
-  const reclaimer = deps.reclaimer ?? createExternalMemoryReclaimer();
 
   if (deps.heartbeat !== false) {
     const counts = deps.queries.counts();
@@ -105,8 +101,8 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
   }
 
   // Synchronous on purpose: the rows and their wire form are garbage as soon as the body
-  // exists. Held across the wait, with four batches in flight, they outlived young-generation
-  // collections and were promoted; a 100,000 drain peaked about 25 MB higher because of it.
+  // exists. Held across the wait, with several batches in flight, they would outlive
+  // young-generation collections and be promoted, so memory would grow with the drain.
   function send(rows: UploadRow[]): Sent {
     const first = rows[0]!;
     const ratings: WireRating[] = rows.map(toWireRating);
@@ -197,7 +193,6 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
     if (next) {
       // After a stop, the batches already sent are still awaited so their acks are kept.
       const s = await next;
-      reclaimer.afterBatch();
       if (s.kind === 'retry') rescan = true;
       else if (s.kind !== 'ok' && stop === null) stop = s;
       continue;

@@ -1,6 +1,10 @@
 // The upload side of the backend as the shells see it: status for the contract, the clock
 // offset for new ratings, and the scheduler's life cycle. With no server configured there
 // is no scheduler and the queue simply keeps everything.
+//
+// This one runs the scheduler on the caller's thread and connection: the admin CLI's
+// one-shot `sync` and the scheduler's tests (which drive its timers). A kiosk host runs it
+// in the upload worker instead (worker-sync-service.ts), behind the same interface.
 import type { KioskConfig } from '../../../shared/config-schema';
 import type { SyncStatus } from '../../../shared/kiosk-api';
 import type { Db } from '../db/database';
@@ -24,7 +28,20 @@ export interface SyncServiceDeps {
   startDelayMs?: number;
 }
 
-export function createSyncService(deps: SyncServiceDeps) {
+export interface SyncService {
+  enabled: boolean;
+  start(): void;
+  /** Synchronous so that the caller may close the database right after. */
+  stop(): void;
+  /** Resolves once no run is in flight (after stop(), once the uploader has let go). */
+  idle(): Promise<void>;
+  status(): SyncStatus;
+  clockOffsetMs(): number | null;
+  /** One sync now (joins a running one); null when uploads are off. */
+  syncNow(): Promise<RunResult | null>;
+}
+
+export function createSyncService(deps: SyncServiceDeps): SyncService {
   const now = deps.now ?? Date.now;
   const queries = createUploadQueries(deps.db);
   const stateQueries = createSyncStateQueries(deps.db);
@@ -57,9 +74,6 @@ export function createSyncService(deps: SyncServiceDeps) {
     status: (): SyncStatus =>
       buildSyncStatus({ enabled, persisted: persisted(), counts: queries.counts(), timeZone: deps.config.timezone }),
     clockOffsetMs: (): number | null => (scheduler ? scheduler.state().clockOffsetMs : frozenOffset),
-    /** One sync now (joins a running one); null when uploads are off. */
     syncNow: async (): Promise<RunResult | null> => (scheduler ? scheduler.runOnce() : null),
   };
 }
-
-export type SyncService = ReturnType<typeof createSyncService>;

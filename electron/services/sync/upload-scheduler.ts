@@ -33,9 +33,19 @@ export interface SchedulerDeps {
   startDelayMs?: number;
   /** How often delivered ratings past retention are purged; default hourly. */
   purgeEveryMs?: number;
+  /**
+   * Waited between retention purge chunks so that a tap waiting for the write lock gets it:
+   * SQLite's busy handler sleeps in growing steps and would keep missing back-to-back
+   * chunks. Default PURGE_PAUSE_MS on a real timer.
+   */
+  purgePause?: () => Promise<void>;
+  /** Told every state change (the upload worker forwards them to the main thread). */
+  onState?: (state: PersistedSyncState) => void;
 }
 
 const DAY_MS = 86_400_000;
+const PURGE_CHUNK = 500;
+const PURGE_PAUSE_MS = 30;
 
 export function createUploadScheduler(deps: SchedulerDeps) {
   const { config, now, logger } = deps;
@@ -49,6 +59,7 @@ export function createUploadScheduler(deps: SchedulerDeps) {
   };
   const random = deps.random ?? Math.random;
   const purgeEveryMs = deps.purgeEveryMs ?? 3600_000;
+  const purgePause = deps.purgePause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, PURGE_PAUSE_MS)));
   const batch = { size: server.batchSize };
   const endpoint = (signal?: AbortSignal): ServerEndpoint => ({
     fetch: deps.fetch,
@@ -72,6 +83,7 @@ export function createUploadScheduler(deps: SchedulerDeps) {
   function persist(next: PersistedSyncState): void {
     state = next;
     if (stopped) return;
+    deps.onState?.(state);
     try {
       saveSyncState(deps.state, state);
     } catch (error) {
@@ -79,11 +91,17 @@ export function createUploadScheduler(deps: SchedulerDeps) {
     }
   }
 
-  function purgeIfDue(): void {
+  async function purgeIfDue(): Promise<void> {
     const t = now();
     if (t - lastPurgeMs < purgeEveryMs) return;
     lastPurgeMs = t;
-    const purged = deps.queries.purgeDelivered(t - config.retentionDays * DAY_MS);
+    let purged = 0;
+    for (;;) {
+      const n = deps.queries.purgeDeliveredChunk(t - config.retentionDays * DAY_MS, PURGE_CHUNK);
+      purged += n;
+      if (n < PURGE_CHUNK || stopped) break;
+      await purgePause();
+    }
     if (purged > 0) logger.info({ purged }, 'purged delivered ratings past retention');
   }
 
@@ -146,7 +164,7 @@ export function createUploadScheduler(deps: SchedulerDeps) {
       logger.warn({ stop: result.stop, delivered: result.delivered, nextInMs: delay }, 'sync stopped early');
     }
     try {
-      purgeIfDue();
+      await purgeIfDue();
     } catch (error) {
       logger.error({ error: String(error) }, 'retention purge failed');
     }

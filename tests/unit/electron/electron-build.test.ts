@@ -14,6 +14,7 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 let outDir: string;
 let mainJs: string;
+let workerJs: string;
 let preloadCjs: string;
 
 beforeAll(async () => {
@@ -22,6 +23,7 @@ beforeAll(async () => {
     await build({ configFile: path.join(root, configFile), logLevel: 'silent', build: { outDir } });
   }
   mainJs = fs.readFileSync(path.join(outDir, 'main.js'), 'utf8');
+  workerJs = fs.readFileSync(path.join(outDir, 'upload-worker.js'), 'utf8');
   preloadCjs = fs.readFileSync(path.join(outDir, 'preload.cjs'), 'utf8');
 }, 60_000);
 
@@ -55,32 +57,56 @@ describe('preload bundle', () => {
   });
 });
 
+const importsOf = (code: string) =>
+  [...code.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/gm), ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
+
+/** What a bundle imports from outside the build, following its relative imports (shared chunks). */
+function externalImports(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  const code = fs.readFileSync(file, 'utf8');
+  expect(code).not.toMatch(/\brequire\(/);
+  return importsOf(code).flatMap((id) => (id.startsWith('.') ? externalImports(path.resolve(path.dirname(file), id), seen) : [id]));
+}
+
+const allowed = (id: string) =>
+  id === 'electron' ||
+  id.startsWith('node:') ||
+  builtinModules.includes(id) ||
+  Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`));
+
 describe('main bundle', () => {
   it('is an ES module that imports only electron, Node builtins and production dependencies', () => {
-    const specifiers = [...mainJs.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/gm), ...mainJs.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
+    const specifiers = externalImports(path.join(outDir, 'main.js'));
     expect(specifiers.length).toBeGreaterThan(0);
-    const allowed = (id: string) =>
-      id === 'electron' ||
-      id.startsWith('node:') ||
-      builtinModules.includes(id) ||
-      Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`));
     expect(specifiers.filter((id) => !allowed(id))).toEqual([]);
     expect(specifiers).toContain('electron');
     expect(specifiers).toContain('better-sqlite3');
-    expect(mainJs).not.toMatch(/\brequire\(/);
   });
 
   it('imports none of the packages electron-builder.yml leaves out of the app', () => {
     const yml = fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
     const excluded = [...yml.matchAll(/"!node_modules\/\{([^}]+)\}\/\*\*"/g)].flatMap((m) => m[1]!.split(','));
     expect(excluded).toContain('react');
-    const imported = [...mainJs.matchAll(/from\s+["']([^"']+)["']/g)].map((m) => m[1]!);
+    const imported = ['main.js', 'upload-worker.js'].flatMap((f) => externalImports(path.join(outDir, f)));
     const clash = imported.filter((id) => excluded.some((pkgName) => id === pkgName || id.startsWith(`${pkgName}/`)));
     expect(clash).toEqual([]);
   });
 
-  it('locates the preload and renderer next to itself', () => {
+  it('locates the preload, the renderer and the upload worker next to itself', () => {
     expect(mainJs).toContain('preload.cjs');
     expect(mainJs).toMatch(/["']renderer["']/);
+    expect(mainJs).toContain('upload-worker.js');
+  });
+});
+
+describe('upload worker bundle', () => {
+  it('is built beside main.js, serves the worker messages, and never imports electron', () => {
+    const specifiers = externalImports(path.join(outDir, 'upload-worker.js'));
+    expect(specifiers.filter((id) => !allowed(id))).toEqual([]);
+    expect(specifiers).not.toContain('electron');
+    expect(specifiers).toContain('better-sqlite3');
+    expect(specifiers).toContain('node:worker_threads');
+    expect(workerJs).toMatch(/["']syncNow["']/);
   });
 });

@@ -1,0 +1,108 @@
+// Tap-to-durable latency on the main thread while the upload worker drains a long queue
+// (BENCH_DRAIN, default 100,000 pending ratings) at full speed to the reference receiver,
+// beside the same taps with the worker idle, in one run. The kiosk side is the real one:
+// the rating service on the main connection (synchronous = FULL) and the upload worker on
+// its own connection to the same file. The receiver runs in its own process, so it never
+// shares the tapping thread.
+//
+// Idle taps are taken before and after the drain (the worker started and waiting), so both
+// sets see the same process and, on average, the same disk. Taps are paced as a busy
+// counter never would be (BENCH_TAP_GAP_MS apart, default 5), to gather enough samples
+// during one drain.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { KioskConfig } from '../shared/config-schema';
+import { openDatabase, type Db } from '../electron/services/db/database';
+import { createRatingStore } from '../electron/services/db/rating-store';
+import { silentLogger } from '../electron/services/logger';
+import { createRatingService } from '../electron/services/rating-service';
+import { createWorkerSyncService } from '../electron/services/sync/worker-sync-service';
+import { benchKioskConfig, seed, startReceiver, writeTokens } from './drain';
+import { ms, percentile } from './stats';
+import type { Benchmark } from './types';
+
+const IDLE_TAPS = 1000;
+
+/** Taps one at a time, `gapMs` apart, until `count` are taken or `until()` says stop. */
+async function taps(db: Db, config: KioskConfig, clock: { t: number }, gapMs: number, count: number, until: () => boolean = () => false): Promise<number[]> {
+  const service = createRatingService({ store: createRatingStore(db), config, appVersion: 'bench', now: () => clock.t });
+  const samples: number[] = [];
+  while (samples.length < count && !until()) {
+    // Past the misuse cool-down, and never due for upload while the benchmark runs.
+    clock.t += 3_000;
+    const t0 = performance.now();
+    const r = service.submit({ level: 5, language: 'vi' });
+    samples.push(performance.now() - t0);
+    if (!r.ok || !r.value.stored) throw new Error(`tap not stored: ${JSON.stringify(r)}`);
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+  return samples;
+}
+
+const summary = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { count: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s.at(-1)! };
+};
+
+export const tapDuringDrain: Benchmark = {
+  name: 'tap-during-drain',
+  async run() {
+    const n = Number(process.env.BENCH_DRAIN ?? 100_000);
+    const gapMs = Number(process.env.BENCH_TAP_GAP_MS ?? 5);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-tap-drain-'));
+    writeTokens(dir);
+    const dbFile = seed(dir, n);
+    const receiver = await startReceiver(dir, 'city');
+    const db = openDatabase(dbFile);
+    const config = benchKioskConfig(receiver.match[1]!);
+    const sync = createWorkerSyncService({ db, dbFile, config, appVersion: 'bench', logger: silentLogger, startDelayMs: 86_400_000 });
+    try {
+      const clock = { t: Date.now() + 86_400_000 };
+      sync.start();
+      const before = await taps(db, config, clock, gapMs, IDLE_TAPS / 2);
+      let drained = false;
+      const t0 = performance.now();
+      const run = sync.syncNow().then((r) => {
+        drained = true;
+        return r;
+      });
+      const during = await taps(db, config, clock, gapMs, Number.POSITIVE_INFINITY, () => drained);
+      const result = (await run)!;
+      const drainMs = performance.now() - t0;
+      if (result.stop.kind !== 'done' || result.delivered !== n) throw new Error(`drain: ${JSON.stringify(result.stop)}, ${result.delivered} of ${n}`);
+      const after = await taps(db, config, clock, gapMs, IDLE_TAPS / 2);
+      const idle = summary([...before, ...after]);
+      const drain = summary(during);
+      const ratio = drain.p99 / idle.p99;
+      const f = (x: number) => Math.round(x).toLocaleString('en-US');
+      return {
+        metrics: [
+          { name: `tap→durable idle p50 / p95 / p99 (${idle.count} taps)`, value: `${ms(idle.p50)} / ${ms(idle.p95)} / ${ms(idle.p99)}` },
+          { name: `tap→durable during drain p50 / p95 / p99 (${drain.count} taps)`, value: `${ms(drain.p50)} / ${ms(drain.p95)} / ${ms(drain.p99)}` },
+          { name: 'drain p99 ÷ idle p99', value: ratio.toFixed(2), target: '≤ 1.5' },
+          { name: `drain of ${f(n)} with taps`, value: `${f(n / (drainMs / 1000))} /s` },
+        ],
+        raw: {
+          n,
+          tapGapMs: gapMs,
+          idleP99Ms: idle.p99,
+          drainP99Ms: drain.p99,
+          ratio,
+          idle,
+          drain,
+          drainMs,
+          drainPerSec: n / (drainMs / 1000),
+          requests: result.requests,
+        },
+      };
+    } finally {
+      sync.stop();
+      await sync.idle();
+      db.close();
+      receiver.child.kill('SIGTERM');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,112 @@
+// The upload worker: a worker_threads thread that owns the upload scheduler (batch
+// exchange, acknowledgements, retention purges, survey contacts) on its own connection to
+// the kiosk's WAL database, so that nothing of a long drain runs on the thread that answers
+// taps. It talks to the main thread only through the messages in sync-messages.ts. Plain
+// Node: the Electron build bundles this file on its own (dist/electron/upload-worker.js).
+import { parentPort, workerData } from 'node:worker_threads';
+import { createContactUploadQueries } from '../db/contact-upload-queries';
+import { openDatabase, type Db } from '../db/database';
+import { createSyncStateQueries } from '../db/sync-state-queries';
+import { createUploadQueries } from '../db/upload-queries';
+import type { Logger } from '../logger';
+import { UPLOAD_WORKER_MARK, type LogLevel, type MainToWorker, type WorkerStart, type WorkerToMain } from './sync-messages';
+import { createUploadScheduler, type UploadScheduler } from './upload-scheduler';
+
+export interface WorkerPort {
+  postMessage(message: WorkerToMain): void;
+  on(event: 'message', listener: (message: MainToWorker) => void): unknown;
+}
+
+/** A logger whose lines are written by the main thread's logger. */
+export function forwardingLogger(post: (m: WorkerToMain) => void): Logger {
+  const send = (level: LogLevel) => (obj: object | string, msg?: string) => {
+    const [fields, text] = typeof obj === 'string' ? [{}, obj] : [obj, msg ?? ''];
+    try {
+      post({ type: 'log', level, msg: text, fields });
+    } catch {
+      // A field that cannot be cloned must not cost the line itself.
+      post({ type: 'log', level, msg: text, fields: { fields: String(JSON.stringify(fields)) } });
+    }
+  };
+  return { info: send('info'), warn: send('warn'), error: send('error') };
+}
+
+/** Opens the worker's own connection: the same file and pragmas, but acks commit without fsync. */
+export function openWorkerDatabase(file: string): Db {
+  const db = openDatabase(file);
+  // A lost ack only makes its ratings go again, and the receiver answers "duplicate"; the
+  // main connection keeps FULL for the citizens' ratings.
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+export function serveUploadWorker(port: WorkerPort, exit: (code: number) => void, fetchImpl: typeof fetch = fetch): void {
+  const post = (m: WorkerToMain) => port.postMessage(m);
+  const logger = forwardingLogger(post);
+  let db: Db | null = null;
+  let scheduler: UploadScheduler | null = null;
+  let alive: NodeJS.Timeout | null = null;
+
+  function open(msg: WorkerStart): UploadScheduler {
+    db = openWorkerDatabase(msg.dbFile);
+    const { config } = msg;
+    const s = createUploadScheduler({
+      queries: createUploadQueries(db),
+      // Phone numbers leave the kiosk only where the configuration says so.
+      contactQueries: config.contact.upload ? createContactUploadQueries(db) : undefined,
+      state: createSyncStateQueries(db),
+      config,
+      appVersion: msg.appVersion,
+      fetch: fetchImpl,
+      now: Date.now,
+      logger,
+      startDelayMs: msg.startDelayMs,
+      onState: (state) => post({ type: 'state', state }),
+    });
+    post({ type: 'state', state: s.state() });
+    alive = setInterval(() => post({ type: 'alive' }), msg.aliveEveryMs);
+    return s;
+  }
+
+  function fatal(error: unknown): void {
+    post({ type: 'fatal', error: error instanceof Error ? error.message : String(error) });
+    exit(1);
+  }
+
+  async function stop(): Promise<void> {
+    if (alive) clearInterval(alive);
+    scheduler?.stop();
+    await scheduler?.idle();
+    db?.close();
+    exit(0);
+  }
+
+  port.on('message', (msg) => {
+    try {
+      switch (msg.type) {
+        case 'start':
+          scheduler ??= open(msg);
+          if (msg.schedule) scheduler.start();
+          return;
+        case 'syncNow': {
+          if (!scheduler) throw new Error('syncNow before start');
+          scheduler.runOnce().then(
+            (result) => post({ type: 'runResult', requestId: msg.requestId, result }),
+            (error: unknown) => fatal(error),
+          );
+          return;
+        }
+        case 'stop':
+          stop().catch(fatal);
+          return;
+      }
+    } catch (error) {
+      fatal(error);
+    }
+  });
+}
+
+// Only when started as the upload worker: importing this module elsewhere does nothing.
+if (parentPort && (workerData as { mark?: unknown } | null)?.mark === UPLOAD_WORKER_MARK) {
+  serveUploadWorker(parentPort, (code) => process.exit(code));
+}
