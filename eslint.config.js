@@ -1,5 +1,7 @@
 // The import rules of docs/architecture.md ("What each folder may import"), shown in the
 // editor; tests/unit/layering.test.ts checks the same rules on every file.
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const noElectron = { name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." };
@@ -11,6 +13,25 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // A promise nobody awaits loses its error; one passed where a plain callback is
+    // expected (an event handler, forEach) runs unchecked. Both need the types to see.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['*.config.ts', 'renderer/vite.config.ts', 'electron/vite.*.config.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
     },
   },
   {

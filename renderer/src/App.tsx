@@ -75,8 +75,11 @@ export function App() {
   const { t, i18n } = useTranslation();
   const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
   const [session, setSession] = useState(0);
+  // What a scan may replace is read from its keyboard handler, outside any render.
   const screenKind = useRef<Screen['kind']>('idle');
-  screenKind.current = screen.kind;
+  useEffect(() => {
+    screenKind.current = screen.kind;
+  }, [screen.kind]);
 
   const openDossier = useCallback(
     (dossier: DossierSession) => {

@@ -55,54 +55,56 @@ export async function startFaultProxy(targetUrl: string, matches: (path: string)
   let standing: Fault | null = null;
   const log: ProxyLogEntry[] = [];
 
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
-    const body = Buffer.concat(chunks);
-    const path = req.url ?? '/';
-    const fault = matches(path) ? (queue.shift() ?? standing) : null;
-    const entry: ProxyLogEntry = { path, fault: fault?.kind ?? 'pass', status: null };
-    log.push(entry);
-    const reply = (status: number, headers: Record<string, string | string[] | undefined>, text: Buffer | string) => {
-      entry.status = status;
-      const h = { ...headers };
-      delete h['content-length'];
-      delete h['transfer-encoding'];
-      delete h.connection;
-      delete h['keep-alive'];
-      res.writeHead(status, { ...h, 'content-length': Buffer.byteLength(text) });
-      res.end(text);
-    };
-    try {
-      switch (fault?.kind) {
-        case 'status':
-          return reply(fault.status, { 'content-type': 'application/json', ...fault.headers }, fault.body ?? '{"error":{"code":"injected"}}');
-        case 'html200':
-          return reply(200, { 'content-type': 'text/html' }, '<html><body><h1>Wi-Fi login</h1><form>…</form></body></html>');
-        case 'reset':
-          req.socket.destroy();
-          return;
-        case 'hang':
-          return;
-        case 'store-then-drop':
-          await forward(target, req, body);
-          req.socket.destroy();
-          return;
-        case 'partial': {
-          const up = await forward(target, req, body);
-          const ack = JSON.parse(up.body.toString()) as { accepted: string[]; duplicates: string[]; rejected: unknown[] };
-          const accepted = ack.accepted.slice(0, fault.keep);
-          const duplicates = ack.duplicates.slice(0, Math.max(0, fault.keep - accepted.length));
-          return reply(up.status, up.headers, JSON.stringify({ accepted, duplicates, rejected: [] }));
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
+      const body = Buffer.concat(chunks);
+      const path = req.url ?? '/';
+      const fault = matches(path) ? (queue.shift() ?? standing) : null;
+      const entry: ProxyLogEntry = { path, fault: fault?.kind ?? 'pass', status: null };
+      log.push(entry);
+      const reply = (status: number, headers: Record<string, string | string[] | undefined>, text: Buffer | string) => {
+        entry.status = status;
+        const h = { ...headers };
+        delete h['content-length'];
+        delete h['transfer-encoding'];
+        delete h.connection;
+        delete h['keep-alive'];
+        res.writeHead(status, { ...h, 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      };
+      try {
+        switch (fault?.kind) {
+          case 'status':
+            return reply(fault.status, { 'content-type': 'application/json', ...fault.headers }, fault.body ?? '{"error":{"code":"injected"}}');
+          case 'html200':
+            return reply(200, { 'content-type': 'text/html' }, '<html><body><h1>Wi-Fi login</h1><form>…</form></body></html>');
+          case 'reset':
+            req.socket.destroy();
+            return;
+          case 'hang':
+            return;
+          case 'store-then-drop':
+            await forward(target, req, body);
+            req.socket.destroy();
+            return;
+          case 'partial': {
+            const up = await forward(target, req, body);
+            const ack = JSON.parse(up.body.toString()) as { accepted: string[]; duplicates: string[]; rejected: unknown[] };
+            const accepted = ack.accepted.slice(0, fault.keep);
+            const duplicates = ack.duplicates.slice(0, Math.max(0, fault.keep - accepted.length));
+            return reply(up.status, up.headers, JSON.stringify({ accepted, duplicates, rejected: [] }));
+          }
+          default: {
+            const up = await forward(target, req, body);
+            return reply(up.status, up.headers, up.body);
+          }
         }
-        default: {
-          const up = await forward(target, req, body);
-          return reply(up.status, up.headers, up.body);
-        }
+      } catch (error) {
+        if (!res.headersSent) reply(502, { 'content-type': 'text/plain' }, `proxy: ${String(error)}`);
       }
-    } catch (error) {
-      if (!res.headersSent) reply(502, { 'content-type': 'text/plain' }, `proxy: ${String(error)}`);
-    }
+    })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

@@ -62,6 +62,8 @@ export function TallyScreen({ api, session, scale, unitName, timeZone: initialZo
   );
 
   useEffect(() => {
+    // Fetching the tally is the effect's whole job; "loading" belongs with the new range.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void load(range);
   }, [load, range]);
 

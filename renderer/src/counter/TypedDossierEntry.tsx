@@ -36,9 +36,9 @@ export function TypedDossierEntry({ api, session, onOpened, onSessionExpired, on
     <section className="typed-dossier" data-testid="typed-dossier">
       <h2>{t('counter.typed.title')}</h2>
       <p className="admin-note">{t('counter.typed.hint')}</p>
-      <p className="typed-dossier__code" role="textbox" aria-readonly="true" aria-label={t('counter.typed.title')} data-testid="typed-dossier-code">
+      <div className="typed-dossier__code" role="textbox" aria-readonly="true" aria-label={t('counter.typed.title')} data-testid="typed-dossier-code">
         {code}
-      </p>
+      </div>
       <p className="admin-error" role="alert" data-testid="typed-dossier-error">
         {error ? errorMessage(t, error) : ''}
       </p>

@@ -37,7 +37,7 @@ export function useDossierScans(
     return () => clearTimeout(timer);
   }, [notice]);
 
-  useScanner(async (text) => {
+  async function opened(text: string): Promise<void> {
     const result = await api.openDossier({ source: 'scanner', raw: text });
     if (!result.ok) {
       const code = result.error.code;
@@ -52,7 +52,9 @@ export function useDossierScans(
       pending.current = result.value;
       setNotice({ kind: 'queued', code: result.value.code });
     }
-  }, enabled, () => setNotice({ kind: 'failed' }));
+  }
+
+  useScanner((text) => void opened(text), enabled, () => setNotice({ kind: 'failed' }));
 
   const takePending = useCallback(() => {
     const session = pending.current;

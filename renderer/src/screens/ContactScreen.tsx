@@ -84,9 +84,9 @@ export function ContactScreen({ unitName, retentionDays, contactPoint, timeoutSe
         <span>{t('citizen.contact.consent')}</span>
       </button>
       <div className="contact-screen__entry">
-        <p className="contact-screen__phone" role="textbox" aria-readonly="true" aria-label={t('citizen.contact.phone')} data-testid="contact-phone">
+        <div className="contact-screen__phone" role="textbox" aria-readonly="true" aria-label={t('citizen.contact.phone')} data-testid="contact-phone">
           {phone || <span className="contact-screen__placeholder">{t('citizen.contact.phone')}</span>}
-        </p>
+        </div>
         <div className="contact-screen__notice-line" aria-live="polite">
           {invalid && <p className="notice notice--error">{t('citizen.contact.phoneInvalid')}</p>}
           {failed && <p className="notice notice--error">{t('citizen.saveFailed')}</p>}

@@ -59,7 +59,7 @@ describe('backend upload wiring', () => {
 
   it('with no server the status is "disabled" and the queue keeps everything', () => {
     backend = start({});
-    backend.handlers.submitRating({ level: 4, language: 'vi' });
+    void backend.handlers.submitRating({ level: 4, language: 'vi' });
     expect(backend.handlers.getSyncStatus({})).toMatchObject({ ok: true, value: { state: 'disabled', pending: 1, lastSuccessAt: null } });
   });
 });

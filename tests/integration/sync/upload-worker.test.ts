@@ -41,14 +41,16 @@ async function until(ok: () => boolean, ms = 20_000): Promise<void> {
 
 /** Forwards to the receiver; `onStored` runs after a batch is stored and before its answer. */
 async function startHoldingProxy(target: string, onStored: (res: http.ServerResponse) => Promise<boolean>) {
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
-    const up = await fetch(new URL(req.url!, target), { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
-    const body = Buffer.from(await up.arrayBuffer());
-    if (req.url!.startsWith('/v1/ratings/batch') && !(await onStored(res))) return;
-    res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' });
-    res.end(body);
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
+      const up = await fetch(new URL(req.url!, target), { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+      const body = Buffer.from(await up.arrayBuffer());
+      if (req.url!.startsWith('/v1/ratings/batch') && !(await onStored(res))) return;
+      res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' });
+      res.end(body);
+    })();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
