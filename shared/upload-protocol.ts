@@ -46,12 +46,17 @@ export const wireRatingSchema = z
   });
 export type WireRating = z.output<typeof wireRatingSchema>;
 
+/** What every upload request carries around its items: who sends them, and when. */
+const uploadEnvelope = {
+  protocol: z.literal(PROTOCOL_VERSION),
+  kioskId: identifier,
+  unitCode: identifier,
+  sentAt: isoWithOffsetSchema,
+};
+
 export const batchRequestSchema = z
   .object({
-    protocol: z.literal(PROTOCOL_VERSION),
-    kioskId: identifier,
-    unitCode: identifier,
-    sentAt: isoWithOffsetSchema,
+    ...uploadEnvelope,
     ratings: z
       .array(wireRatingSchema)
       .min(1)
@@ -181,10 +186,7 @@ export type WireContact = z.output<typeof wireContactSchema>;
 
 export const contactBatchRequestSchema = z
   .object({
-    protocol: z.literal(PROTOCOL_VERSION),
-    kioskId: identifier,
-    unitCode: identifier,
-    sentAt: isoWithOffsetSchema,
+    ...uploadEnvelope,
     contacts: z
       .array(wireContactSchema)
       .min(1)

@@ -1,37 +1,18 @@
 // `npm run admin -- contacts …` as a real process against a temp data dir, the way IT runs
 // it for a citizen's deletion request or a scheduled job runs the retention purge.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KioskConfigSchema } from '../../../shared/config-schema';
 import { DATABASE_FILE_NAME, openDatabase } from '../../../electron/services/db/database';
 import { createContactService } from '../../../electron/services/contact-service';
+import { runAdmin } from '../../support/admin-cli';
 import { tempDir } from '../../support/temp-db';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = path.join(REPO_ROOT, 'electron', 'admin-cli', 'cli.ts');
 const DAY_MS = 86_400_000;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-function admin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    // The runner's own KIOSK_* variables must not point the CLI at another kiosk.
-    const { KIOSK_DATA_DIR: _dir, KIOSK_CONFIG: _config, ...inherited } = process.env;
-    const options = { cwd: REPO_ROOT, timeout: 60_000, env: { ...inherited, ...env } };
-    const child = execFile(TSX, [CLI, ...args], options, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    child.stdin?.end();
-  });
-}
+const admin = (args: string[], env: NodeJS.ProcessEnv = {}) => runAdmin(args, { env });
 
 const CONFIG = {
   unit: { code: 'U1', name: 'UBND phường Hội Phú' },

@@ -1,35 +1,17 @@
 // Every admin command that reads a kiosk finds it as the README says: --data-dir DIR or
 // KIOSK_DATA_DIR, --config FILE or KIOSK_CONFIG, flags winning over the variables. And a
 // misspelt flag on any command is refused with exit 2 before anything is opened.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME, openDatabase } from '../../../electron/services/db/database';
 import { insertRatings } from '../../support/rating-fixtures';
+import { runAdmin } from '../../support/admin-cli';
 import { tempDir } from '../../support/temp-db';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = path.join(REPO_ROOT, 'electron', 'admin-cli', 'cli.ts');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-function admin(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const { KIOSK_DATA_DIR: _dir, KIOSK_CONFIG: _config, ...inherited } = process.env;
-  return new Promise((resolve) => {
-    const options = { cwd: REPO_ROOT, timeout: 60_000, env: { ...inherited, KIOSK_LOG_LEVEL: 'silent', ...env } };
-    const child = execFile(TSX, [CLI, ...args], options, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    child.stdin?.end();
-  });
-}
+const admin = (args: string[], env: NodeJS.ProcessEnv = {}) => runAdmin(args, { env: { KIOSK_LOG_LEVEL: 'silent', ...env } });
 
 const config = (name: string) => JSON.stringify({ unit: { code: 'U1', name }, kiosk: { id: 'k1' } });
 

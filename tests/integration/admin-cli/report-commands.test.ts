@@ -1,37 +1,19 @@
 // The admin CLI's report commands run as real processes (`tsx electron/admin-cli/cli.ts …`)
 // against a temp data dir, the way IT or a scheduled job runs them.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePinHash, verifyPin } from '../../../electron/services/admin/pin-hash';
 import { DATABASE_FILE_NAME, openDatabase } from '../../../electron/services/db/database';
 import type { Tally } from '../../../shared/tally';
 import { insertRatings, type FixtureRating } from '../../support/rating-fixtures';
+import { runAdmin } from '../../support/admin-cli';
 import { tempDir } from '../../support/temp-db';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = path.join(REPO_ROOT, 'electron', 'admin-cli', 'cli.ts');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-function admin(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  // The runner's own KIOSK_* variables must not point the CLI at another kiosk.
-  const { KIOSK_DATA_DIR: _dir, KIOSK_CONFIG: _config, ...inherited } = process.env;
-  return new Promise((resolve) => {
-    const child = execFile(TSX, [CLI, ...args], { cwd: REPO_ROOT, timeout: 60_000, env: { ...inherited, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    child.stdin?.end(stdin ?? '');
-  });
-}
+const admin = (args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}) => runAdmin(args, { stdin, env });
 
 const RATINGS: FixtureRating[] = [
   { at: '2026-11-30T23:59:59+07:00', level: 2, reasons: ['late'] },

@@ -1,24 +1,16 @@
 // `npm run admin -- sync` and `status` as IT runs them: separate processes on the kiosk's
 // data directory.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/services/db/database';
 import { startCityServer, TEST_KIOSK_ID, TEST_KIOSK_TOKEN, type TestCityServer } from '../../support/city-server';
 import { generateRatings, insertRatings } from '../../support/rating-fixtures';
+import { runAdmin } from '../../support/admin-cli';
 import { tempDir } from '../../support/temp-db';
-import { REPO_ROOT } from '../../support/web-host';
 
-const TSX_CLI = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
-function admin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [TSX_CLI, 'electron/admin-cli/cli.ts', ...args], { cwd: REPO_ROOT, env: { ...process.env, KIOSK_LOG_LEVEL: 'silent' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
+const admin = (args: string[]) => runAdmin(args, { env: { KIOSK_LOG_LEVEL: 'silent' } });
 
 function kioskDir(serverUrl: string, n: number): { dir: string; cleanup: () => void } {
   const t = tempDir('kiosk-admin-sync-');
