@@ -47,7 +47,7 @@ export function benchKioskConfig(serverUrl: string): KioskConfig {
 }
 
 export function writeTokens(dir: string): void {
-  fs.writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify({ kiosks: [{ kioskId: BENCH_KIOSK.id, token: TOKEN }] }));
+  fs.writeFileSync(path.join(dir, 'tokens.json'), JSON.stringify({ kiosks: [{ kioskId: BENCH_KIOSK.id, unitCode: BENCH_KIOSK.unitCode, token: TOKEN }] }));
 }
 const BATCH = 200;
 const iso = (ms: number) => isoWithOffset(ms, 420);

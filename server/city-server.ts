@@ -4,8 +4,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpError, sendError, sendJson } from './http-io';
+import { createRateLimiter, DEFAULT_RATE_LIMITS, RateLimitError, type RateLimits } from './rate-limits';
 import { openReceiverDb, type ReceiverDb } from './receiver-db';
-import { route } from './receiver-routes';
+import { DEFAULT_ACCEPT_WINDOW, route, type AcceptWindow } from './receiver-routes';
 import { createReceiverStore } from './receiver-store';
 import { buildTokenIndex, type Principal, type TokensFile } from './tokens';
 
@@ -28,6 +29,16 @@ export interface CityServerOptions {
   /** Whole request (headers and body) must arrive within this. */
   requestTimeoutMs?: number;
   headersTimeoutMs?: number;
+  /** How old or how far ahead a rating's own time may be (default 400 days back, 1 day ahead). */
+  acceptWindow?: AcceptWindow;
+  /** Per-kiosk requests per minute and ratings per day. */
+  rateLimits?: RateLimits;
+  /** The receiver's zone for tallies by day of receipt (default +07:00, Vietnam). */
+  utcOffsetMinutes?: number;
+  /** Open connections at most; more are refused by the OS backlog until one closes. */
+  maxConnections?: number;
+  /** After refusing a request whose body was not read, how long the client has to read the answer. */
+  lingerMs?: number;
 }
 
 export interface CityServer {
@@ -48,7 +59,11 @@ export async function createCityServer(opts: CityServerOptions): Promise<CitySer
     tokens: opts.tokens instanceof Map ? opts.tokens : buildTokenIndex(opts.tokens),
     maxBodyBytes: opts.maxBodyBytes ?? 8 * 1024 * 1024,
     now: opts.now ?? Date.now,
+    acceptWindow: opts.acceptWindow ?? DEFAULT_ACCEPT_WINDOW,
+    limits: createRateLimiter(opts.rateLimits ?? DEFAULT_RATE_LIMITS),
+    utcOffsetMinutes: opts.utcOffsetMinutes ?? 420,
   };
+  const lingerMs = opts.lingerMs ?? 2_000;
   const requestTimeout = opts.requestTimeoutMs ?? 60_000;
   const server = http.createServer(
     {
@@ -67,9 +82,17 @@ export async function createCityServer(opts: CityServerOptions): Promise<CitySer
         }
         if (error instanceof HttpError) {
           if (error.status >= 500) logger.error({ error: error.message }, 'request failed');
-          sendError(res, error);
-          // Drop what is left of a refused body without buffering it.
+          else if (error.status === 401 || error.status === 403 || error.status === 429) logger.warn({ code: error.code, url: req.url?.slice(0, 200) }, 'request refused');
+          const headers: Record<string, string> = error instanceof RateLimitError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
+          if (req.complete) {
+            sendError(res, error, headers);
+            return;
+          }
+          // A refused request's body is not worth reading, and a client trickling one must
+          // not hold a connection: answer, close, and cut it off if it keeps sending.
+          sendError(res, error, { ...headers, connection: 'close' });
           req.resume();
+          res.once('finish', () => setTimeout(() => req.socket.destroy(), lingerMs).unref());
           return;
         }
         logger.error({ error: error instanceof Error ? error.stack : String(error), url: req.url }, 'unexpected error');
@@ -86,6 +109,7 @@ export async function createCityServer(opts: CityServerOptions): Promise<CitySer
     logger.warn({ error: (error as Error).message, code }, 'client error');
   });
   server.timeout = requestTimeout;
+  server.maxConnections = opts.maxConnections ?? 1_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,13 +1,18 @@
-// `npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]`
+// `npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]
+//   [--max-rating-age-days N] [--requests-per-minute N] [--ratings-per-day N]`
 // Prints "City server ready at http://HOST:PORT/" once it accepts requests. Exits 2 when it
 // cannot start: bad arguments, an unreadable tokens file, a port in use.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { createCityServer } from './city-server';
+import { DEFAULT_RATE_LIMITS } from './rate-limits';
+import { DEFAULT_ACCEPT_WINDOW } from './receiver-routes';
 import { loadTokensFile } from './tokens';
 
-const USAGE = 'Usage: npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]';
+const USAGE =
+  'Usage: npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]' +
+  ' [--max-rating-age-days N] [--requests-per-minute N] [--ratings-per-day N]';
 
 /** Strict: a misspelt flag stops the server instead of starting it on defaults. */
 function parseFlags(argv: string[]) {
@@ -22,6 +27,9 @@ function parseFlags(argv: string[]) {
         'data-dir': { type: 'string' },
         tokens: { type: 'string' },
         'max-body-bytes': { type: 'string' },
+        'max-rating-age-days': { type: 'string' },
+        'requests-per-minute': { type: 'string' },
+        'ratings-per-day': { type: 'string' },
       },
     }).values;
   } catch (error) {
@@ -44,6 +52,16 @@ async function main(argv: string[]): Promise<void> {
   if (maxBody !== undefined && (!Number.isInteger(maxBody) || maxBody < 1024)) {
     throw new Error(`--max-body-bytes must be a whole number of at least 1024, got ${maxBodyText}`);
   }
+  const wholeFlag = (name: string, min: number): number | undefined => {
+    const text = (flags as Record<string, string | undefined>)[name];
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || n < min) throw new Error(`--${name} must be a whole number of at least ${min}, got ${text}`);
+    return n;
+  };
+  const maxAgeDays = wholeFlag('max-rating-age-days', 1);
+  const requestsPerMinute = wholeFlag('requests-per-minute', 1);
+  const ratingsPerDay = wholeFlag('ratings-per-day', 1);
   const logger = pino({ base: undefined }, pino.destination(2));
   const server = await createCityServer({
     dataDir,
@@ -52,6 +70,11 @@ async function main(argv: string[]): Promise<void> {
     host: flags.host ?? '127.0.0.1',
     logger,
     maxBodyBytes: maxBody,
+    acceptWindow: { ...DEFAULT_ACCEPT_WINDOW, ...(maxAgeDays === undefined ? {} : { maxAgeDays }) },
+    rateLimits: {
+      requestsPerMinute: requestsPerMinute ?? DEFAULT_RATE_LIMITS.requestsPerMinute,
+      ratingsPerDay: ratingsPerDay ?? DEFAULT_RATE_LIMITS.ratingsPerDay,
+    },
   });
   process.stdout.write(`City server ready at ${server.url}\n`);
   const shutdown = () => {

@@ -8,11 +8,17 @@ export const CSV_COLUMNS = [
   'counter_id', 'officer_id', 'dossier_code', 'dossier_capture', 'app_version', 'misuse_flag', 'clock_offset_ms', 'received_at',
 ] as const;
 
+/**
+ * Text is always quoted: where Excel's list separator is ";" (Vietnamese regional settings
+ * among them), an unquoted "Tốt;=2+3" would split into a cell that runs as a formula. A
+ * leading = + - @ tab or CR is still defused with an apostrophe for the "," reading.
+ */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   let s = Array.isArray(v) ? v.join('|') : String(v);
-  if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
 }
 
 function line(content: string, localDay: string, receivedAtMs: number): string {

@@ -19,17 +19,21 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, e: HttpError): void {
-  const headers: Record<string, string> = {};
-  // The rest of an oversized body is not worth reading: finish with this connection.
-  if (e.status === 413) headers.connection = 'close';
+export function sendError(res: ServerResponse, e: HttpError, extraHeaders: Record<string, string> = {}): void {
+  const headers: Record<string, string> = { ...extraHeaders };
   if (e.status === 401) headers['www-authenticate'] = 'Bearer';
   sendJson(res, e.status, { error: { code: e.code, ...(e.detail ? { detail: e.detail } : {}), ...(e.field ? { field: e.field } : {}) } }, headers);
 }
 
+/** Exactly application/json, with no parameter but an optional UTF-8 charset. */
+export function isJsonMediaType(header: string | undefined): boolean {
+  const [type, ...params] = (header ?? '').split(';').map((p) => p.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => /^charset="?utf-8"?$/.test(p));
+}
+
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\s*(;|$)/i.test(type)) throw new HttpError(415, 'unsupported_media_type', 'send application/json');
+  if (!isJsonMediaType(req.headers['content-type'])) throw new HttpError(415, 'unsupported_media_type', 'send application/json');
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > maxBytes) throw new HttpError(413, 'payload_too_large', `at most ${maxBytes} bytes`);
   const chunks: Buffer[] = [];

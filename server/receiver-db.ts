@@ -92,6 +92,11 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // Tallies by the day a rating was received, for kiosks whose clock is in doubt.
+    version: 5,
+    sql: `CREATE INDEX ratings_received ON ratings (received_at_ms);`,
+  },
 ];
 
 export const RECEIVER_DB_FILE = 'city-ratings.db';
@@ -100,6 +105,11 @@ export function openReceiverDb(dataDir: string): ReceiverDb {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, RECEIVER_DB_FILE));
   try {
+    // Read before anything writes: a database from a newer receiver is refused untouched
+    // (setting WAL mode would already change its header).
+    const latest = MIGRATIONS.at(-1)!.version;
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > latest) throw new Error(`receiver database version ${current} is newer than this receiver's ${latest}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
@@ -108,9 +118,6 @@ export function openReceiverDb(dataDir: string): ReceiverDb {
     // dozen batches on the thread that answers them, and the drain ran about a sixth slower.
     // ~40 MB between checkpoints, as on the kiosk; every commit is still synced (FULL).
     db.pragma('wal_autocheckpoint = 10000');
-    const latest = MIGRATIONS.at(-1)!.version;
-    const current = db.pragma('user_version', { simple: true }) as number;
-    if (current > latest) throw new Error(`receiver database version ${current} is newer than this receiver's ${latest}`);
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       db.transaction(() => {

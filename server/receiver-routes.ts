@@ -7,22 +7,55 @@ import { percent } from '../shared/tally';
 import { batchRequestSchema, contactBatchRequestSchema, heartbeatRequestSchema, isValidBatchFast } from '../shared/upload-protocol';
 import { writeCsvExport } from './csv-export';
 import { HttpError, readJsonBody, sendJson } from './http-io';
-import type { ReceiverStore } from './receiver-store';
+import type { RateLimiter } from './rate-limits';
+import type { BatchAck, ReceiverStore } from './receiver-store';
 import { authenticate, type Principal } from './tokens';
+
+/** How far a rating's own time may lie from the time it is received. */
+export interface AcceptWindow {
+  maxAgeDays: number;
+  maxAheadDays: number;
+}
+
+export const DEFAULT_ACCEPT_WINDOW: AcceptWindow = { maxAgeDays: 400, maxAheadDays: 1 };
 
 export interface RouteDeps {
   store: ReceiverStore;
   tokens: Map<string, Principal>;
   maxBodyBytes: number;
   now: () => number;
+  acceptWindow: AcceptWindow;
+  limits: RateLimiter;
+  /** The receiver's own zone offset, for tallies by the day a rating was received. */
+  utcOffsetMinutes: number;
 }
+
+type KioskPrincipal = Extract<Principal, { kind: 'kiosk' }>;
+const DAY_MS = 86_400_000;
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
-function requireKiosk(deps: RouteDeps, req: IncomingMessage, kioskId: string): void {
+/** A kiosk's token, counted against its request limit before its body is read. */
+function kioskCaller(deps: RouteDeps, req: IncomingMessage): KioskPrincipal {
   const who = authenticate(deps.tokens, req.headers.authorization);
   if (!who) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token');
-  if (who.kind !== 'kiosk' || who.kioskId !== kioskId) throw new HttpError(403, 'forbidden', 'this token may not upload as this kiosk', 'kioskId');
+  if (who.kind !== 'kiosk') throw new HttpError(403, 'forbidden', 'a kiosk token is required');
+  deps.limits.request(who.kioskId, deps.now());
+  return who;
+}
+
+/** The body speaks for the kiosk and unit its token is bound to, or for nobody. */
+function requireSameKiosk(who: KioskPrincipal, body: { kioskId: string; unitCode: string }): void {
+  if (body.kioskId !== who.kioskId) throw new HttpError(403, 'forbidden', 'this token may not upload as this kiosk', 'kioskId');
+  if (body.unitCode !== who.unitCode) throw new HttpError(403, 'forbidden', 'this kiosk is not registered for this unit', 'unitCode');
+}
+
+/** Why a rating's time is refused, or null: a kiosk clock years off must not skew a tally. */
+function outsideWindow(createdAt: string, receivedAtMs: number, w: AcceptWindow): string | null {
+  const t = Date.parse(createdAt);
+  if (t < receivedAtMs - w.maxAgeDays * DAY_MS) return 'created_at_too_old';
+  if (t > receivedAtMs + w.maxAheadDays * DAY_MS) return 'created_at_in_future';
+  return null;
 }
 
 function requireReader(deps: RouteDeps, req: IncomingMessage): void {
@@ -40,29 +73,39 @@ function validate<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   return parsed.data;
 }
 
-/** The body is read before the token is checked so the kioskId it claims can be matched. */
 async function batch(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!authenticate(deps.tokens, req.headers.authorization)) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token');
+  const who = kioskCaller(deps, req);
   const raw = await readJsonBody(req, deps.maxBodyBytes);
   // The common, well-formed batch skips the schema; anything else gets its full verdict.
   const body = isValidBatchFast(raw) ? raw : validate(batchRequestSchema, raw);
-  requireKiosk(deps, req, body.kioskId);
-  const ack = await deps.store.storeBatchQueued(body, deps.now());
-  sendJson(res, 200, ack);
+  requireSameKiosk(who, body);
+  const t = deps.now();
+  deps.limits.ratings(who.kioskId, body.ratings.length, t);
+  const rejected: BatchAck['rejected'] = [];
+  const inWindow = body.ratings.filter((r) => {
+    const reason = outsideWindow(r.createdAt, t, deps.acceptWindow);
+    if (reason) rejected.push({ id: r.id, reason });
+    return reason === null;
+  });
+  const ack: BatchAck =
+    inWindow.length === 0
+      ? { accepted: [], duplicates: [], dossierRated: [], rejected: [] }
+      : await deps.store.storeBatchQueued(inWindow.length === body.ratings.length ? body : { ...body, ratings: inWindow }, t);
+  sendJson(res, 200, rejected.length === 0 ? ack : { ...ack, rejected: [...ack.rejected, ...rejected] });
 }
 
 /** Survey contacts: personal data, stored apart from ratings and read by no tally or export. */
 async function contacts(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!authenticate(deps.tokens, req.headers.authorization)) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token');
+  const who = kioskCaller(deps, req);
   const body = validate(contactBatchRequestSchema, await readJsonBody(req, deps.maxBodyBytes));
-  requireKiosk(deps, req, body.kioskId);
+  requireSameKiosk(who, body);
   sendJson(res, 200, deps.store.storeContacts(body, deps.now()));
 }
 
 async function heartbeat(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!authenticate(deps.tokens, req.headers.authorization)) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token');
+  const who = kioskCaller(deps, req);
   const body = validate(heartbeatRequestSchema, await readJsonBody(req, deps.maxBodyBytes));
-  requireKiosk(deps, req, body.kioskId);
+  requireSameKiosk(who, body);
   const t = deps.now();
   deps.store.recordHeartbeat({
     kioskId: body.kioskId,
@@ -87,11 +130,20 @@ function dayRange(url: URL): { from: string; to: string } {
   return { from, to };
 }
 
+/** `by=created` (default): the kiosk's own day. `by=received`: the receiver's day, for a kiosk whose clock is in doubt. */
+function tallyBasis(url: URL): 'created' | 'received' {
+  const by = url.searchParams.get('by') ?? 'created';
+  if (by !== 'created' && by !== 'received') throw new HttpError(400, 'invalid_request', 'by must be created or received', 'by');
+  return by;
+}
+
 function tally(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL): void {
   requireReader(deps, req);
   const { from, to } = dayRange(url);
+  const by = tallyBasis(url);
+  const rows = by === 'created' ? deps.store.tally(from, to) : deps.store.tallyByReceived(from, to, deps.utcOffsetMinutes);
   const units = new Map<string, { unitCode: string; total: number; flagged: number; levels: Record<string, number> }>();
-  for (const row of deps.store.tally(from, to)) {
+  for (const row of rows) {
     let u = units.get(row.unit_code);
     if (!u) units.set(row.unit_code, (u = { unitCode: row.unit_code, total: 0, flagged: 0, levels: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } }));
     // Ratings flagged as misuse are counted apart and left out of every other figure.
@@ -108,14 +160,26 @@ function tally(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: 
   sendJson(res, 200, {
     from,
     to,
+    by,
     total: list.reduce((s, u) => s + u.total, 0),
     flagged: list.reduce((s, u) => s + u.flagged, 0),
     units: list,
   });
 }
 
+/** A request target that is not a path (`//[`, `http://x`, `*`) is the client's fault, never a crash. */
+function requestUrl(req: IncomingMessage): URL {
+  const target = req.url ?? '';
+  if (!target.startsWith('/') || target.startsWith('//')) throw new HttpError(400, 'bad_request', 'the request target must be a path');
+  try {
+    return new URL(target, 'http://receiver.invalid');
+  } catch {
+    throw new HttpError(400, 'bad_request', 'the request target is not a valid path');
+  }
+}
+
 export async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://receiver.invalid');
+  const url = requestUrl(req);
   const routes: Record<string, { method: string; run: () => Promise<void> | void }> = {
     '/v1/ratings/batch': { method: 'POST', run: () => batch(deps, req, res) },
     '/v1/kiosks/heartbeat': { method: 'POST', run: () => heartbeat(deps, req, res) },

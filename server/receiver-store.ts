@@ -72,6 +72,10 @@ export function createReceiverStore(db: ReceiverDb) {
   const tally = db.prepare<[string, string], TallyRow>(`
     SELECT unit_code, level, misuse_flag, COUNT(*) AS n FROM ratings
     WHERE local_day BETWEEN ? AND ? GROUP BY unit_code, level, misuse_flag ORDER BY unit_code, level`);
+  // By the receiver's day: a kiosk whose clock was wrong still lands on the day it reported.
+  const tallyReceived = db.prepare<[number, number], TallyRow>(`
+    SELECT unit_code, level, misuse_flag, COUNT(*) AS n FROM ratings INDEXED BY ratings_received
+    WHERE received_at_ms >= ? AND received_at_ms < ? GROUP BY unit_code, level, misuse_flag ORDER BY unit_code, level`);
   // By day, then unit, then level: the order of ratings_tally, so no index of its own. The
   // cursor alone is the lower bound, so that SQLite seeks to it on every page rather than
   // to the first day (a busy day would be read again for each of its pages).
@@ -186,6 +190,11 @@ export function createReceiverStore(db: ReceiverDb) {
       upsertKiosk.run(h);
     },
     tally: (from: string, to: string): TallyRow[] => tally.all(from, to),
+    /** As tally, by the day of receipt at `utcOffsetMinutes` (from's midnight to the midnight after `to`). */
+    tallyByReceived(from: string, to: string, utcOffsetMinutes: number): TallyRow[] {
+      const midnight = (day: string) => Date.parse(`${day}T00:00:00Z`) - utcOffsetMinutes * 60_000;
+      return tallyReceived.all(midnight(from), midnight(to) + 86_400_000);
+    },
     /** Keyset pages after `after` (exportStart(from) first), so a long export never holds the connection between writes. */
     exportPage: (to: string, after: ExportCursor, limit: number): ExportRow[] =>
       exportPage.all(after.day, after.unit, after.level, after.flag, after.id, to, limit),

@@ -1,5 +1,5 @@
 // Who may talk to the receiver: one bearer token per kiosk (it may only upload as that
-// kiosk) and reader tokens for the city-wide tally and export. Tokens are looked up by
+// kiosk, for the unit it is bound to) and reader tokens for the city-wide tally and export. Tokens are looked up by
 // their SHA-256, so the comparison never leaks a prefix through timing.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,7 +11,9 @@ const identifier = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/);
 
 export const tokensFileSchema = z
   .object({
-    kiosks: z.array(z.object({ kioskId: identifier, token }).strict()).default([]),
+    // The unit is bound here, not taken from the body: a kiosk's token must not be able to
+    // speak for another unit's satisfaction figures.
+    kiosks: z.array(z.object({ kioskId: identifier, unitCode: identifier, token }).strict()).default([]),
     readers: z.array(z.object({ name: z.string().min(1).max(100), token }).strict()).default([]),
   })
   .strict()
@@ -24,7 +26,7 @@ export const tokensFileSchema = z
   });
 export type TokensFile = z.input<typeof tokensFileSchema>;
 
-export type Principal = { kind: 'kiosk'; kioskId: string } | { kind: 'reader'; name: string };
+export type Principal = { kind: 'kiosk'; kioskId: string; unitCode: string } | { kind: 'reader'; name: string };
 
 const digest = (t: string) => createHash('sha256').update(t).digest('hex');
 
@@ -35,7 +37,7 @@ export function buildTokenIndex(raw: unknown): Map<string, Principal> {
     throw new Error(`tokens file invalid at ${field}: ${detail}`);
   }
   const index = new Map<string, Principal>();
-  for (const k of parsed.data.kiosks) index.set(digest(k.token), { kind: 'kiosk', kioskId: k.kioskId });
+  for (const k of parsed.data.kiosks) index.set(digest(k.token), { kind: 'kiosk', kioskId: k.kioskId, unitCode: k.unitCode });
   for (const r of parsed.data.readers) index.set(digest(r.token), { kind: 'reader', name: r.name });
   return index;
 }
@@ -47,7 +49,7 @@ export function loadTokensFile(file: string): Map<string, Principal> {
   } catch (error) {
     throw new Error(
       `cannot read tokens file ${file}: ${(error as Error).message}\n` +
-        'Create it with one token per kiosk, e.g. {"kiosks":[{"kioskId":"pku-q1","token":"<16+ random characters>"}],"readers":[]} (docs/upload-protocol.md, Authentication).',
+        'Create it with one token per kiosk, e.g. {"kiosks":[{"kioskId":"pku-q1","unitCode":"PKU","token":"<16+ random characters>"}],"readers":[]} (docs/upload-protocol.md, Authentication).',
     );
   }
   return buildTokenIndex(raw);

@@ -3,13 +3,25 @@
 import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
 import { LANGUAGES } from './config-schema';
-import { COMMENT_FORBIDDEN_CHARS, COMMENT_MAX_LENGTH, LEVELS_BY_SCALE, REASON_CODES } from './rating-scale';
+import { COMMENT_MAX_LENGTH, LEVELS_BY_SCALE, REASON_CODES } from './rating-scale';
+import { cleanText, isCleanText } from './text-clean';
 
 export const PROTOCOL_VERSION = 1;
 export const MAX_BATCH_RATINGS = 5000;
 export const MAX_BATCH_CONTACTS = 500;
 
 const identifier = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (1-64)');
+/**
+ * Free text is cleaned, not refused (shared/text-clean.ts): a batch from a kiosk that let a
+ * control character through is still delivered, and the stored text is safe to export.
+ * Cleaned before the duplicate check, so a re-send compares equal.
+ */
+const wireText = (max: number, multiline: boolean) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => cleanText(s, { multiline }))
+    .pipe(z.string().min(1, 'empty once control characters are removed'));
 /** ISO 8601 with an explicit offset (the kiosk sends its local one, e.g. +07:00). */
 export const isoWithOffsetSchema = z.iso.datetime({ offset: true, message: 'an ISO 8601 time with an offset' });
 
@@ -27,14 +39,14 @@ export const wireRatingSchema = z
     comment: z
       .string()
       .max(COMMENT_MAX_LENGTH)
-      .refine((c) => !COMMENT_FORBIDDEN_CHARS.test(c), 'no control characters or bidirectional overrides')
+      .transform((c) => cleanText(c, { multiline: true }))
       .nullable(),
     language: z.enum(LANGUAGES),
     counterId: identifier.nullable(),
     officerId: identifier.nullable(),
-    dossierCode: z.string().min(1).max(100).nullable(),
+    dossierCode: wireText(100, false).nullable(),
     dossierCapture: z.enum(['qr', 'barcode', 'typed', 'none']),
-    appVersion: z.string().min(1).max(50),
+    appVersion: wireText(50, false),
     misuseFlag: z.boolean(),
     /** Server − kiosk clock offset known when the rating was taken (null: none yet). */
     clockOffsetMs: z.number().int().min(-1e12).max(1e12).nullable(),
@@ -69,8 +81,8 @@ export type BatchRequest = z.output<typeof batchRequestSchema>;
 // ---- fast path -------------------------------------------------------------------------
 // Running the zod schema costs a few microseconds per rating, most of a receiver's CPU
 // outside SQLite. isValidBatchFast() answers the common case, a well-formed batch, with
-// plain checks. It may only ever say "valid" for input the schema accepts unchanged (a
-// strict schema without transforms outputs the same data), so it is conservative: anything
+// plain checks. It may only ever say "valid" for input the schema accepts unchanged (text
+// that cleaning would not change, so the transforms are no-ops), so it is conservative: anything
 // unusual returns false and the caller runs the schema, which also words the error.
 
 const IDENTIFIER_RE = /^[A-Za-z0-9._-]{1,64}$/;
@@ -120,14 +132,16 @@ function isValidRatingFast(v: unknown): boolean {
     if (!REASON_SET.has(reasons[i])) return false;
     for (let j = 0; j < i; j++) if (reasons[j] === reasons[i]) return false;
   }
-  if (comment !== null && (typeof comment !== 'string' || comment.length > COMMENT_MAX_LENGTH || COMMENT_FORBIDDEN_CHARS.test(comment))) {
+  if (comment !== null && (typeof comment !== 'string' || comment.length > COMMENT_MAX_LENGTH || !isCleanText(comment, { multiline: true }))) {
     return false;
   }
   if (!LANGUAGE_SET.has(v.language)) return false;
   if (!isIdentifierOrNull(v.counterId) || !isIdentifierOrNull(v.officerId)) return false;
-  if (dossierCode !== null && (typeof dossierCode !== 'string' || dossierCode.length < 1 || dossierCode.length > 100)) return false;
+  if (dossierCode !== null && (typeof dossierCode !== 'string' || dossierCode.length < 1 || dossierCode.length > 100 || !isCleanText(dossierCode))) {
+    return false;
+  }
   if (!CAPTURE_SET.has(v.dossierCapture)) return false;
-  if (typeof appVersion !== 'string' || appVersion.length < 1 || appVersion.length > 50) return false;
+  if (typeof appVersion !== 'string' || appVersion.length < 1 || appVersion.length > 50 || !isCleanText(appVersion)) return false;
   if (typeof v.misuseFlag !== 'boolean') return false;
   if (clockOffsetMs !== null && !isInt(clockOffsetMs, -1e12, 1e12)) return false;
   return true;
@@ -179,7 +193,7 @@ export const wireContactSchema = z
     phone: z.string().regex(PHONE_RE, 'a Vietnamese phone number: 0 and 9 or 10 digits'),
     createdAt: isoWithOffsetSchema,
     /** Which consent text the citizen agreed to. */
-    consentVersion: z.string().min(1).max(50),
+    consentVersion: wireText(50, false),
   })
   .strict();
 export type WireContact = z.output<typeof wireContactSchema>;
@@ -213,7 +227,7 @@ export const heartbeatRequestSchema = z
     queueDepth: z.number().int().min(0),
     oldestPendingAt: isoWithOffsetSchema.nullable(),
     lastDeliveryAt: isoWithOffsetSchema.nullable(),
-    appVersion: z.string().min(1).max(50),
+    appVersion: wireText(50, false),
   })
   .strict();
 export type HeartbeatRequest = z.output<typeof heartbeatRequestSchema>;

@@ -224,8 +224,8 @@ test('the city receiver refuses a second rating of the same dossier sent by anot
   test.setTimeout(120_000);
   city = await startCityServer({
     kiosks: [
-      { kioskId: 'kiosk-a', token: 'kiosk-a-token-0123456789' },
-      { kioskId: 'kiosk-b', token: 'kiosk-b-token-0123456789' },
+      { kioskId: 'kiosk-a', unitCode: 'HOIPHU', token: 'kiosk-a-token-0123456789' },
+      { kioskId: 'kiosk-b', unitCode: 'HOIPHU', token: 'kiosk-b-token-0123456789' },
     ],
   });
   const server = (token: string) => ({ url: city!.url, token, intervalSeconds: 0.5, backoff: { baseSeconds: 0.5, maxSeconds: 1 } });

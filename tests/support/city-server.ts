@@ -7,6 +7,8 @@ import { createCityServer, type CityServerOptions } from '../../server/city-serv
 import type { ReceiverDb } from '../../server/receiver-db';
 
 export const TEST_KIOSK_ID = 'kiosk-01';
+/** The unit the test kiosk's token is bound to: the kiosks under test are configured with it. */
+export const TEST_UNIT_CODE = 'TEST-UNIT';
 export const TEST_KIOSK_TOKEN = 'kiosk-01-token-0123456789';
 export const TEST_READER_TOKEN = 'reader-token-0123456789abc';
 
@@ -22,15 +24,19 @@ export interface TestCityServer {
 }
 
 export async function startCityServer(
-  opts: Partial<Omit<CityServerOptions, 'tokens'>> & { kiosks?: { kioskId: string; token: string }[] } = {},
+  opts: Partial<Omit<CityServerOptions, 'tokens'>> & { kiosks?: { kioskId: string; unitCode: string; token: string }[] } = {},
 ): Promise<TestCityServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'city-server-'));
   const server = await createCityServer({
+    // Fixtures carry fixed 2026 dates, and tests send faster than any kiosk: the window and
+    // the limits are the product's only where a test asks for them.
+    acceptWindow: { maxAgeDays: 36_500, maxAheadDays: 1 },
+    rateLimits: { requestsPerMinute: 1_000_000, ratingsPerDay: 100_000_000 },
     ...opts,
     dataDir,
     host: '127.0.0.1',
     tokens: {
-      kiosks: opts.kiosks ?? [{ kioskId: TEST_KIOSK_ID, token: TEST_KIOSK_TOKEN }],
+      kiosks: opts.kiosks ?? [{ kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE, token: TEST_KIOSK_TOKEN }],
       readers: [{ name: 'tests', token: TEST_READER_TOKEN }],
     },
   });

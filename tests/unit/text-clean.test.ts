@@ -28,3 +28,14 @@ describe('cleanText', () => {
     expect(isCleanText('a\nb', { multiline: true })).toBe(true);
   });
 });
+
+describe('isCleanText agrees with cleanText', () => {
+  const samples = ['Rất tốt', 'a\u0000b', 'a\tb', 'a\r\nb', 'a\nb', 'x\u2028y', '\ufeffbom', 'e\u0301', 'ok\u202e', 'C1\u0085', '', 'plain ascii'];
+  for (const multiline of [false, true]) {
+    for (const s of samples) {
+      it(`${JSON.stringify(s)} (multiline ${multiline})`, () => {
+        expect(isCleanText(s, { multiline })).toBe(cleanText(s, { multiline }) === s);
+      });
+    }
+  }
+});

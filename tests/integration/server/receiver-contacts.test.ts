@@ -12,8 +12,8 @@ let city: TestCityServer;
 beforeAll(async () => {
   city = await startCityServer({
     kiosks: [
-      { kioskId: 'kiosk-01', token: TEST_KIOSK_TOKEN },
-      { kioskId: 'kiosk-02', token: KIOSK_2_TOKEN },
+      { kioskId: 'kiosk-01', unitCode: 'UNIT-A', token: TEST_KIOSK_TOKEN },
+      { kioskId: 'kiosk-02', unitCode: 'UNIT-A', token: KIOSK_2_TOKEN },
     ],
   });
 });

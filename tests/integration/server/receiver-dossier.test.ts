@@ -14,9 +14,9 @@ let city: TestCityServer;
 beforeEach(async () => {
   city = await startCityServer({
     kiosks: [
-      { kioskId: 'kiosk-01', token: TEST_KIOSK_TOKEN },
-      { kioskId: 'kiosk-02', token: KIOSK_2_TOKEN },
-      { kioskId: 'kiosk-03', token: KIOSK_3_TOKEN },
+      { kioskId: 'kiosk-01', unitCode: 'UNIT-A', token: TEST_KIOSK_TOKEN },
+      { kioskId: 'kiosk-02', unitCode: 'UNIT-A', token: KIOSK_2_TOKEN },
+      { kioskId: 'kiosk-03', unitCode: 'UNIT-B', token: KIOSK_3_TOKEN },
     ],
   });
 });

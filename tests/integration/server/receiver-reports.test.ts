@@ -6,7 +6,7 @@ import { batch, get, post, wireRating } from './receiver-helpers';
 let city: TestCityServer;
 const KIOSK_B_TOKEN = 'kiosk-b-token-0123456789ab';
 beforeAll(async () => {
-  city = await startCityServer({ kiosks: [{ kioskId: 'kiosk-01', token: TEST_KIOSK_TOKEN }, { kioskId: 'kiosk-b', token: KIOSK_B_TOKEN }] });
+  city = await startCityServer({ kiosks: [{ kioskId: 'kiosk-01', unitCode: 'UNIT-A', token: TEST_KIOSK_TOKEN }, { kioskId: 'kiosk-b', unitCode: 'UNIT-B', token: KIOSK_B_TOKEN }] });
   let seq = 1;
   const at = (day: string, hh = '09') => `${day}T${hh}:00:00.000+07:00`;
   const a = [
@@ -31,6 +31,7 @@ describe('GET /v1/tally', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toEqual({
       from: '2026-03-02',
+      by: 'created',
       to: '2026-03-04',
       total: 7,
       flagged: 1,
@@ -40,7 +41,7 @@ describe('GET /v1/tally', () => {
       ],
     });
     const empty = JSON.parse((await get(city.url, '/v1/tally?from=2027-01-01&to=2027-01-31', TEST_READER_TOKEN)).text);
-    expect(empty).toEqual({ from: '2027-01-01', to: '2027-01-31', total: 0, flagged: 0, units: [] });
+    expect(empty).toEqual({ from: '2027-01-01', to: '2027-01-31', by: 'created', total: 0, flagged: 0, units: [] });
   });
 
   it('needs a reader token and a valid range', async () => {
@@ -62,9 +63,9 @@ describe('GET /v1/export.csv', () => {
     expect(res.text.startsWith('\uFEFFid,kiosk_id,unit_code,seq,created_at,local_day,scale,level,reasons,comment')).toBe(true);
     const lines = res.text.split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(1 + 10);
-    expect(res.text).toContain(`,late|fees,"'=HYPERLINK(""http://x"")",vi,`);
+    expect(res.text).toContain(`,"late|fees","'=HYPERLINK(""http://x"")","vi",`);
     expect(res.text).toContain('"Hài lòng, ""rất"" tốt, cảm ơn"');
-    expect(res.text).toContain(',2026-03-03T23:00:00.000+07:00,2026-03-03,3,2,');
+    expect(res.text).toContain(',"2026-03-03T23:00:00.000+07:00","2026-03-03",3,2,');
     const oneDay = await get(city.url, '/v1/export.csv?from=2026-03-04&to=2026-03-04', TEST_READER_TOKEN);
     expect(oneDay.text.split('\r\n').filter(Boolean)).toHaveLength(2);
     expect((await get(city.url, '/v1/export.csv?from=2026-03-01&to=2026-03-31', TEST_KIOSK_TOKEN)).status).toBe(403);
@@ -85,7 +86,8 @@ describe('GET /v1/export.csv', () => {
       }
     }
     const res = await get(city.url, '/v1/export.csv?from=2026-04-01&to=2026-04-02', TEST_READER_TOKEN);
-    const rows = res.text.split('\r\n').slice(1).filter(Boolean).map((l) => l.split(','));
+    // No cell of these ratings holds a comma or a quote: split, then unquote.
+    const rows = res.text.split('\r\n').slice(1).filter(Boolean).map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
     const all = unitBatches.flatMap((u) => u.ratings);
     expect(rows).toHaveLength(all.length);
     expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(all.map((r) => r.id)));

@@ -12,7 +12,7 @@ import { batch, post, wireRating } from './receiver-helpers';
 
 let city: TestCityServer;
 beforeAll(async () => {
-  city = await startCityServer({ requestTimeoutMs: 600, headersTimeoutMs: 300 });
+  city = await startCityServer({ requestTimeoutMs: 600, headersTimeoutMs: 300, kiosks: [{ kioskId: 'kiosk-01', unitCode: 'UNIT-A', token: TEST_KIOSK_TOKEN }] });
 });
 afterAll(async () => {
   await city.close();
@@ -64,7 +64,7 @@ describe('npm run city-server', () => {
   it('starts on the given port with a tokens file and prints the ready line; a bad tokens file is refused', async () => {
     const t = tempDir('city-cli-');
     const tokens = path.join(t.dir, 'tokens.json');
-    fs.writeFileSync(tokens, JSON.stringify({ kiosks: [{ kioskId: 'kiosk-01', token: TEST_KIOSK_TOKEN }] }));
+    fs.writeFileSync(tokens, JSON.stringify({ kiosks: [{ kioskId: 'kiosk-01', unitCode: 'UNIT-A', token: TEST_KIOSK_TOKEN }] }));
     const run = (args: string[]) =>
       spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const child = run(['--port', '0', '--data-dir', path.join(t.dir, 'data'), '--tokens', tokens]);
@@ -77,13 +77,14 @@ describe('npm run city-server', () => {
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}`)));
     });
-    const res = await post(url, '/v1/ratings/batch', batch([wireRating({ seq: 1 })]), TEST_KIOSK_TOKEN);
-    expect(res.status).toBe(200);
+    // Taken now: the command line keeps the product's window of accepted rating times.
+    const res = await post(url, '/v1/ratings/batch', batch([wireRating({ seq: 1, createdAt: new Date().toISOString() })]), TEST_KIOSK_TOKEN);
+    expect(res).toMatchObject({ status: 200, json: { accepted: [expect.any(String)] } });
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     expect(fs.existsSync(path.join(t.dir, 'data', 'city-ratings.db'))).toBe(true);
 
-    fs.writeFileSync(tokens, JSON.stringify({ kiosks: [{ kioskId: 'kiosk-01', token: 'short' }] }));
+    fs.writeFileSync(tokens, JSON.stringify({ kiosks: [{ kioskId: 'kiosk-01', unitCode: 'UNIT-A', token: 'short' }] }));
     const bad = run(['--port', '0', '--data-dir', path.join(t.dir, 'data'), '--tokens', tokens]);
     let err = '';
     bad.stderr!.on('data', (d: Buffer) => (err += d.toString()));

@@ -22,8 +22,8 @@ let logs: { level: string; obj: unknown; msg?: string }[];
 beforeEach(async () => {
   city = await startCityServer({
     kiosks: [
-      { kioskId: 'kiosk-01', token: TEST_KIOSK_TOKEN },
-      { kioskId: 'kiosk-02', token: KIOSK_2_TOKEN },
+      { kioskId: 'kiosk-01', unitCode: 'TEST-UNIT', token: TEST_KIOSK_TOKEN },
+      { kioskId: 'kiosk-02', unitCode: 'TEST-UNIT', token: KIOSK_2_TOKEN },
     ],
   });
   logs = [];

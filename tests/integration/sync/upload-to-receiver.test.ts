@@ -127,7 +127,7 @@ describe('upload to the reference receiver', () => {
 
   it('a token of another kiosk is refused (403) and nothing is stored', async () => {
     await city.close();
-    city = await startCityServer({ kiosks: [{ kioskId: 'kiosk-01', token: 'kiosk-01-token-0123456789' }, { kioskId: 'other', token: 'other-kiosk-token-0123456' }] });
+    city = await startCityServer({ kiosks: [{ kioskId: 'kiosk-01', unitCode: 'TEST-UNIT', token: 'kiosk-01-token-0123456789' }, { kioskId: 'other', unitCode: 'TEST-UNIT', token: 'other-kiosk-token-0123456' }] });
     const base = testConfig(city.url);
     kiosk = kioskUnderTest({ ...base, server: { ...base.server, token: 'other-kiosk-token-0123456' } });
     kiosk.seed(3);
