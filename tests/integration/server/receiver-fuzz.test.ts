@@ -1,16 +1,14 @@
 // Property-based fuzzing of every receiver route, over real HTTP: whatever arrives, the answer
 // is a JSON error in the 4xx range or a valid answer, the receiver keeps running, and a
 // refused request stores nothing. Short by default (FUZZ_RUNS, default 200 per property);
-// SOAK=1 runs 1,000 on a random seed, printed so a failure can be replayed with FUZZ_SEED.
+// SOAK=1 runs ten times as many on a random seed, printed so a failure can be replayed with FUZZ_SEED.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuzzParams, nastyValue } from '../../support/fuzz';
 import { startCityServer, TEST_KIOSK_TOKEN, TEST_READER_TOKEN, type TestCityServer } from '../../support/city-server';
 import { batch, wireRating } from './receiver-helpers';
 
-const runs = Number(process.env.FUZZ_RUNS ?? (process.env.SOAK ? 2_000 : 200));
-const seed = Number(process.env.FUZZ_SEED ?? (process.env.SOAK ? Date.now() % 100_000 : 20261204));
-if (process.env.SOAK && process.env.FUZZ_SEED === undefined) process.stderr.write(`receiver-fuzz: FUZZ_SEED=${seed}\n`);
-const params = { numRuns: runs, seed };
+const params = fuzzParams('receiver-fuzz', 200);
 
 let city: TestCityServer;
 beforeAll(async () => {
@@ -39,25 +37,6 @@ function expectWellFormed(r: { status: number; text: string }) {
   const json = JSON.parse(r.text) as { error?: { code?: unknown } };
   if (r.status >= 400) expect(typeof json.error?.code).toBe('string');
 }
-
-// JSON values with the keys that prototype pollution tries, control characters and long strings.
-const nastyString = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('\u0000', '\u202e', '\u001b[2J', '__proto__', 'constructor', '=1+1', '9'.repeat(400), 'x'.repeat(20_000)),
-);
-const nastyValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    nastyString,
-    fc.integer(),
-    fc.double(),
-    fc.boolean(),
-    fc.constant(null),
-    fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(nastyString, fc.constantFrom('__proto__', 'constructor', 'prototype')), tie('value'), { maxKeys: 4 }),
-  ),
-})).value;
 
 const ROUTES = ['/v1/ratings/batch', '/v1/kiosks/heartbeat', '/v1/contacts'] as const;
 
