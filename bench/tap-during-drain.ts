@@ -27,7 +27,7 @@ const IDLE_TAPS = 1000;
 
 /** Taps one at a time, `gapMs` apart, until `count` are taken or `until()` says stop. */
 async function taps(db: Db, config: KioskConfig, clock: { t: number }, gapMs: number, count: number, until: () => boolean = () => false): Promise<number[]> {
-  const service = createRatingService({ store: createRatingStore(db), config, appVersion: 'bench', now: () => clock.t });
+  const service = createRatingService({ store: createRatingStore(db), config, appVersion: 'bench', now: () => clock.t, monotonicNow: () => clock.t });
   const samples: number[] = [];
   while (samples.length < count && !until()) {
     // Past the misuse cool-down, and never due for upload while the benchmark runs.

@@ -67,7 +67,7 @@ function measure(dir: string): { taps: number[]; floor: number[] } {
   const duty = createDutyService({ kv: createAdminQueries(db), config, now });
   duty.set('lan.nt');
   const dossiers = createDossierService({ config, store, duty, logger: silentLogger });
-  const service = createRatingService({ store, config, appVersion: 'bench', now, duty, dossiers });
+  const service = createRatingService({ store, config, appVersion: 'bench', now, monotonicNow: now, duty, dossiers });
   const taps: number[] = [];
   const floor: number[] = [];
   const syncsPerTap = SYNCS / RATINGS;

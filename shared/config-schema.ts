@@ -4,12 +4,82 @@
 import { z } from 'zod';
 import { DEFAULT_DOSSIER_PATTERN } from './dossier-code';
 import { SCALES } from './rating-scale';
+import { cleanText } from './text-clean';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const seconds = (max: number) => z.number().positive().max(max);
 const identifier = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (1-64)');
+/**
+ * A name shown on screen and written into every report: control characters and bidi
+ * overrides are removed at load (a pasted name must not reorder a report line), then the
+ * length is checked on what remains.
+ */
+const displayText = (max: number, min = 1) =>
+  z
+    .string()
+    .transform((s) => cleanText(s))
+    .pipe(z.string().trim().min(min).max(max));
+
+/**
+ * What is wrong with a configuration: `params.problem` of a CONFIG_INVALID error from the
+ * loader. The start-up screen words each one in Vietnamese (i18n `configErrors`).
+ */
+export const CONFIG_PROBLEMS = [
+  'missing_file',
+  'unreadable',
+  'empty',
+  'truncated',
+  'not_json',
+  'not_object',
+  'wrong_type',
+  'missing_key',
+  'unknown_key',
+  'not_allowed',
+  'not_https',
+  'invalid_value',
+] as const;
+export type ConfigProblem = (typeof CONFIG_PROBLEMS)[number];
+
+export function isConfigProblem(value: unknown): value is ConfigProblem {
+  return typeof value === 'string' && (CONFIG_PROBLEMS as readonly string[]).includes(value);
+}
+
+/** Value types a `wrong_type` problem may ask for (`params.expected`); the screen words each. */
+export const CONFIG_VALUE_TYPES = ['string', 'number', 'int', 'boolean', 'object', 'array'] as const;
+
+/** `params.configProblem` of the schema's custom issue for a non-https server address. */
+export const CONFIG_ISSUE_NOT_HTTPS: ConfigProblem = 'not_https';
+
+/**
+ * This computer only: uploads over plain http are refused anywhere else, because the token
+ * and the ratings would cross the network readable. `hostname` is as WHATWG URL gives it
+ * (lower-case, IPv4 in dotted decimal, IPv6 in brackets and compressed).
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+const serverUrl = z
+  .string()
+  .max(2000)
+  .superRefine((s, ctx) => {
+    if (s === '') return;
+    let url: URL;
+    try {
+      url = new URL(s);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'a full address such as "https://city.example/kiosk"' });
+      return;
+    }
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must start with https:// (plain http:// only for this computer: localhost, 127.0.0.0/8, [::1])',
+      params: { configProblem: CONFIG_ISSUE_NOT_HTTPS },
+    });
+  });
 
 function isRegExp(source: string): boolean {
   try {
@@ -34,9 +104,9 @@ export const KioskConfigSchema = z
     unit: z
       .object({
         code: identifier,
-        name: z.string().trim().min(1).max(200),
+        name: displayText(200),
         /** Place name written in report headers: "Gia Lai, ngày … tháng … năm …". */
-        place: z.string().trim().min(1).max(100).default('Gia Lai'),
+        place: displayText(100).default('Gia Lai'),
       })
       .strict(),
     kiosk: z
@@ -46,14 +116,14 @@ export const KioskConfigSchema = z
         counterId: identifier.optional(),
       })
       .strict(),
-    counters: z.array(z.object({ id: identifier, name: z.string().trim().min(1).max(100) }).strict()).max(100).default([]),
+    counters: z.array(z.object({ id: identifier, name: displayText(100) }).strict()).max(100).default([]),
     /** Officers who may be on duty; names as they should appear in reports. */
     officers: z
       .array(
         z
           .object({
             id: identifier,
-            name: z.string().trim().min(1).max(100),
+            name: displayText(100),
             /** The counter this officer usually serves; others may still pick them. */
             counterId: identifier.optional(),
             /** scrypt hash from `npm run admin -- hash-pin`; empty: only the reception head can put them on duty. */
@@ -90,7 +160,7 @@ export const KioskConfigSchema = z
         /** Send numbers to the city server's contact endpoint; otherwise they stay on the kiosk. */
         upload: z.boolean().default(false),
         /** Shown in the consent notice: who to ask to see or delete a number. */
-        contactPoint: z.string().trim().max(200).default(''),
+        contactPoint: displayText(200, 0).default(''),
       })
       .strict()
       .default({ enabled: false, retentionDays: 30, upload: false, contactPoint: '' }),
@@ -119,8 +189,8 @@ export const KioskConfigSchema = z
       .default({ cooldownSeconds: 3, burstCount: 5, burstWindowSeconds: 30 }),
     server: z
       .object({
-        /** Empty: uploads off, the queue keeps everything. */
-        url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+        /** Empty: uploads off, the queue keeps everything. https:// except on this computer. */
+        url: serverUrl.default(''),
         token: z.string().max(500).default(''),
         intervalSeconds: seconds(86400).default(300),
         batchSize: z.number().int().min(1).max(5000).default(200),

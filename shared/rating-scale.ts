@@ -48,17 +48,6 @@ export const REASON_SIPAS: Record<ReasonCode, 'A' | 'B' | 'C' | 'D' | null> = {
 
 export const COMMENT_MAX_LENGTH = 500;
 
-/**
- * Characters a comment may not hold: C0/C1 controls (a comment is one line typed on the
- * on-screen keyboard) and the bidirectional overrides, which can make a report line read
- * differently from what was stored.
- */
-export const COMMENT_FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
-
-export function isAcceptableComment(text: string): boolean {
-  return text.length <= COMMENT_MAX_LENGTH && !COMMENT_FORBIDDEN_CHARS.test(text);
-}
-
 export function isLevelOnScale(level: number, scale: Scale): level is Level {
   return (LEVELS_BY_SCALE[scale] as readonly number[]).includes(level);
 }

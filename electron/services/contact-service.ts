@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { KioskConfig } from '../../shared/config-schema';
 import { fail, ok, type Result } from '../../shared/errors';
 import { zonedParts } from '../../shared/local-time';
+import { cleanText } from '../../shared/text-clean';
 import type { Db } from './db/database';
 import { createContactQueries } from './db/contact-queries';
 
@@ -21,8 +22,10 @@ const VALID = /^(?:0[35789]\d{8}|02\d{9})$/;
 /** `0912345678` from "091 234 5678", "+84 912.345.678", "84-912-345-678"; null if not a Vietnamese number. */
 export function normalizeVietnamesePhone(raw: string): string | null {
   if (typeof raw !== 'string' || raw.length > MAX_RAW_LENGTH) return null;
-  // NFKC turns full-width digits (some IMEs) into ASCII ones.
-  let digits = raw.normalize('NFKC').replace(SEPARATORS, '');
+  // Invisible characters (a control, a bidi mark) are dropped first, as from every free
+  // text; NFKC then turns full-width digits (some IMEs) into ASCII ones. Only the digits
+  // that pass VALID are ever stored.
+  let digits = cleanText(raw).normalize('NFKC').replace(SEPARATORS, '');
   const international = /^(?:\+84|0084|84)(\d+)$/.exec(digits);
   // A national number never starts with 84, so the prefix is always the country code.
   if (international) digits = international[1]!.startsWith('0') ? international[1]! : `0${international[1]!}`;

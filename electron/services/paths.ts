@@ -1,11 +1,17 @@
 // Where data and config live. Flags win over environment variables, which win over the
 // shell's defaults (Electron: userData / ProgramData; web host and CLI: ./.kiosk-data).
+// Whether the config was named matters: only an unnamed default may be absent (the demo).
 import path from 'node:path';
 
 export interface KioskPaths {
   dataDir: string;
-  /** The config file to read; may not exist (then the demo default is used). */
+  /** The config file to read. */
   configPath: string;
+  /**
+   * True when --config or KIOSK_CONFIG named configPath: a missing file is then an error.
+   * False or absent: the shell's default path, where no file means the embedded demo unit.
+   */
+  configNamed?: boolean;
 }
 
 export interface PathDefaults {
@@ -24,8 +30,7 @@ export function flagValue(argv: readonly string[], name: string): string | undef
 
 export function resolveKioskPaths(argv: readonly string[], env: NodeJS.ProcessEnv, defaults: PathDefaults): KioskPaths {
   const dataDir = path.resolve(flagValue(argv, 'data-dir') ?? env.KIOSK_DATA_DIR ?? defaults.dataDir);
-  const configPath = path.resolve(
-    flagValue(argv, 'config') ?? env.KIOSK_CONFIG ?? defaults.configPath ?? path.join(dataDir, 'config.json'),
-  );
-  return { dataDir, configPath };
+  const named = flagValue(argv, 'config') ?? env.KIOSK_CONFIG;
+  const configPath = path.resolve(named ?? defaults.configPath ?? path.join(dataDir, 'config.json'));
+  return { dataDir, configPath, configNamed: named !== undefined };
 }

@@ -39,11 +39,12 @@ export interface OpenedReportKiosk extends OpenedKioskData {
 /** The config (from --config, KIOSK_CONFIG or DIR/config.json) and the data folder; throws UsageError. */
 export function loadKioskConfig(location: KioskLocation, env: NodeJS.ProcessEnv): { config: KioskConfig; dataDir: string } {
   const paths = resolveKioskPaths(locationArgv(location), env, { dataDir: DEFAULT_DATA_DIR });
-  // A named config file that is missing would otherwise fall back to the demo unit silently.
-  const named = location.config ?? env.KIOSK_CONFIG;
-  if (named !== undefined && !fs.existsSync(paths.configPath)) throw new UsageError(`config file not found: ${named}`);
-  const loaded = loadConfig(paths.configPath);
-  if (!loaded.ok) throw new UsageError(`config invalid: ${loaded.error.field ?? ''} — ${loaded.error.detail ?? loaded.error.code}`);
+  // A named file that is missing is an error there too, never the demo unit on real data.
+  const loaded = loadConfig(paths.configPath, { named: paths.configNamed ?? false });
+  if (!loaded.ok) {
+    const { field, detail, params } = loaded.error;
+    throw new UsageError(params?.problem === 'missing_file' ? (detail ?? 'config file not found') : `config invalid: ${field ?? ''} — ${detail ?? loaded.error.code}`);
+  }
   return { config: loaded.value.config, dataDir: paths.dataDir };
 }
 

@@ -6,6 +6,7 @@ import type { KioskConfig } from '../../../shared/config-schema';
 import { parseScannedDossier, parseTypedDossier, type DossierParse } from '../../../shared/dossier-code';
 import { fail, ok, type Result } from '../../../shared/errors';
 import type { DossierSession } from '../../../shared/kiosk-api';
+import { cleanText } from '../../../shared/text-clean';
 import type { RatingStore } from '../db/rating-store';
 import type { Logger } from '../logger';
 import type { DutyService } from './duty-service';
@@ -22,7 +23,10 @@ export function createDossierService(deps: DossierServiceDeps) {
   const rules = { pattern: config.dossier.pattern, allowUnmatched: config.dossier.allowUnmatched };
   const counterName = config.counters.find((k) => k.id === config.kiosk.counterId)?.name ?? null;
 
-  function open(raw: string, source: 'scanner' | 'typed'): Result<DossierSession> {
+  function open(input: string, source: 'scanner' | 'typed'): Result<DossierSession> {
+    // Scanners may add a control character (a terminating CR, an ESC, a NUL); it is noise
+    // around the code, not part of it, and must not reach a stored rating or an upload.
+    const raw = cleanText(input);
     const parsed: DossierParse = source === 'scanner' ? parseScannedDossier(raw, rules) : parseTypedDossier(raw, rules);
     if (!parsed.ok) {
       // The raw text may be anything a scanner read: log its length, not its content.
@@ -38,7 +42,7 @@ export function createDossierService(deps: DossierServiceDeps) {
    * renderer only echoes what open() returned, but the contract must not trust that.
    */
   function checkForRating(code: string): Result<string> {
-    const parsed = parseTypedDossier(code, rules);
+    const parsed = parseTypedDossier(cleanText(code), rules);
     if (!parsed.ok) return fail('DOSSIER_INVALID', { field: 'dossier.code', detail: parsed.reason, params: { reason: parsed.reason } });
     return ok(parsed.code);
   }

@@ -1,11 +1,10 @@
 // A stored rating as it travels in protocol v1. The mapping is deliberately unvalidated:
 // a malformed row is for the server to refuse (400, then bisection marks it rejected), so
 // that one bad record is isolated by the same path whatever made it bad. One exception:
-// comments stored before control characters and bidi overrides were refused at the kiosk
-// would cost the whole rating its place in the city's tally, so those characters travel
-// as spaces (the kiosk's own copy keeps them).
+// a comment stored before the kiosk cleaned free text travels cleaned (shared/text-clean),
+// as the receiver would store it, rather than cost the rating its place in the tally.
 import { isoWithOffset } from '../../../shared/local-time';
-import { COMMENT_FORBIDDEN_CHARS } from '../../../shared/rating-scale';
+import { cleanText } from '../../../shared/text-clean';
 import type { WireRating } from '../../../shared/upload-protocol';
 import type { UploadRow } from '../db/upload-queries';
 
@@ -18,11 +17,8 @@ function parseReasons(text: string): string[] {
   }
 }
 
-const FORBIDDEN_ALL = new RegExp(COMMENT_FORBIDDEN_CHARS.source, 'gu');
-
 function wireComment(comment: string | null): string | null {
-  // Each forbidden character is one UTF-16 unit, so the length limit holds as it did.
-  return comment === null || !COMMENT_FORBIDDEN_CHARS.test(comment) ? comment : comment.replace(FORBIDDEN_ALL, ' ');
+  return comment === null ? null : cleanText(comment, { multiline: true });
 }
 
 export function toWireRating(row: UploadRow): WireRating {

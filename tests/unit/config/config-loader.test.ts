@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../electron/services/config-loader';
 import { resolveKioskPaths } from '../../../electron/services/paths';
+import { CONFIG_PROBLEMS } from '../../../shared/config-schema';
 import { tempDir } from '../../support/temp-db';
 
 let t: { dir: string; cleanup: () => void };
@@ -12,17 +13,11 @@ afterEach(() => t.cleanup());
 function load(content: unknown) {
   const file = path.join(t.dir, 'config.json');
   fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
-  return loadConfig(file);
+  return loadConfig(file, { named: true });
 }
 const minimal = { unit: { code: 'PKU', name: 'Phường Pleiku' }, kiosk: { id: 'k-01' } };
 
 describe('loading the configuration', () => {
-  it('falls back to the embedded demo config when the file is missing', () => {
-    const r = loadConfig(path.join(t.dir, 'absent.json'));
-    expect(r.ok && r.value.source).toBe('demo');
-    expect(r.ok && r.value.config.scale).toBe('3');
-  });
-
   it('fills the documented defaults', () => {
     const r = load(minimal);
     expect(r.ok).toBe(true);
@@ -43,20 +38,11 @@ describe('loading the configuration', () => {
     expect(r.ok && r.value.config.timeouts.thankYouSeconds).toBe(0.5);
   });
 
-  it('reads a file saved by Notepad with a UTF-8 BOM', () => {
-    expect(load(`\uFEFF${JSON.stringify(minimal)}`).ok).toBe(true);
-  });
-
   it.each([
-    ['not JSON', '{ unit: ', '(file)'],
     ['unknown scale', { ...minimal, scale: '4' }, 'scale'],
-    ['a typo in a key', { ...minimal, timeout: {} }, 'timeout'],
-    ['a typo in a nested key', { ...minimal, misuse: { cooldownSecond: 2 } }, 'misuse.cooldownSecond'],
     ['negative timeout', { ...minimal, timeouts: { thankYouSeconds: -1 } }, 'timeouts.thankYouSeconds'],
-    ['missing unit name', { unit: { code: 'X' }, kiosk: { id: 'k' } }, 'unit.name'],
     ['counter that does not exist', { ...minimal, kiosk: { id: 'k', counterId: 'Q9' } }, 'kiosk.counterId'],
     ['server without token', { ...minimal, server: { url: 'https://city.example/api' } }, 'server.token'],
-    ['non-http server url', { ...minimal, server: { url: 'ftp://x', token: 't' } }, 'server.url'],
     ['unknown time zone', { ...minimal, timezone: 'Mars/Olympus' }, 'timezone'],
     ['languages not starting with vi', { ...minimal, languages: ['en', 'vi'] }, 'languages'],
   ])('names the field for %s', (_name, content, field) => {
@@ -69,13 +55,216 @@ describe('loading the configuration', () => {
   });
 });
 
-describe('where data and config live', () => {
-  const defaults = { dataDir: '/default/data' };
-  it('prefers flags over environment over defaults', () => {
-    expect(resolveKioskPaths(['--data-dir', '/flag'], { KIOSK_DATA_DIR: '/env' }, defaults).dataDir).toBe(path.resolve('/flag'));
-    expect(resolveKioskPaths([], { KIOSK_DATA_DIR: '/env' }, defaults).dataDir).toBe(path.resolve('/env'));
-    expect(resolveKioskPaths([], {}, defaults)).toEqual({ dataDir: path.resolve('/default/data'), configPath: path.resolve('/default/data/config.json') });
-    expect(resolveKioskPaths(['--config=/c.json'], { KIOSK_CONFIG: '/e.json' }, defaults).configPath).toBe(path.resolve('/c.json'));
-    expect(resolveKioskPaths([], { KIOSK_CONFIG: '/e.json' }, defaults).configPath).toBe(path.resolve('/e.json'));
+describe('which configuration is used', () => {
+  it('runs the embedded demo only when no file was named and none is at the default path', () => {
+    const r = loadConfig(path.join(t.dir, 'absent.json'), { named: false });
+    expect(r.ok && r.value.source).toBe('demo');
+    expect(r.ok && r.value.config.unit.code).toBe('DEMO-PKU');
+  });
+
+  it('refuses a named file that does not exist, with its path, instead of starting the demo', () => {
+    const file = path.join(t.dir, 'absent.json');
+    const r = loadConfig(file, { named: true });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'CONFIG_INVALID', field: '(file)', detail: `config file not found: ${file}`, params: { problem: 'missing_file', path: file } },
+    });
+  });
+
+  it('reads the file at the default path when there is one', () => {
+    const file = path.join(t.dir, 'config.json');
+    fs.writeFileSync(file, JSON.stringify(minimal));
+    const r = loadConfig(file, { named: false });
+    expect(r.ok && r.value).toMatchObject({ source: 'file', path: file, config: { unit: { code: 'PKU' } } });
+  });
+
+  it('reports a path it cannot read (a folder) without falling back to the demo, named or not', () => {
+    for (const named of [true, false]) {
+      const r = loadConfig(t.dir, { named });
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.params).toEqual({ problem: 'unreadable', path: t.dir });
+      expect(r.error.detail).toBe(`cannot read config file ${t.dir} (EISDIR)`);
+    }
+  });
+
+  it('marks the config as named when --config or KIOSK_CONFIG gives it, not for the default', () => {
+    const defaults = { dataDir: '/default/data' };
+    expect(resolveKioskPaths([], {}, defaults)).toEqual({
+      dataDir: path.resolve('/default/data'),
+      configPath: path.resolve('/default/data/config.json'),
+      configNamed: false,
+    });
+    expect(resolveKioskPaths(['--config=/c.json'], {}, defaults).configNamed).toBe(true);
+    expect(resolveKioskPaths(['--config', '/c.json'], {}, defaults).configNamed).toBe(true);
+    expect(resolveKioskPaths([], { KIOSK_CONFIG: '/e.json' }, defaults)).toMatchObject({ configPath: path.resolve('/e.json'), configNamed: true });
+    expect(resolveKioskPaths([], {}, { ...defaults, configPath: '/etc/kiosk.json' })).toMatchObject({ configPath: path.resolve('/etc/kiosk.json'), configNamed: false });
+  });
+});
+
+describe('a broken configuration file', () => {
+  /** In every fixture: no error value may ever repeat it. */
+  const SECRET = 'tok-9f2c41d7e8a6b35c0d1e';
+  const server = `"server": { "url": "https://city.example/kiosk", "token": "${SECRET}" }`;
+  const valid = `{\n  "unit": { "code": "PKU", "name": "Phường Pleiku" },\n  "kiosk": { "id": "k-01" },\n  ${server}\n}\n`;
+
+  function problem(text: string) {
+    const r = load(text);
+    expect(r.ok).toBe(false);
+    if (r.ok) throw new Error('loaded');
+    expect(r.error.code).toBe('CONFIG_INVALID');
+    // Not even the start of it: V8 quotes only a few characters around a fault.
+    expect(JSON.stringify(r.error)).not.toContain(SECRET.slice(0, 8));
+    return r.error;
+  }
+
+  it('the fixture itself loads', () => {
+    expect(load(valid).ok).toBe(true);
+  });
+
+  it('accepts the UTF-8 BOM Windows Notepad writes, and counts columns without it', () => {
+    expect(load(`\uFEFF${valid}`).ok).toBe(true);
+    expect(problem(`\uFEFF{ x }`).params).toEqual({ problem: 'not_json', line: 1, column: 3 });
+  });
+
+  it('says an empty file is empty', () => {
+    expect(problem('').params).toEqual({ problem: 'empty' });
+    expect(problem('\uFEFF \n\t\r\n').params).toEqual({ problem: 'empty' });
+  });
+
+  it('says a file cut short is truncated, at the line and column where it stops', () => {
+    const cut = valid.slice(0, valid.indexOf(SECRET) + 4);
+    const e = problem(cut);
+    // Line 4 is `  "server": { "url": "https://city.example/kiosk", "token": "tok-`: 65 characters.
+    expect(e).toMatchObject({ field: '(file)', params: { problem: 'truncated', line: 4, column: 66 } });
+    expect(e.detail).toBe('the file ends too early (cut short?) at line 4, column 66');
+    expect(problem(valid.slice(0, valid.lastIndexOf('}'))).params).toEqual({ problem: 'truncated', line: 5, column: 1 });
+  });
+
+  it('gives line and column of a syntax error, never the text around it', () => {
+    // V8's own message quotes the text, token included: that is what must not leak.
+    const broken = valid.replace(`"token": "${SECRET}"`, `"token": ${SECRET}`);
+    expect(() => JSON.parse(broken)).toThrow(SECRET.slice(0, 8));
+    const e = problem(broken);
+    expect(e).toEqual({
+      code: 'CONFIG_INVALID',
+      field: '(file)',
+      // `tok-` is read as the start of `true`: the 'o' (column 62) is the fault.
+      detail: 'not valid JSON at line 4, column 62',
+      params: { problem: 'not_json', line: 4, column: 62 },
+    });
+  });
+
+  it('counts columns in characters on a line of Vietnamese text', () => {
+    expect(problem('{ "unit": { "name": "Phường Hội Phú" ,, } }').params).toEqual({ problem: 'not_json', line: 1, column: 39 });
+  });
+
+  it('says a file that is JSON but not an object must be one', () => {
+    expect(problem(`[${valid}]`).params).toEqual({ problem: 'not_object' });
+  });
+
+  it.each([
+    ['a number as text', '"thankYouSeconds": "5"', 'timeouts', 'timeouts.thankYouSeconds', 'number'],
+    ['a yes/no as text', '"enabled": "true"', 'contact', 'contact.enabled', 'boolean'],
+    ['a fraction for a whole number', '"retentionDays": 1.5', 'contact', 'contact.retentionDays', 'int'],
+  ])('names the field and the type it needs for %s', (_name, entry, section, field, expected) => {
+    const e = problem(valid.replace('"kiosk":', `"${section}": { ${entry} },\n  "kiosk":`));
+    expect(e).toMatchObject({ field, params: { problem: 'wrong_type', expected } });
+  });
+
+  it('names a list given as a group', () => {
+    expect(problem(valid.replace('"kiosk":', '"counters": {},\n  "kiosk":'))).toMatchObject({ field: 'counters', params: { problem: 'wrong_type', expected: 'array' } });
+  });
+
+  it('names a missing required setting', () => {
+    expect(problem(valid.replace('"name": "Phường Pleiku"', '"place": "Gia Lai"'))).toMatchObject({ field: 'unit.name', params: { problem: 'missing_key' } });
+  });
+
+  it('names an unknown key (a typo) by its path, cleaned of control characters', () => {
+    expect(problem(valid.replace('"kiosk":', '"timeout": {},\n  "kiosk":'))).toMatchObject({ field: 'timeout', params: { problem: 'unknown_key' } });
+    expect(problem(valid.replace('"kiosk":', '"misuse": { "cooldownSecond": 2 },\n  "kiosk":'))).toMatchObject({
+      field: 'misuse.cooldownSecond',
+      params: { problem: 'unknown_key' },
+    });
+    expect(problem(valid.replace('"kiosk":', '"ti\\u202emeout\\u0007": 1,\n  "kiosk":')).field).toBe('timeout');
+  });
+
+  it('lists the allowed values of a choice', () => {
+    expect(problem(valid.replace('"kiosk":', '"scale": "4",\n  "kiosk":'))).toMatchObject({ field: 'scale', params: { problem: 'not_allowed', allowed: '"3", "5"' } });
+  });
+
+  it('gives every problem code a test above', () => {
+    // The list the screen words (shared/config-schema.ts); 'unreadable' and 'missing_file'
+    // are in "which configuration is used", 'not_https' and 'invalid_value' below.
+    expect([...CONFIG_PROBLEMS].sort()).toEqual(
+      ['empty', 'invalid_value', 'missing_file', 'missing_key', 'not_allowed', 'not_https', 'not_json', 'not_object', 'truncated', 'unknown_key', 'unreadable', 'wrong_type'].sort(),
+    );
+  });
+});
+
+describe('the server address', () => {
+  const withUrl = (url: string) => load({ ...minimal, server: { url, token: 't' } });
+
+  it.each([
+    'https://city.example/kiosk',
+    'https://203.0.113.5:8443/',
+    'http://127.0.0.1:8080/',
+    'http://127.5.6.7/',
+    'http://localhost:3000',
+    'http://LOCALHOST/',
+    'http://[::1]:8080/',
+  ])('accepts %s', (url) => {
+    expect(withUrl(url).ok).toBe(true);
+  });
+
+  it.each([
+    'http://city.example/kiosk',
+    'http://10.0.0.1/',
+    'http://127.0.0.1.evil.example/',
+    'http://localhost.evil.example/',
+    'http://[::2]/',
+    'ftp://city.example/',
+  ])('refuses %s: https is required off this computer', (url) => {
+    const r = withUrl(url);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toMatchObject({ code: 'CONFIG_INVALID', field: 'server.url', params: { problem: 'not_https' } });
+    expect(r.error.detail).toContain('https://');
+  });
+
+  it('refuses what is not an address at all', () => {
+    const r = withUrl('city.example/kiosk');
+    expect(!r.ok && r.error).toMatchObject({ field: 'server.url', params: { problem: 'invalid_value' } });
+  });
+
+  it('still allows an empty address: uploads off', () => {
+    expect(load({ ...minimal, server: { url: '', token: '' } }).ok).toBe(true);
+  });
+});
+
+describe('names from the configuration', () => {
+  it('are stored and shown without control characters or bidi overrides', () => {
+    const r = load({
+      unit: { code: 'PKU', name: 'Phường\u0000 Pleiku\u202e', place: 'Gia\u0007 Lai' },
+      kiosk: { id: 'k-01', counterId: 'Q1' },
+      counters: [{ id: 'Q1', name: '\u001b[31mQuầy 1' }],
+      officers: [{ id: 'lan', name: 'Nguyễn\u2066 Thị Lan\u2069\n' }],
+      contact: { contactPoint: 'Bộ phận\u0085 Một cửa' },
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const c = r.value.config;
+    expect([c.unit.name, c.unit.place, c.counters[0]!.name, c.officers[0]!.name, c.contact.contactPoint]).toEqual([
+      'Phường Pleiku',
+      'Gia Lai',
+      '[31mQuầy 1',
+      'Nguyễn Thị Lan',
+      'Bộ phận Một cửa',
+    ]);
+  });
+
+  it('refuses a name made only of invisible characters', () => {
+    const r = load({ unit: { code: 'PKU', name: '\u202e\u0000 ' }, kiosk: { id: 'k-01' } });
+    expect(!r.ok && r.error).toMatchObject({ field: 'unit.name', params: { problem: 'invalid_value' } });
   });
 });

@@ -12,7 +12,7 @@ describe('Electron kiosk paths', () => {
   });
 
   it('elsewhere keeps config and data in userData', () => {
-    expect(resolveElectronPaths({ argv: [], env: {}, platform: 'linux', userData })).toEqual({ dataDir: userData, configPath: path.join(userData, 'config.json') });
+    expect(resolveElectronPaths({ argv: [], env: {}, platform: 'linux', userData })).toEqual({ dataDir: userData, configPath: path.join(userData, 'config.json'), configNamed: false });
   });
 
   it('lets --config beat KIOSK_CONFIG beat the default', () => {
@@ -20,6 +20,12 @@ describe('Electron kiosk paths', () => {
     expect(resolveElectronPaths({ argv: [], env, platform: 'linux', userData }).configPath).toBe(path.resolve('/etc/kiosk/env.json'));
     expect(resolveElectronPaths({ argv: ['electron', '.', '--config', '/srv/flag.json'], env, platform: 'linux', userData }).configPath).toBe(path.resolve('/srv/flag.json'));
     expect(resolveElectronPaths({ argv: ['--config=/srv/eq.json'], env, platform: 'linux', userData }).configPath).toBe(path.resolve('/srv/eq.json'));
+  });
+
+  it('marks a config named by --config or KIOSK_CONFIG (which must then exist), not the default', () => {
+    expect(resolveElectronPaths({ argv: ['--config', '/srv/flag.json'], env: {}, platform: 'win32', userData }).configNamed).toBe(true);
+    expect(resolveElectronPaths({ argv: [], env: { KIOSK_CONFIG: '/etc/kiosk/env.json' }, platform: 'win32', userData }).configNamed).toBe(true);
+    expect(resolveElectronPaths({ argv: [], env: { ProgramData: 'D:\\ProgramData' }, platform: 'win32', userData }).configNamed).toBe(false);
   });
 
   it('honours --data-dir', () => {

@@ -14,7 +14,8 @@ let clock: number;
 
 function service(overrides: Partial<KioskConfigInput> = {}, database: Db = db) {
   const config = KioskConfigSchema.parse({ ...base, ...overrides });
-  return createRatingService({ store: createRatingStore(database), config, appVersion: '9.9.9', now: () => clock });
+  // One clock for both here: the clocks that disagree are tested in misuse-clock.test.ts.
+  return createRatingService({ store: createRatingStore(database), config, appVersion: '9.9.9', now: () => clock, monotonicNow: () => clock });
 }
 const count = (d: Db = db) => d.prepare('SELECT count(*) FROM ratings').pluck().get() as number;
 
@@ -121,12 +122,12 @@ describe('misuse guard', () => {
     expect(count()).toBe(2);
   });
 
-  it('remembers the last ratings across a restart of the service', () => {
+  it('starts afresh after a restart: stored wall-clock times do not feed the guard', () => {
     service({ misuse: { cooldownSeconds: 3 } }).submit({ level: 5, language: 'vi' });
     clock += 1000;
     const restarted = service({ misuse: { cooldownSeconds: 3 } });
-    expect(restarted.submit({ level: 5, language: 'vi' })).toMatchObject({ ok: true, value: { stored: false } });
-    expect(count()).toBe(1);
+    expect(restarted.submit({ level: 5, language: 'vi' })).toMatchObject({ ok: true, value: { stored: true, flagged: false } });
+    expect(count()).toBe(2);
   });
 
   it('stores a burst but flags it from the Nth rating in the window', () => {

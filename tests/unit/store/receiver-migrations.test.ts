@@ -1,6 +1,7 @@
 // The receiver's numbered migrations: a database made by an older receiver is brought up to
 // date with its ratings intact (a dossier rated twice before the rule keeps its first
 // rating), and one from a newer receiver is refused untouched.
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,8 +42,8 @@ describe('receiver database migrations', () => {
     v1.close();
 
     const db = openReceiverDb(dir);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
-    expect(indexes(db)).toEqual(['ratings_tally', 'ratings_unit_dossier']);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(indexes(db)).toEqual(['ratings_received', 'ratings_tally', 'ratings_unit_dossier']);
     expect(db.prepare('SELECT id, level, dossier_code FROM ratings').all()).toEqual([{ id: 'r1', level: 2, dossier_code: null }]);
     db.close();
   });
@@ -80,7 +81,7 @@ describe('receiver database migrations', () => {
     v2.close();
 
     const db = openReceiverDb(dir);
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     expect(db.prepare('SELECT id, unit_code, dossier_code FROM ratings ORDER BY id').all()).toEqual([
       { id: 'r-b', unit_code: 'U1', dossier_code: 'D-1' },
       { id: 'r-d', unit_code: 'U1', dossier_code: 'D-2' },
@@ -120,8 +121,13 @@ describe('receiver database migrations', () => {
     const newer = new Database(path.join(dir, RECEIVER_DB_FILE));
     newer.pragma('user_version = 99');
     newer.close();
+    const file = path.join(dir, RECEIVER_DB_FILE);
+    const bytes = fs.readFileSync(file);
     expect(() => openReceiverDb(dir)).toThrow(/newer than this receiver/);
-    const check = new Database(path.join(dir, RECEIVER_DB_FILE));
+    // Byte for byte: not even switched to WAL, which would rewrite the header.
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    const check = new Database(file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(99);
     check.close();
   });

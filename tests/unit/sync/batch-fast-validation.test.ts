@@ -60,14 +60,32 @@ describe('isValidBatchFast', () => {
       null, [], 'x', batch([]), { ...batch([base()]), extra: 1 }, { ...batch([base()]), protocol: 2 },
       batch([base(), base()]), batch([{ ...base(), extra: 1 }]), batch([{ ...base(), level: 3 }]), batch([{ ...base(), reasons: ['late', 'late'] }]),
       batch([{ ...base(), comment: 'c'.repeat(501) }]), batch([{ ...base(), seq: 0 }]),
-      batch([{ ...base(), comment: 'Chờ lâu\r\nquá' }]), batch([{ ...base(), comment: 'abc\u202Efed' }]), batch([{ ...base(), comment: '\u2067x' }]),
-      batch([{ ...base(), comment: 'nul\u0000' }]), batch([{ ...base(), comment: 'c1\u0090' }]), batch([{ ...base(), createdAt: '2026-12-01T14:01:57.345' }]),
+      batch([{ ...base(), dossierCode: '\u0000' }]), batch([{ ...base(), createdAt: '2026-12-01T14:01:57.345' }]),
       batch(Array.from({ length: MAX_BATCH_RATINGS + 1 }, (_, i) => ({ ...base(), id: `019a8f3e-6a41-7c2e-9b1d-${String(i).padStart(12, '0')}` }))),
       JSON.parse('{"protocol":1,"kioskId":"pku-q1","unitCode":"PKU","sentAt":"2026-12-01T14:05:10.120+07:00","ratings":[],"__proto__":{}}'),
     ];
     for (const b of refused) {
       expect(isValidBatchFast(b)).toBe(false);
       expect(batchRequestSchema.safeParse(b).success).toBe(false);
+    }
+  });
+
+  it('says "not sure" to text the schema cleans, which the schema then takes cleaned', () => {
+    const cases: [Record<string, unknown>, string, unknown][] = [
+      [{ comment: 'Chờ lâu\r\nquá' }, 'comment', 'Chờ lâu\nquá'],
+      [{ comment: 'abc\u202Efed' }, 'comment', 'abcfed'],
+      [{ comment: '\u2067x' }, 'comment', 'x'],
+      [{ comment: 'nul\u0000' }, 'comment', 'nul'],
+      [{ comment: 'c1\u0090' }, 'comment', 'c1'],
+      [{ comment: 'Ho\u0300a' }, 'comment', 'Hòa'],
+      [{ dossierCode: 'ABC\u0007-1' }, 'dossierCode', 'ABC-1'],
+      [{ appVersion: '0.1.0\u202e' }, 'appVersion', '0.1.0'],
+    ];
+    for (const [over, field, cleaned] of cases) {
+      const b = batch([{ ...base(), ...over }]);
+      expect(isValidBatchFast(b), JSON.stringify(over)).toBe(false);
+      const parsed = batchRequestSchema.safeParse(b);
+      expect(parsed.success && parsed.data.ratings[0]![field as 'comment']).toBe(cleaned);
     }
   });
 
