@@ -5,7 +5,9 @@ import type { KioskConfig } from '../../shared/config-schema';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { KioskInput, SubmitRatingOutput } from '../../shared/kiosk-api';
 import { zonedParts } from '../../shared/local-time';
-import { isLevelOnScale, needsFollowUp } from '../../shared/rating-scale';
+import { COMMENT_MAX_LENGTH, isLevelOnScale, needsFollowUp } from '../../shared/rating-scale';
+import { cleanText } from '../../shared/text-clean';
+import { isDiskFull } from './db/database';
 import { DossierAlreadyRated, type RatingStore } from './db/rating-store';
 import type { DossierService } from './counter/dossier-service';
 import type { DutyService } from './counter/duty-service';
@@ -14,7 +16,14 @@ export interface RatingServiceDeps {
   store: RatingStore;
   config: KioskConfig;
   appVersion: string;
+  /** Wall clock: the time stored with each rating (ms since the epoch). */
   now: () => number;
+  /**
+   * A clock that never goes backwards (ms, any origin), for the misuse guard's intervals:
+   * the wall clock can be set back by staff or corrected by NTP, and an interval measured on
+   * it would then look short and flag real ratings. Default: performance.now().
+   */
+  monotonicNow?: () => number;
   /** Latest known server−kiosk clock offset, recorded with each rating. */
   clockOffsetMs?: () => number | null;
   /** The officer on duty, stored with every rating; none when absent. */
@@ -34,15 +43,36 @@ export const THANKS_GRACE_MS = 5_000;
 /** How long a rating stays amendable once the citizen opens the comment keyboard. */
 export const COMMENT_HOLD_MS = 10 * 60_000;
 
+/** `text` cut to at most `max` UTF-16 code units without splitting a surrogate pair. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * The comment as stored: control characters and bidi overrides removed (not refused: the
+ * citizen's words are kept), line breaks kept, blank means none. Cleaning normalises to
+ * NFC, which can lengthen a few scripts, so the result is clipped to the stored limit.
+ */
+export function cleanComment(comment: string | undefined): string | null {
+  if (comment === undefined) return null;
+  const cleaned = clip(cleanText(comment, { multiline: true }).trim(), COMMENT_MAX_LENGTH).trim();
+  return cleaned === '' ? null : cleaned;
+}
+
 export function createRatingService(deps: RatingServiceDeps) {
   const { store, config, appVersion, now } = deps;
+  // The global, looked up at each call, so that a test's fake timers can drive it.
+  const monotonicNow = deps.monotonicNow ?? (() => globalThis.performance.now());
   const cooldownMs = config.misuse.cooldownSeconds * 1000;
   const burstWindowMs = config.misuse.burstWindowSeconds * 1000;
   const followUpWindowMs = (config.timeouts.followUpSeconds + config.timeouts.thankYouSeconds) * 1000 + SETTLE_GRACE_MS;
 
-  // The misuse guard only needs the last few ratings' times. This process is the only one
-  // that stores ratings, so they are read once and then kept here, off the tap path.
-  const recent: number[] = store.latestTimes(config.misuse.burstCount - 1);
+  // The misuse guard needs the monotonic times of the last few stored ratings, newest
+  // first. It starts empty: stored times are wall-clock times, and after the clock was set
+  // back they would lie in the future and flag every tap that follows, restart after restart.
+  const recent: number[] = [];
 
   const thanksWindowMs = config.timeouts.thankYouSeconds * 1000 + THANKS_GRACE_MS;
 
@@ -60,16 +90,17 @@ export function createRatingService(deps: RatingServiceDeps) {
     const level = input.level;
     const followUp = needsFollowUp(level);
     const t = now();
+    const m = monotonicNow();
     const last = recent[0];
     // A dossier-linked rating answers a receipt that staff just scanned, and the dossier
     // can be rated only once: the misuse guard is for anonymous taps.
-    if (!dossierCode && last !== undefined && cooldownMs > 0 && t - last >= 0 && t - last < cooldownMs) {
+    if (!dossierCode && last !== undefined && cooldownMs > 0 && m - last < cooldownMs) {
       // The screen still thanks the citizen; the tap is simply not counted twice.
       return ok({ id: null, seq: null, stored: false, flagged: false, followUp: false });
     }
     const oldestInBurst = recent[config.misuse.burstCount - 2];
     const flagged =
-      !dossierCode && recent.length === config.misuse.burstCount - 1 && oldestInBurst !== undefined && t - oldestInBurst < burstWindowMs;
+      !dossierCode && recent.length === config.misuse.burstCount - 1 && oldestInBurst !== undefined && m - oldestInBurst < burstWindowMs;
     const zoned = zonedParts(t, config.timezone);
     let stored: { id: string; seq: number };
     try {
@@ -95,17 +126,19 @@ export function createRatingService(deps: RatingServiceDeps) {
       });
     } catch (error) {
       if (error instanceof DossierAlreadyRated) return fail('DOSSIER_ALREADY_RATED', { params: { code: error.code } });
+      // The transaction rolled back and nothing was stored: the screen apologises instead of
+      // thanking, and the next tap saves again as soon as there is room.
+      if (isDiskFull(error)) return fail('STORAGE_FULL', { detail: (error as Error).message });
       throw error;
     }
     const { id, seq } = stored;
-    recent.unshift(t);
+    recent.unshift(m);
     recent.length = Math.min(recent.length, config.misuse.burstCount - 1);
     return ok({ id, seq, stored: true, flagged, followUp });
   }
 
   function amend(input: KioskInput<'amendRating'>): Result<{ id: string }> {
-    const comment = input.comment?.trim() ? input.comment.trim() : null;
-    const outcome = store.amend(input.id, input.reasons, comment, now());
+    const outcome = store.amend(input.id, input.reasons, cleanComment(input.comment), now());
     if (outcome === 'not_found') return fail('RATING_NOT_FOUND', { field: 'id' });
     if (outcome === 'locked') return fail('RATING_LOCKED', { field: 'id' });
     return ok({ id: input.id });

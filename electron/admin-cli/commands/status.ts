@@ -1,6 +1,7 @@
 // `npm run admin -- status [--data-dir DIR] [--config FILE]`: the sync status as JSON, read
 // from the database the running kiosk writes (safe alongside it: WAL readers never block).
 import { KIOSK_LOCATION_OPTIONS, parseFlags } from '../../services/command-line';
+import { readStorageRecovery, storageStatusOf } from '../../services/db/storage-status';
 import { runCommand } from './report-command-support';
 import { openKioskForSync } from './sync-command-support';
 import type { AdminCommand } from './types';
@@ -14,7 +15,11 @@ export const statusCommand: AdminCommand = {
     runCommand(USAGE, async () => {
       const kiosk = openKioskForSync(parseFlags(argv, KIOSK_LOCATION_OPTIONS), process.env);
       try {
-        process.stdout.write(`${JSON.stringify({ kioskId: kiosk.config.kiosk.id, server: kiosk.config.server.url || null, ...kiosk.sync.status() }, null, 2)}\n`);
+        // A damaged database replaced at a start is recorded in the database; "disk full" is
+        // known only to the running kiosk.
+        const storage = storageStatusOf(readStorageRecovery(kiosk.db), null, kiosk.config.timezone);
+        const status = { kioskId: kiosk.config.kiosk.id, server: kiosk.config.server.url || null, ...kiosk.sync.status(), storage };
+        process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
         return 0;
       } finally {
         kiosk.db.close();

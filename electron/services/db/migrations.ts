@@ -89,15 +89,21 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
+/** Throws DATABASE_TOO_NEW for a schema version this app does not know. */
+export function refuseNewerSchema(version: number, migrations: readonly Migration[] = MIGRATIONS): void {
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (version > latest) {
+    throw new KioskFailure({
+      code: 'DATABASE_TOO_NEW',
+      detail: `database schema version ${version} is newer than this app's ${latest}`,
+    });
+  }
+}
+
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
   const latest = migrations.at(-1)?.version ?? 0;
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latest) {
-    throw new KioskFailure({
-      code: 'DATABASE_TOO_NEW',
-      detail: `database schema version ${current} is newer than this app's ${latest}`,
-    });
-  }
+  refuseNewerSchema(current, migrations);
   for (const m of migrations) {
     if (m.version <= current) continue;
     db.transaction(() => {

@@ -32,6 +32,22 @@ export function SyncStatusPanel({ api, timeZone }: { api: KioskApi; timeZone: st
           {status.oldestPendingAt && status.pending > 0 ? (
             <li>{t('admin.syncPanel.oldestPending', { time: formatDateTime(status.oldestPendingAt, timeZone) })}</li>
           ) : null}
+          {status.storage?.recovery ? (
+            <li className="admin-error" data-testid="storage-recovery">
+              {t('admin.syncPanel.storageRecovered', {
+                time: formatDateTime(status.storage.recovery.at, timeZone),
+                pending: fmt.count(status.storage.recovery.pendingCopied),
+                ratings: fmt.count(status.storage.recovery.ratingsCopied),
+                unreadable: fmt.count(status.storage.recovery.unreadable),
+                file: status.storage.recovery.movedTo,
+              })}
+            </li>
+          ) : null}
+          {status.storage?.fullAt ? (
+            <li className="admin-error" data-testid="storage-full">
+              {t('admin.syncPanel.storageFull', { time: formatDateTime(status.storage.fullAt, timeZone) })}
+            </li>
+          ) : null}
           {status.lastError ? (
             <li className="admin-error">
               {t('admin.syncPanel.lastError', { time: formatDateTime(status.lastError.at, timeZone), code: syncErrorText(t, status.lastError.code) })}

@@ -33,7 +33,8 @@ export function IdleScreen({ config, onRated, dossier, onLeaveDossier }: IdleScr
   const [alreadyRated, setAlreadyRated] = useState(false);
   const [saving, setSaving] = useState<Level | null>(null);
   const [slow, setSlow] = useState(false);
-  const [failed, setFailed] = useState(false);
+  // Which apology a failed save shows: a full disk needs staff, not just another tap.
+  const [failed, setFailed] = useState<'saveFailed' | 'storageFull' | null>(null);
   // A ref, not state: two taps in the same frame must not both start a save.
   const busy = useRef(false);
   const mounted = useRef(true);
@@ -60,7 +61,7 @@ export function IdleScreen({ config, onRated, dossier, onLeaveDossier }: IdleScr
     if (busy.current) return;
     busy.current = true;
     setSaving(level);
-    setFailed(false);
+    setFailed(null);
     const result = await api.submitRating({
       level,
       language: i18n.language as Language,
@@ -77,7 +78,7 @@ export function IdleScreen({ config, onRated, dossier, onLeaveDossier }: IdleScr
       setAlreadyRated(true);
     } else {
       console.warn('rating not saved', result.error);
-      setFailed(true);
+      setFailed(result.error.code === 'STORAGE_FULL' ? 'storageFull' : 'saveFailed');
     }
   }
 
@@ -136,7 +137,7 @@ export function IdleScreen({ config, onRated, dossier, onLeaveDossier }: IdleScr
         )}
         {failed && (
           <p className="notice notice--error" role="alert">
-            {t('citizen.saveFailed')}
+            {t(`citizen.${failed}`)}
           </p>
         )}
         {!failed && slow && <p className="notice notice--info">{t('citizen.saving')}</p>}

@@ -32,6 +32,7 @@ export const citizen: TranslationShape<typeof vi> = {
   thanks: 'Thank you for your feedback!',
   thanksLow: 'We hear you and will improve.',
   saveFailed: 'Sorry, your rating was not saved. Please tap again.',
+  storageFull: 'We apologise: the kiosk cannot save ratings at the moment. Our staff will fix it soon.',
   saving: 'Saving your rating…',
   unavailable: {
     title: 'The rating kiosk is not available right now',

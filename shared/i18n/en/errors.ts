@@ -6,6 +6,7 @@ export const errors: TranslationShape<typeof vi> = {
   CONFIG_INVALID: 'Invalid configuration: {{field}} — {{detail}}. Please contact IT.',
   DATABASE_TOO_NEW: 'The database was created by a newer version of the app. Please update the app or contact IT.',
   DATABASE_ERROR: 'The ratings database could not be opened. Please contact IT.',
+  STORAGE_FULL: "The kiosk's storage is full, so nothing could be saved. Please contact IT to free up space.",
   RATING_NOT_FOUND: 'Rating not found.',
   RATING_LOCKED: 'This rating has already been uploaded and cannot be changed.',
   FORBIDDEN: 'Request not allowed.',

@@ -30,6 +30,7 @@ export const citizen = {
   thanks: 'Cảm ơn Ông/Bà đã đánh giá!',
   thanksLow: 'Chúng tôi xin tiếp thu và sẽ cải thiện.',
   saveFailed: 'Xin lỗi, chưa lưu được đánh giá. Ông/Bà vui lòng chạm lại.',
+  storageFull: 'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được đánh giá. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.',
   saving: 'Đang lưu đánh giá…',
   unavailable: {
     title: 'Máy đánh giá tạm thời chưa sẵn sàng',

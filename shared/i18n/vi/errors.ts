@@ -4,6 +4,7 @@ export const errors = {
   CONFIG_INVALID: 'Cấu hình không hợp lệ: {{field}} — {{detail}}. Vui lòng liên hệ bộ phận CNTT.',
   DATABASE_TOO_NEW: 'Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của ứng dụng. Vui lòng cập nhật ứng dụng hoặc liên hệ bộ phận CNTT.',
   DATABASE_ERROR: 'Không mở được cơ sở dữ liệu đánh giá. Vui lòng liên hệ bộ phận CNTT.',
+  STORAGE_FULL: 'Bộ nhớ của máy đã đầy nên chưa lưu được dữ liệu. Vui lòng liên hệ bộ phận CNTT để giải phóng dung lượng.',
   RATING_NOT_FOUND: 'Không tìm thấy lượt đánh giá.',
   RATING_LOCKED: 'Lượt đánh giá này đã được gửi lên máy chủ, không thể sửa.',
   FORBIDDEN: 'Yêu cầu không được phép.',

@@ -10,6 +10,7 @@ import { canonicalRatingContent } from '../../../shared/upload-protocol';
 import type { SubmitRatingOutput, SyncStatus } from '../../../shared/kiosk-api';
 import type { RatingRow } from '../../../electron/services/db/rating-store';
 import { toWireRating } from '../../../electron/services/sync/wire-rating';
+import { corruptFiles } from '../../support/damaged-db';
 import { startCityServer, TEST_KIOSK_ID, TEST_KIOSK_TOKEN, type TestCityServer } from '../../support/city-server';
 import { mulberry32 } from '../../support/rating-fixtures';
 import { makeTempDir, startWebHost, type WebHost } from '../../support/web-host';
@@ -94,6 +95,9 @@ describe('crash: SIGKILL during taps and uploads', () => {
     }
     await host.stop();
     expect(status).toMatchObject({ pending: 0, rejected: 0 });
+    // A kill is not damage: no start along the way found the database damaged and replaced it.
+    expect(corruptFiles(dataDir)).toEqual([]);
+    expect(status?.storage?.recovery).toBeNull();
 
     const kioskDb = new Database(path.join(dataDir, 'ratings.db'), { readonly: true });
     try {

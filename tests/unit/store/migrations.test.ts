@@ -1,9 +1,12 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KioskFailure } from '../../../shared/errors';
 import { openDatabase } from '../../../electron/services/db/database';
 import { LATEST_VERSION, MIGRATIONS, migrate } from '../../../electron/services/db/migrations';
+import { openKioskDatabase } from '../../../electron/services/db/open-kiosk-database';
+import { sha256 } from '../../support/damaged-db';
 import { tempDir } from '../../support/temp-db';
 
 let cleanup = () => {};
@@ -13,6 +16,22 @@ function freshFile(): string {
   const t = tempDir();
   cleanup = t.cleanup;
   return path.join(t.dir, 'ratings.db');
+}
+
+/** The error code an open was refused with (it must be refused). */
+function refusal(open: () => unknown): string {
+  try {
+    open();
+  } catch (e) {
+    expect(e).toBeInstanceOf(KioskFailure);
+    return (e as KioskFailure).error.code;
+  }
+  throw new Error('the database was opened, not refused');
+}
+
+/** user_version as written in the file header (bytes 60-63), whatever the WAL says. */
+function headerVersion(file: string): number {
+  return fs.readFileSync(file).readUInt32BE(60);
 }
 
 describe('migrations', () => {
@@ -30,6 +49,8 @@ describe('migrations', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    // Deleted content (purged comments and phone numbers) is zeroed, not left in free space.
+    expect(db.pragma('secure_delete', { simple: true })).toBe(1);
     db.close();
   });
 
@@ -58,18 +79,40 @@ describe('migrations', () => {
     raw.exec('CREATE TABLE future_thing (x INTEGER)');
     raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
     raw.close();
-    let caught: unknown;
-    try {
-      openDatabase(file);
-    } catch (e) {
-      caught = e;
+    const before = sha256(file);
+    const filesBefore = fs.readdirSync(path.dirname(file));
+    for (const open of [() => openDatabase(file), () => openKioskDatabase(file)]) {
+      expect(refusal(open)).toBe('DATABASE_TOO_NEW');
+      // Not one byte changed, and nothing created beside it: no -wal, no -shm.
+      expect(sha256(file)).toBe(before);
+      expect(fs.readdirSync(path.dirname(file))).toEqual(filesBefore);
     }
-    expect(caught).toBeInstanceOf(KioskFailure);
-    expect((caught as KioskFailure).error.code).toBe('DATABASE_TOO_NEW');
-    const check = new Database(file);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1);
     expect(check.prepare(`SELECT name FROM sqlite_master WHERE name = 'ratings'`).get()).toBeUndefined();
     check.close();
+  });
+
+  it('refuses a newer version that only the WAL holds (a newer app stopped before a checkpoint), file untouched', () => {
+    const file = freshFile();
+    const older = openDatabase(file);
+    older.pragma('wal_checkpoint(TRUNCATE)');
+    // The newer app's migration commits into the WAL; its process dies before a checkpoint.
+    older.exec('CREATE TABLE future_thing (x INTEGER)');
+    older.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    const dir = path.dirname(file);
+    const crashed = path.join(dir, 'crashed.db');
+    fs.copyFileSync(file, crashed);
+    fs.copyFileSync(`${file}-wal`, `${crashed}-wal`);
+    older.close();
+    expect(headerVersion(crashed)).toBe(LATEST_VERSION);
+    const before = { db: sha256(crashed), wal: sha256(`${crashed}-wal`) };
+    for (const open of [() => openDatabase(crashed), () => openKioskDatabase(crashed)]) {
+      expect(refusal(open)).toBe('DATABASE_TOO_NEW');
+      // The WAL was not checkpointed into the file, nor deleted.
+      expect({ db: sha256(crashed), wal: sha256(`${crashed}-wal`) }).toEqual(before);
+    }
   });
 
   it('rolls back a failing migration completely', () => {
