@@ -71,7 +71,7 @@ async function measure(): Promise<TapTiming[]> {
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, hasTouch: true });
     await page.addInitScript({ content: INSTRUMENT });
-    await page.goto(host.url);
+    await page.goto(host.pageUrl);
     const question = page.getByRole('heading', { name: 'Ông/Bà có hài lòng với sự phục vụ của chúng tôi?' });
     const button = page.getByRole('button', { name: 'Rất hài lòng', exact: true });
     for (let i = 0; i < TAPS; i++) {

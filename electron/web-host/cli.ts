@@ -1,5 +1,7 @@
 // `npm run start:web -- [--port N] [--config FILE] [--data-dir DIR]`: the kiosk in a browser.
 // Prints the ready line on stdout only once the server accepts requests; logs go to stderr.
+// The ready line's address carries the per-start token in its fragment: it is the one way
+// the token leaves this process, so only whoever started the host can open a working kiosk.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,8 +46,8 @@ if (backend.startupError) {
   logger.info({ dataDir: paths.dataDir, config: backend.configSource === 'demo' ? 'embedded demo' : paths.configPath }, 'kiosk backend ready');
 }
 
-const host = await startWebHost({ handlers: backend.handlers, rendererDir, logger, port });
-process.stdout.write(`Kiosk ready at ${host.url}\n`);
+const host = await startWebHost({ handlers: backend.handlers, exportFiles: backend.exports, rendererDir, logger, port });
+process.stdout.write(`Kiosk ready at ${host.pageUrl}\n`);
 
 let closing = false;
 async function shutdown(): Promise<void> {

@@ -105,7 +105,7 @@ test('a crash while rendering shows a calm wait message and the kiosk comes back
     },
     { times: 1 },
   );
-  await page.goto(host.url);
+  await page.goto(host.pageUrl);
   await expect(page.getByText('Xin Ông/Bà vui lòng chờ trong giây lát…')).toBeVisible();
   await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible({ timeout: 15_000 });
   expect(errors.some((e) => e.includes('kiosk renderer crashed'))).toBe(true);

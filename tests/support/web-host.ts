@@ -20,7 +20,10 @@ export interface StartWebHostOptions {
 }
 
 export interface WebHost {
+  /** The origin's root, `http://127.0.0.1:PORT/`, with no token. */
   url: string;
+  /** What a kiosk's browser opens: `url#token=…`, as printed on the ready line. */
+  pageUrl: string;
   token: string;
   dataDir: string;
   configPath: string;
@@ -47,12 +50,14 @@ export async function startWebHost(options: StartWebHostOptions = {}): Promise<W
   const configPath = path.join(dataDir, 'config.json');
   if (options.configText !== undefined) fs.writeFileSync(configPath, options.configText);
   else if (options.config) fs.writeFileSync(configPath, JSON.stringify(options.config, null, 2));
+  // Named only when written: a named file that does not exist is an error, not the demo.
+  const configArgs = options.configText !== undefined || options.config ? ['--config', configPath] : [];
 
   // Node itself with tsx as a loader, not tsx's CLI: the CLI is a wrapper process, and a
   // SIGKILL to it would leave the real host running as an orphan.
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/web-host/cli.ts', '--port', '0', '--data-dir', dataDir, '--config', configPath, ...(options.args ?? [])],
+    ['--import', 'tsx', 'electron/web-host/cli.ts', '--port', '0', '--data-dir', dataDir, ...configArgs, ...(options.args ?? [])],
     { cwd: REPO_ROOT, env: { ...process.env, KIOSK_LOG_LEVEL: 'warn', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -60,12 +65,13 @@ export async function startWebHost(options: StartWebHostOptions = {}): Promise<W
     stderr += d.toString();
   });
 
-  const url = await new Promise<string>((resolve, reject) => {
+  // The token reaches only whoever started the host: in the fragment of the ready line's address.
+  const pageUrl = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`web host did not start in time:\n${stderr}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /Kiosk ready at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      const m = /Kiosk ready at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)\n/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -76,13 +82,12 @@ export async function startWebHost(options: StartWebHostOptions = {}): Promise<W
       reject(new Error(`web host exited with ${code} before it was ready:\n${stderr}`));
     });
   });
-
-  const html = await (await fetch(url)).text();
-  const token = /<meta name="kiosk-token" content="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error('the served page carries no kiosk token');
+  const url = pageUrl.slice(0, pageUrl.indexOf('#'));
+  const token = new URLSearchParams(new URL(pageUrl).hash.slice(1)).get('token')!;
 
   return {
     url,
+    pageUrl,
     token,
     dataDir,
     configPath,

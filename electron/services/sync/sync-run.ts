@@ -7,7 +7,7 @@ import type { UploadQueries, UploadRow } from '../db/upload-queries';
 import { prepareBatch, sendBatch, type BatchOutcome } from './batch-exchange';
 import type { ContactRunResult } from './contact-upload';
 import { sendHeartbeat } from './heartbeat';
-import type { ServerEndpoint } from './upload-client';
+import type { HttpDeps, ServerEndpoint } from './upload-client';
 import { toWireRating } from './wire-rating';
 
 export interface SyncRunDeps extends ServerEndpoint {
@@ -52,6 +52,16 @@ export interface RunResult {
 /** `retry`: some ratings were left pending for a reason worth another pass in this run. */
 type Settle = { kind: 'ok' } | { kind: 'retry' } | Exclude<RunStop, { kind: 'done' }>;
 
+type Stopped = Exclude<RunStop, { kind: 'done' }>;
+
+/** What every step of one run shares: its dependencies, its running totals, its HTTP limits. */
+interface RunContext {
+  deps: SyncRunDeps;
+  result: RunResult;
+  http: HttpDeps;
+  aborted: () => boolean;
+}
+
 /** Ratings go in batches of one kiosk and unit, as the envelope names them. */
 function homogeneousPrefix(rows: UploadRow[]): UploadRow[] {
   const first = rows[0]!;
@@ -59,156 +69,191 @@ function homogeneousPrefix(rows: UploadRow[]): UploadRow[] {
   return end === -1 ? rows : rows.slice(0, end);
 }
 
-export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
-  const result: RunResult = { stop: { kind: 'done' }, delivered: 0, rejected: 0, dossierRated: 0, requests: 0, clockOffsetMs: null };
-  const http = { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal };
-  const aborted = () => deps.signal?.aborted === true;
+const internalFailure = (error: unknown): Settle => ({ kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) });
 
-  if (deps.heartbeat !== false) {
-    const counts = deps.queries.counts();
-    const last = deps.queries.lastDeliveryMs();
-    result.requests++;
-    const hb = await sendHeartbeat(
-      deps.serverUrl,
-      deps.token,
-      {
-        kioskId: deps.kioskId,
-        unitCode: deps.unitCode,
-        queueDepth: counts.pending,
-        oldestPendingAt: counts.oldestPendingMs === null ? null : deps.isoTime(counts.oldestPendingMs),
-        lastDeliveryAt: last === null ? null : deps.isoTime(last),
-        appVersion: deps.appVersion,
-      },
-      deps.isoTime,
-      http,
-      deps.now,
-    );
-    if (hb.kind === 'aborted' || aborted()) return { ...result, stop: { kind: 'aborted' } };
-    if (hb.kind === 'ok') result.clockOffsetMs = hb.clockOffsetMs;
-    else if (hb.kind !== 'failed' || hb.code === 'network' || hb.code === 'timeout' || hb.code === 'server_error') {
-      return { ...result, stop: hb };
-    } else {
-      // A server without (or with a broken) heartbeat can still take ratings.
-      deps.logger.warn({ detail: hb.detail }, 'heartbeat not understood; uploading anyway');
-    }
+// --- Step 1: the heartbeat ------------------------------------------------------------
+
+/** Reports the queue to the server; a stop when the run should end here, else null. */
+async function heartbeatStep(ctx: RunContext): Promise<Stopped | null> {
+  const { deps, result } = ctx;
+  const counts = deps.queries.counts();
+  const last = deps.queries.lastDeliveryMs();
+  result.requests++;
+  const hb = await sendHeartbeat(
+    deps.serverUrl,
+    deps.token,
+    {
+      kioskId: deps.kioskId,
+      unitCode: deps.unitCode,
+      queueDepth: counts.pending,
+      oldestPendingAt: counts.oldestPendingMs === null ? null : deps.isoTime(counts.oldestPendingMs),
+      lastDeliveryAt: last === null ? null : deps.isoTime(last),
+      appVersion: deps.appVersion,
+    },
+    deps.isoTime,
+    ctx.http,
+    deps.now,
+  );
+  if (hb.kind === 'aborted' || ctx.aborted()) return { kind: 'aborted' };
+  if (hb.kind === 'ok') {
+    result.clockOffsetMs = hb.clockOffsetMs;
+    return null;
   }
+  if (hb.kind !== 'failed' || hb.code === 'network' || hb.code === 'timeout' || hb.code === 'server_error') return hb;
+  // A server without (or with a broken) heartbeat can still take ratings.
+  deps.logger.warn({ detail: hb.detail }, 'heartbeat not understood; uploading anyway');
+  return null;
+}
 
-  /** A batch on its way: only what its answer needs stays reachable while it travels. */
-  interface Sent {
-    seqs: number[];
-    ids: ReadonlySet<string>;
-    reply: Promise<BatchOutcome>;
+// --- Step 2: one batch, sent and settled --------------------------------------------------
+
+/** A batch on its way: only what its answer needs stays reachable while it travels. */
+interface Sent {
+  seqs: number[];
+  ids: ReadonlySet<string>;
+  reply: Promise<BatchOutcome>;
+}
+
+// Synchronous on purpose: the rows and their wire form are garbage as soon as the body
+// exists. Held across the wait, with several batches in flight, they would outlive
+// young-generation collections and be promoted, so memory would grow with the drain.
+function send(ctx: RunContext, rows: UploadRow[]): Sent {
+  const { deps } = ctx;
+  const first = rows[0]!;
+  const ratings: WireRating[] = rows.map(toWireRating);
+  const batch = prepareBatch({ kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(deps.now()), ratings });
+  ctx.result.requests++;
+  return { seqs: rows.map((r) => r.seq), ids: batch.ids, reply: sendBatch(deps.serverUrl, deps.token, batch, ctx.http, deps.now) };
+}
+
+function sendAndSettle(ctx: RunContext, rows: UploadRow[]): Promise<Settle> {
+  let sent: Sent;
+  try {
+    sent = send(ctx, rows);
+  } catch (error) {
+    return Promise.resolve(internalFailure(error));
   }
+  return settle(ctx, sent);
+}
 
-  // Synchronous on purpose: the rows and their wire form are garbage as soon as the body
-  // exists. Held across the wait, with several batches in flight, they would outlive
-  // young-generation collections and be promoted, so memory would grow with the drain.
-  function send(rows: UploadRow[]): Sent {
-    const first = rows[0]!;
-    const ratings: WireRating[] = rows.map(toWireRating);
-    const batch = prepareBatch({ kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(deps.now()), ratings });
-    result.requests++;
-    return { seqs: rows.map((r) => r.seq), ids: batch.ids, reply: sendBatch(deps.serverUrl, deps.token, batch, http, deps.now) };
-  }
-
-  function sendAndSettle(rows: UploadRow[]): Promise<Settle> {
-    let sent: Sent;
-    try {
-      sent = send(rows);
-    } catch (error) {
-      return Promise.resolve({ kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) });
-    }
-    return settle(sent);
-  }
-
-  // Records the answer; on a 400 splits the batch in halves until each part is settled, so
-  // one bad record is isolated and marked rejected while the rest go through.
-  async function settle(sent: Sent): Promise<Settle> {
-    const out = await sent.reply;
-    if (out.kind === 'aborted' || aborted()) return { kind: 'aborted' };
-    const count = sent.seqs.length;
-    switch (out.kind) {
-      case 'ack': {
-        const n = deps.queries.recordAck(out.delivered, out.rejected, deps.now(), out.dossierRated);
-        result.delivered += n.delivered;
-        result.rejected += n.rejected;
-        if (n.dossierRated > 0) {
-          result.dossierRated += n.dossierRated;
-          // The count only: a rating's content (its comment above all) never goes to a log.
-          deps.logger.info({ count: n.dossierRated }, 'city already had a rating for these dossiers; marked delivered (dossier_rated)');
-        }
-        if (n.delivered + n.rejected === 0) {
-          return { kind: 'failed', code: 'no_progress', detail: `server acknowledged none of ${count} ratings` };
-        }
-        return n.delivered + n.rejected < count ? { kind: 'retry' } : { kind: 'ok' };
+/** Records the answer to one batch in its own transaction. */
+async function settle(ctx: RunContext, sent: Sent): Promise<Settle> {
+  const { deps, result } = ctx;
+  const out = await sent.reply;
+  if (out.kind === 'aborted' || ctx.aborted()) return { kind: 'aborted' };
+  const count = sent.seqs.length;
+  switch (out.kind) {
+    case 'ack': {
+      const n = deps.queries.recordAck(out.delivered, out.rejected, deps.now(), out.dossierRated);
+      result.delivered += n.delivered;
+      result.rejected += n.rejected;
+      if (n.dossierRated > 0) {
+        result.dossierRated += n.dossierRated;
+        // The count only: a rating's content (its comment above all) never goes to a log.
+        deps.logger.info({ count: n.dossierRated }, 'city already had a rating for these dossiers; marked delivered (dossier_rated)');
       }
-      case 'too_large':
-        if (count === 1) return { kind: 'failed', code: 'too_large', detail: out.detail };
-        // The main loop reads these again at the smaller size.
-        deps.batch.size = Math.max(1, Math.min(deps.batch.size, Math.floor(count / 2)));
-        return { kind: 'retry' };
-      case 'bad_rating': {
-        if (count === 1) {
-          const [id] = sent.ids;
-          const n = deps.queries.recordAck([], [{ id: id!, reason: `invalid: ${out.detail}` }], deps.now());
-          result.rejected += n.rejected;
-          deps.logger.warn({ id, detail: out.detail }, 'server refused a rating; marked rejected');
-          return { kind: 'ok' };
-        }
-        // The rare path reads the rows again rather than keeping every batch's rows alive.
-        const rows = deps.queries.pendingBySeq(sent.seqs);
-        const mid = Math.ceil(rows.length / 2);
-        let retry = false;
-        for (const half of [rows.slice(0, mid), rows.slice(mid)]) {
-          if (half.length === 0) continue;
-          const s = await sendAndSettle(half);
-          if (s.kind === 'retry') retry = true;
-          else if (s.kind !== 'ok') return s;
-        }
-        return { kind: retry ? 'retry' : 'ok' };
+      if (n.delivered + n.rejected === 0) {
+        return { kind: 'failed', code: 'no_progress', detail: `server acknowledged none of ${count} ratings` };
       }
-      default:
-        return out;
+      return n.delivered + n.rejected < count ? { kind: 'retry' } : { kind: 'ok' };
     }
+    case 'too_large':
+      if (count === 1) return { kind: 'failed', code: 'too_large', detail: out.detail };
+      // The main loop reads these again at the smaller size.
+      deps.batch.size = Math.max(1, Math.min(deps.batch.size, Math.floor(count / 2)));
+      return { kind: 'retry' };
+    case 'bad_rating':
+      return count === 1 ? rejectOne(ctx, sent, out.detail) : splitBadBatch(ctx, sent);
+    default:
+      return out;
   }
+}
 
+/** The one rating of a batch the server refused is marked rejected, so the queue moves on. */
+function rejectOne(ctx: RunContext, sent: Sent, detail: string): Settle {
+  const [id] = sent.ids;
+  const n = ctx.deps.queries.recordAck([], [{ id: id!, reason: `invalid: ${detail}` }], ctx.deps.now());
+  ctx.result.rejected += n.rejected;
+  ctx.deps.logger.warn({ id, detail }, 'server refused a rating; marked rejected');
+  return { kind: 'ok' };
+}
+
+// On a 400 the batch is split in halves until each part is settled, so one bad record is
+// isolated and marked rejected while the rest go through.
+async function splitBadBatch(ctx: RunContext, sent: Sent): Promise<Settle> {
+  // The rare path reads the rows again rather than keeping every batch's rows alive.
+  const rows = ctx.deps.queries.pendingBySeq(sent.seqs);
+  const mid = Math.ceil(rows.length / 2);
+  let retry = false;
+  for (const half of [rows.slice(0, mid), rows.slice(mid)]) {
+    if (half.length === 0) continue;
+    const s = await sendAndSettle(ctx, half);
+    if (s.kind === 'retry') retry = true;
+    else if (s.kind !== 'ok') return s;
+  }
+  return { kind: retry ? 'retry' : 'ok' };
+}
+
+// --- Step 3: the queue, drained through a window of batches in flight ---------------------
+
+/** One pass over the due ratings from the oldest; whether ratings were left for another pass. */
+async function drainPass(ctx: RunContext): Promise<{ stop: Stopped | null; rescan: boolean }> {
+  const { deps } = ctx;
   const window = Math.max(1, deps.pipeline ?? 4);
   const inFlight: Promise<Settle>[] = [];
   let cursor = 0;
   let rescan = false;
-  let progressAtRescan = -1;
-  let sizeAtRescan = deps.batch.size;
-  let stop: Exclude<RunStop, { kind: 'done' }> | null = null;
+  let stop: Stopped | null = null;
   for (;;) {
-    while (stop === null && inFlight.length < window && !aborted()) {
+    while (stop === null && inFlight.length < window && !ctx.aborted()) {
       const page = deps.queries.due(deps.now(), deps.batch.size, cursor);
       if (page.length === 0) break;
       const rows = homogeneousPrefix(page);
       cursor = rows.at(-1)!.seq;
-      inFlight.push(
-        sendAndSettle(rows).catch((error: unknown): Settle => ({ kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) })),
-      );
+      inFlight.push(sendAndSettle(ctx, rows).catch(internalFailure));
     }
     const next = inFlight.shift();
-    if (next) {
-      // After a stop, the batches already sent are still awaited so their acks are kept.
-      const s = await next;
-      if (s.kind === 'retry') rescan = true;
-      else if (s.kind !== 'ok' && stop === null) stop = s;
-      continue;
-    }
-    if (stop !== null) return { ...result, stop };
-    if (aborted()) return { ...result, stop: { kind: 'aborted' } };
-    if (!rescan) return result;
+    if (!next) return { stop, rescan };
+    // After a stop, the batches already sent are still awaited so their acks are kept.
+    const s = await next;
+    if (s.kind === 'retry') rescan = true;
+    else if (s.kind !== 'ok' && stop === null) stop = s;
+  }
+}
+
+/** Passes until nothing is due, something stops the run, or a pass makes no progress. */
+async function drainQueue(ctx: RunContext): Promise<RunStop> {
+  let progressAtRescan = -1;
+  let sizeAtRescan = ctx.deps.batch.size;
+  for (;;) {
+    const pass = await drainPass(ctx);
+    if (pass.stop !== null) return pass.stop;
+    if (ctx.aborted()) return { kind: 'aborted' };
+    if (!pass.rescan) return { kind: 'done' };
     // Ratings were left behind the cursor (partial ack, smaller batch size): another pass,
     // as long as passes keep making progress.
-    const progress = result.delivered + result.rejected;
-    if (progress === progressAtRescan && deps.batch.size === sizeAtRescan) {
-      return { ...result, stop: { kind: 'failed', code: 'no_progress', detail: 'the server keeps leaving ratings unacknowledged' } };
+    const progress = ctx.result.delivered + ctx.result.rejected;
+    if (progress === progressAtRescan && ctx.deps.batch.size === sizeAtRescan) {
+      return { kind: 'failed', code: 'no_progress', detail: 'the server keeps leaving ratings unacknowledged' };
     }
     progressAtRescan = progress;
-    sizeAtRescan = deps.batch.size;
-    rescan = false;
-    cursor = 0;
+    sizeAtRescan = ctx.deps.batch.size;
   }
+}
+
+export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
+  const result: RunResult = { stop: { kind: 'done' }, delivered: 0, rejected: 0, dossierRated: 0, requests: 0, clockOffsetMs: null };
+  const ctx: RunContext = {
+    deps,
+    result,
+    http: { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal },
+    aborted: () => deps.signal?.aborted === true,
+  };
+  if (deps.heartbeat !== false) {
+    const stop = await heartbeatStep(ctx);
+    if (stop !== null) return { ...result, stop };
+  }
+  // Awaited before the totals are copied: the drain is what fills them.
+  const stop = await drainQueue(ctx);
+  return { ...result, stop };
 }

@@ -1,7 +1,9 @@
 // Where the upload worker's code is at run time. From source (the web host and tests run
 // TypeScript through tsx) it is upload-worker.ts next to this file, loaded with tsx's hook;
 // in the Electron build this file is bundled into main.js and the worker into
-// upload-worker.js beside it (electron/vite.main.config.ts builds both).
+// upload-worker.js beside it (electron/vite.main.config.ts builds both). Packaged, both sit
+// inside app.asar, and the worker is started from there as is: Electron's asar support runs in
+// worker threads too (see the note at asarUnpack in electron-builder.yml).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -3,12 +3,9 @@
 import type { KioskApi } from '../../../shared/kiosk-api';
 import { callTimeoutMs, wrapKioskApi } from './call-timeouts';
 import { createHttpKioskApi } from './http-client';
-
-export function readKioskToken(doc: Document = document): string {
-  return doc.querySelector('meta[name="kiosk-token"]')?.getAttribute('content') ?? '';
-}
+import { takePageToken } from './page-token';
 
 export function createKioskClient(win: Window = window): KioskApi {
   if (win.kiosk) return wrapKioskApi(win.kiosk);
-  return createHttpKioskApi({ token: readKioskToken(win.document), timeoutMs: callTimeoutMs });
+  return createHttpKioskApi({ token: takePageToken(win), timeoutMs: callTimeoutMs });
 }

@@ -54,8 +54,9 @@ export function startKiosk(overrides: ConfigOverrides = {}, options: StartWebHos
   return startWebHost({ config: testConfig(overrides), ...options });
 }
 
+/** Opens the page the way the kiosk's browser does: at the ready line's address, token in the fragment. */
 export async function openKiosk(page: Page, host: WebHost): Promise<void> {
-  await page.goto(host.url);
+  await page.goto(host.pageUrl);
   await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible();
 }
 

@@ -38,8 +38,11 @@ beforeAll(async () => {
   t = tempDir();
   const rendererDir = path.join(t.dir, 'renderer');
   fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
+  // The placeholder an older build carried: the host must not fill it in any more.
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<meta name="kiosk-token" content="%KIOSK_TOKEN%"><p>kiosk</p>');
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(rendererDir, 'assets', 'app.css'), 'p{color:red}');
+  fs.writeFileSync(path.join(rendererDir, 'favicon.svg'), '<svg/>');
   fs.writeFileSync(path.join(t.dir, 'secret.txt'), 'outside');
   backend = createKioskBackend({
     paths: { dataDir: path.join(t.dir, 'data'), configPath: path.join(t.dir, 'none.json') },
@@ -59,11 +62,22 @@ describe('web host', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   });
 
-  it('serves the page with the token and a strict CSP', async () => {
+  it('hands out the token only in the page address fragment, never in a served file', async () => {
+    expect(host.pageUrl).toBe(`${host.url}#token=${host.token}`);
+    const files = fs.readdirSync(path.join(t.dir, 'renderer'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    const served = ['/', '/index.html', ...files.map((e) => `/${path.relative(path.join(t.dir, 'renderer'), path.join(e.parentPath, e.name)).split(path.sep).join('/')}`)];
+    expect(served).toContain('/assets/app.js');
+    for (const file of served) {
+      const res = await fetch(new URL(file, host.url));
+      expect(res.status, file).toBe(200);
+      const text = await res.text();
+      expect(text, file).not.toContain(host.token);
+      expect(JSON.stringify([...res.headers]), file).not.toContain(host.token);
+    }
+  });
+
+  it('serves the page with a strict CSP', async () => {
     const res = await fetch(host.url);
-    const html = await res.text();
-    expect(html).toContain(`content="${host.token}"`);
-    expect(html).not.toContain('%KIOSK_TOKEN%');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('content-security-policy')).toContain("object-src 'none'");
     const js = await fetch(new URL('assets/app.js', host.url));
@@ -72,9 +86,10 @@ describe('web host', () => {
 
   it('refuses paths that leave the renderer folder', async () => {
     const own = new URL(host.url).host;
-    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2f..%2fsecret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/%00']) {
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2f..%2fsecret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt']) {
       expect(await rawGet(p, own)).toBe(404);
     }
+    expect(await rawGet('/%00', own)).toBe(400);
     expect(await rawGet('/assets/app.js', own)).toBe(200);
   });
 
