@@ -1,6 +1,7 @@
 // Builds the Electron main process to dist/electron/main.js as an ES module (package.json
-// has "type": "module"; Electron 45 loads ESM entry points), and the upload worker beside it
-// as dist/electron/upload-worker.js (its own thread, loaded by file name: worker-entry.ts). Dependencies stay external
+// has "type": "module"; Electron 45 loads ESM entry points), and the two workers beside it:
+// dist/electron/upload-worker.js and dist/electron/export-worker.js (each its own thread,
+// loaded by file name: sync/worker-entry.ts, reports/export-worker-entry.ts). Dependencies stay external
 // and are packaged in node_modules: better-sqlite3 loads a native .node file that cannot be
 // bundled, and the others then need no special handling either.
 import { builtinModules } from 'node:module';
@@ -30,6 +31,7 @@ export default defineConfig({
       input: {
         main: fileURLToPath(new URL('./main/main.ts', import.meta.url)),
         'upload-worker': fileURLToPath(new URL('./services/sync/upload-worker.ts', import.meta.url)),
+        'export-worker': fileURLToPath(new URL('./services/reports/export-worker.ts', import.meta.url)),
       },
       external: isExternal,
       // Code both entries use goes into chunks/, imported by relative path.

@@ -6,7 +6,7 @@ import { LANGUAGES, type Language, type PublicConfig } from './config-schema';
 import type { Result } from './errors';
 import type { KioskMethod } from './kiosk-methods';
 import { DOSSIER_CODE_MAX_LENGTH, type DossierCapture } from './dossier-code';
-import { COMMENT_MAX_LENGTH, isAcceptableComment, REASON_CODES, type ReasonCode } from './rating-scale';
+import { COMMENT_MAX_LENGTH, REASON_CODES, type ReasonCode } from './rating-scale';
 import type { Tally } from './tally';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => {
@@ -43,11 +43,11 @@ export const kioskInputSchemas = {
         .array(z.enum(REASON_CODES))
         .max(REASON_CODES.length)
         .refine((r) => new Set(r).size === r.length, 'reasons must not repeat'),
-      comment: z
-        .string()
-        .max(COMMENT_MAX_LENGTH)
-        .refine(isAcceptableComment, 'no control or text-direction characters')
-        .optional(),
+      /**
+       * Control characters and bidi overrides are not refused here: the rating service
+       * removes them (shared/text-clean.ts), so the citizen's words are kept.
+       */
+      comment: z.string().max(COMMENT_MAX_LENGTH).optional(),
     })
     .strict(),
   getSyncStatus: noInput,
@@ -101,6 +101,29 @@ export interface SyncStatus {
   nextAttemptAt: string | null;
   /** server time − kiosk time, from the last heartbeat. */
   clockOffsetMs: number | null;
+  /** The kiosk's own storage, for IT; absent where only the upload queue is known. */
+  storage?: StorageStatus;
+}
+
+/** A damaged database found at start and replaced; kept in the new database, never cleared. */
+export interface StorageRecoveryStatus {
+  at: string;
+  /** File name, next to the database, that the damaged file (and its -wal/-shm) was moved to. */
+  movedTo: string;
+  /** Why it was taken for damaged (SQLite's error or quick_check's first finding). */
+  reason: string;
+  /** Ratings still waiting for upload that were read from the damaged file and kept. */
+  pendingCopied: number;
+  ratingsCopied: number;
+  contactsCopied: number;
+  /** Rows found but not readable (at least this many: a lost page hides its rows). */
+  unreadable: number;
+}
+
+export interface StorageStatus {
+  recovery: StorageRecoveryStatus | null;
+  /** The last time, since this start, that a rating could not be saved because the disk was full. */
+  fullAt: string | null;
 }
 
 export type StaffRole = 'head' | 'officer';
@@ -132,13 +155,21 @@ export interface DossierSession {
   officer: OfficerRef | null;
 }
 
+/** What a shell did with a finished export when it hands files over itself (a save dialog). */
+export type ExportHandover = { kind: 'saved'; location: string } | { kind: 'cancelled' };
+
+/**
+ * A finished export. The backend keeps the file for a few minutes under `fileId` and gives
+ * it out once: either the shell collects it before answering (and says how in `handover`),
+ * or, without `handover`, the page collects it by `fileId` from where it was served.
+ */
 export interface ExportOutput {
   fileName: string;
   mime: string;
-  /** Electron: where the save dialog wrote the file (null if the user cancelled). */
-  savedTo: string | null;
-  /** Web host: the file, for the browser to download. */
-  dataBase64: string | null;
+  /** The file's size. */
+  bytes: number;
+  fileId: string;
+  handover?: ExportHandover;
 }
 
 export interface KioskOutputs {

@@ -1,16 +1,20 @@
-// Electron's half of exportReport: the backend builds the file in memory, and the main
-// process asks the officer where to save it (a USB stick, usually) and writes the bytes.
-// The renderer never receives a path it could write to, nor the file itself.
+// Electron's half of exportReport: the backend's export worker has written the file into
+// its export folder, and the main process asks the reception head where to save it (a USB
+// stick, usually), copies it there and lets the backend's copy go. The renderer never
+// receives a path it could write to, nor the file itself: only what became of it.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SaveDialogOptions } from 'electron';
 import { fail, ok, type Result } from '../../shared/errors';
 import type { ExportOutput } from '../../shared/kiosk-api';
 import type { Logger } from '../services/logger';
+import type { TakenExport } from '../services/reports/export-files';
 
 export interface ExportSaveDeps {
   showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
-  writeFile(file: string, data: Uint8Array): Promise<void>;
+  /** The finished file by id, from the backend's export store (null once taken or expired). */
+  takeFile(fileId: string): TakenExport | null;
+  copyFile(from: string, to: string): Promise<void>;
   /** Folder the dialog opens in. */
   defaultDir(): string;
   logger: Logger;
@@ -29,23 +33,29 @@ export function safeFileName(name: string): string {
 }
 
 export async function saveExport(output: ExportOutput, deps: ExportSaveDeps): Promise<Result<ExportOutput>> {
-  if (typeof output.dataBase64 !== 'string') return fail('EXPORT_FAILED', { detail: 'backend returned no file data' });
-  const fileName = safeFileName(output.fileName);
-  const filter = FILTERS[path.extname(fileName).toLowerCase()];
-  const choice = await deps.showSaveDialog({
-    defaultPath: path.join(deps.defaultDir(), fileName),
-    filters: filter ? [filter] : [],
-    properties: ['createDirectory', 'showOverwriteConfirmation'],
-  });
-  if (choice.canceled || !choice.filePath) return ok({ ...output, fileName, dataBase64: null, savedTo: null });
+  // Taken before the dialog opens: the store's time-to-live must not delete it while the head chooses.
+  const taken = deps.takeFile(output.fileId);
+  if (!taken) return fail('EXPORT_FAILED', { detail: 'the export file is no longer available' });
   try {
-    await deps.writeFile(choice.filePath, Buffer.from(output.dataBase64, 'base64'));
-  } catch (error) {
-    deps.logger.error({ file: choice.filePath, error: String(error) }, 'export write failed');
-    return fail('EXPORT_FAILED', { detail: (error as Error).message });
+    const fileName = safeFileName(output.fileName);
+    const filter = FILTERS[path.extname(fileName).toLowerCase()];
+    const choice = await deps.showSaveDialog({
+      defaultPath: path.join(deps.defaultDir(), fileName),
+      filters: filter ? [filter] : [],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (choice.canceled || !choice.filePath) return ok({ ...output, fileName, handover: { kind: 'cancelled' } });
+    try {
+      await deps.copyFile(taken.file, choice.filePath);
+    } catch (error) {
+      deps.logger.error({ file: choice.filePath, error: String(error) }, 'export write failed');
+      return fail('EXPORT_FAILED', { detail: (error as Error).message });
+    }
+    deps.logger.info({ file: choice.filePath, bytes: taken.bytes }, 'report exported');
+    return ok({ ...output, fileName, handover: { kind: 'saved', location: choice.filePath } });
+  } finally {
+    await taken.dispose();
   }
-  deps.logger.info({ file: choice.filePath }, 'report exported');
-  return ok({ ...output, fileName, dataBase64: null, savedTo: choice.filePath });
 }
 
 /**

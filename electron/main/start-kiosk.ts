@@ -86,11 +86,14 @@ export function startKiosk(options: StartKioskOptions): StartedKiosk {
       handlers,
       logger,
       afterCall: {
+        // The backend answers with the id of a finished file; the save dialog hands it over.
         exportReport: (event, output) => {
           const owner = event.sender ? BrowserWindow.fromWebContents(event.sender) : null;
+          const exports = backend?.exports ?? null;
           return saveExport(output, {
             showSaveDialog: (opts) => (owner ? dialog.showSaveDialog(owner, opts) : dialog.showSaveDialog(opts)),
-            writeFile: (file, data) => fs.writeFile(file, data),
+            takeFile: (fileId) => exports?.take(fileId) ?? null,
+            copyFile: (from, to) => fs.copyFile(from, to),
             defaultDir: () => suggestExportDir({ platform: options.platform, user: options.env.USER, fallback: app.getPath('documents') }),
             logger,
           });

@@ -3,10 +3,12 @@
 // database is unusable, every handler answers with that error and nothing is stored.
 import path from 'node:path';
 import { toPublicConfig, type KioskConfig } from '../../shared/config-schema';
-import { KioskFailure, ok, type KioskError } from '../../shared/errors';
+import { KioskFailure, ok, type KioskError, type Result } from '../../shared/errors';
 import type { KioskHandlers } from '../../shared/kiosk-api';
 import { KIOSK_METHODS } from '../../shared/kiosk-methods';
-import { checkpointQuietly, DATABASE_FILE_NAME, openDatabase, type Db } from './db/database';
+import { checkpointQuietly, DATABASE_FILE_NAME, type Db } from './db/database';
+import { openKioskDatabase } from './db/open-kiosk-database';
+import { readStorageRecovery, storageStatusOf, type StorageRecovery } from './db/storage-status';
 import { createRatingStore } from './db/rating-store';
 import { loadConfig, type LoadedConfig } from './config-loader';
 import type { Logger } from './logger';
@@ -18,6 +20,8 @@ import { createDossierService } from './counter/dossier-service';
 import { createDutyService } from './counter/duty-service';
 import { createAdminQueries } from './db/admin-queries';
 import { createRatingService } from './rating-service';
+import { createExportFiles, exportFilesDir, type ExportFiles } from './reports/export-files';
+import { createExportRunner } from './reports/export-runner';
 import { createWorkerSyncService } from './sync/worker-sync-service';
 
 export interface BackendDeps {
@@ -25,6 +29,10 @@ export interface BackendDeps {
   appVersion: string;
   logger: Logger;
   now?: () => number;
+  /** The misuse guard's clock, which must never go backwards; performance.now() by default. */
+  monotonicNow?: () => number;
+  /** Be Vietnam Pro's folder for PDF exports, when module resolution cannot find it. */
+  fontDir?: string;
 }
 
 export interface KioskBackend {
@@ -34,6 +42,8 @@ export interface KioskBackend {
   config: KioskConfig | null;
   configSource: LoadedConfig['source'] | null;
   startupError: KioskError | null;
+  /** Finished export files, for the shell to hand over by id; null when start-up failed. */
+  exports: ExportFiles | null;
   close(): void;
 }
 
@@ -48,29 +58,36 @@ function failingHandlers(error: KioskError): KioskHandlers {
 
 export function createKioskBackend(deps: BackendDeps): KioskBackend {
   const now = deps.now ?? Date.now;
-  const loaded = loadConfig(deps.paths.configPath);
+  const loaded = loadConfig(deps.paths.configPath, { named: deps.paths.configNamed ?? false });
   if (!loaded.ok) {
     deps.logger.error({ error: loaded.error }, 'configuration invalid; kiosk will not store ratings');
-    return { handlers: failingHandlers(loaded.error), db: null, config: null, configSource: null, startupError: loaded.error, close() {} };
+    return { handlers: failingHandlers(loaded.error), db: null, config: null, configSource: null, startupError: loaded.error, exports: null, close() {} };
   }
   const { config } = loaded.value;
   const dbFile = path.join(deps.paths.dataDir, DATABASE_FILE_NAME);
   let db: Db;
+  let storageRecovery: StorageRecovery | null;
   try {
-    db = openDatabase(dbFile);
+    // A damaged database is replaced here (see open-kiosk-database.ts); the replacement,
+    // this time or at an earlier start, stays in the status IT sees.
+    db = openKioskDatabase(dbFile, { now, logger: deps.logger }).db;
+    storageRecovery = readStorageRecovery(db);
   } catch (error) {
     const e: KioskError = error instanceof KioskFailure ? error.error : { code: 'DATABASE_ERROR', detail: String(error) };
     deps.logger.error({ error: e }, 'database unusable; kiosk will not store ratings');
-    return { handlers: failingHandlers(e), db: null, config, configSource: loaded.value.source, startupError: e, close() {} };
+    return { handlers: failingHandlers(e), db: null, config, configSource: loaded.value.source, startupError: e, exports: null, close() {} };
   }
   // Uploads run in their own thread on their own connection; taps never wait on them.
   const sync = createWorkerSyncService({ db, dbFile, config, appVersion: deps.appVersion, logger: deps.logger });
   const store = createRatingStore(db);
   const duty = createDutyService({ kv: createAdminQueries(db), config, now });
   const dossiers = createDossierService({ config, store, duty, logger: deps.logger });
-  const ratings = createRatingService({ store, config, appVersion: deps.appVersion, now, clockOffsetMs: sync.clockOffsetMs, duty, dossiers });
+  const ratings = createRatingService({ store, config, appVersion: deps.appVersion, now, monotonicNow: deps.monotonicNow, clockOffsetMs: sync.clockOffsetMs, duty, dossiers });
   const contacts = createContactService({ db, config, now });
-  const admin = createAdminService({ db, config, now, logger: deps.logger, duty });
+  // Exports are written by worker threads on read-only connections; taps never wait on them.
+  const exportFiles = createExportFiles({ dir: exportFilesDir(deps.paths.dataDir), logger: deps.logger });
+  const exporter = createExportRunner({ dbFile, config, files: exportFiles, logger: deps.logger, now, fontDir: deps.fontDir });
+  const admin = createAdminService({ db, config, now, logger: deps.logger, duty, exporter });
   const purgeContacts = () => {
     try {
       const n = contacts.purge();
@@ -92,11 +109,21 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
   }, CHECKPOINT_INTERVAL_MS);
   checkpointTimer.unref();
 
+  // A rating refused for a full disk goes on the log and into the status IT sees.
+  let storageFullAtMs: number | null = null;
+  const noteStorageFull = <T>(result: Result<T>): Result<T> => {
+    if (!result.ok && result.error.code === 'STORAGE_FULL') {
+      storageFullAtMs = now();
+      deps.logger.error({ error: result.error }, 'disk full: a rating could not be saved');
+    }
+    return result;
+  };
+
   const handlers: KioskHandlers = {
     getBootstrap: () => ok({ config: toPublicConfig(config), appVersion: deps.appVersion }),
-    submitRating: (input) => ratings.submit(input),
+    submitRating: (input) => noteStorageFull(ratings.submit(input)),
     amendRating: (input) => ratings.amend(input),
-    getSyncStatus: () => ok(sync.status()),
+    getSyncStatus: () => ok({ ...sync.status(), storage: storageStatusOf(storageRecovery, storageFullAtMs, config.timezone) }),
     holdForComment: (input) => ratings.holdForComment(input),
     submitContact: (input) => contacts.submit(input),
     ...admin.handlers,
@@ -110,9 +137,12 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     config,
     configSource: loaded.value.source,
     startupError: null,
+    exports: exportFiles,
     close() {
       clearInterval(checkpointTimer);
       clearInterval(purgeTimer);
+      exporter.close();
+      exportFiles.close();
       sync.stop();
       db.close();
     },

@@ -190,6 +190,8 @@ test("the right PIN shows today's tally of the citizens' taps; exports download 
 
   const pdf = await downloadExport(page, 'Xuất PDF');
   expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  // Each file was served once and then deleted: no report is left in the kiosk's temp folder.
+  await expect.poll(() => fs.readdirSync(path.join(h.dataDir, 'temp', 'exports'))).toEqual([]);
 
   await page.getByRole('button', { name: 'Thoát', exact: true }).click();
   await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible();

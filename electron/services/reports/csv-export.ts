@@ -1,29 +1,51 @@
 // Individual ratings as CSV for Excel on Windows and for scripts: UTF-8 with a BOM (without
-// it Excel reads Vietnamese as mojibake), RFC 4180 quoting, CRLF line ends, and the
-// columns documented in docs/exports.md.
+// it Excel reads Vietnamese as mojibake), RFC 4180 quoting of every text field, CRLF line
+// ends, and the columns documented in docs/exports.md.
 import type { Writable } from 'node:stream';
 import type { ExportRatingRow } from '../db/tally-queries';
 import { DETAIL_HEADERS, detailRow, type DetailCell } from './detail-rows';
 import type { ReportNames } from './report-context';
 
 export const CSV_BOM = '\uFEFF';
-const NEEDS_QUOTES = /[",\r\n]/;
 // A citizen's comment starting with "=" would run as a formula when the file is opened in
 // Excel; a leading apostrophe keeps it text (OWASP's advice for CSV injection).
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * Every text field is quoted, not only those holding a comma: where the list separator is
+ * ';' (Vietnamese regional settings), Excel splits an unquoted `Tốt lắm;=2+3` at the ';'
+ * and runs the second half, whose start no apostrophe defused. Inside quotes the separator
+ * is text whatever it is. Numbers stay bare so that they open as numbers.
+ */
 export function csvField(value: DetailCell): string {
   if (typeof value === 'number') return String(value);
   const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 export function csvLine(cells: readonly DetailCell[]): string {
   return `${cells.map(csvField).join(',')}\r\n`;
 }
 
+/** Writes, and waits for room when the output asks; fails (never hangs) when the output breaks. */
 async function write(out: Writable, chunk: string): Promise<void> {
-  if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  if (out.write(chunk)) return;
+  if (out.destroyed) throw out.errored ?? new Error('the output was closed');
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      out.off('drain', onDrain);
+      out.off('error', onError);
+      out.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onError = (error: Error) => settle(error);
+    const onClose = () => settle(out.errored ?? new Error('the output was closed'));
+    out.on('drain', onDrain);
+    out.on('error', onError);
+    out.on('close', onClose);
+  });
 }
 
 /** Writes the whole file to `out` (ends it) and returns the number of ratings written. */

@@ -1,7 +1,7 @@
 // Produces the three export formats for a day range: the signed report (xlsx, pdf) and the
-// individual ratings (csv). Output goes to any writable stream (the CLI's file) or into a
-// buffer (the contract's dataBase64 for the web host and Electron's save dialog).
-import { PassThrough, type Writable } from 'node:stream';
+// individual ratings (csv), written to any writable stream: the CLI's file, or the export
+// worker's file for the admin screen (export-worker.ts), never a buffer of the whole report.
+import type { Writable } from 'node:stream';
 import type { KioskConfig } from '../../../shared/config-schema';
 import { fail, ok, type Result } from '../../../shared/errors';
 import type { Tally } from '../../../shared/tally';
@@ -43,13 +43,15 @@ export function createExportService(deps: ExportServiceDeps) {
       });
       return;
     }
-    const reader = openReportReader(deps.db);
+    // The export worker's connection is read-only already; the CLI's is not, and an open
+    // iterator would block its writes, so it streams from a second, read-only one.
+    const reader = deps.db.readonly ? deps.db : openReportReader(deps.db);
     try {
       const rows = createTallyQueries(reader).iterateRatings(tally.from, tally.to);
       if (format === 'csv') await writeRatingsCsv(rows, ctx, out);
       else await writeXlsxReport(ctx, rows, out);
     } finally {
-      reader.close();
+      if (reader !== deps.db) reader.close();
     }
   }
 
@@ -70,16 +72,7 @@ export function createExportService(deps: ExportServiceDeps) {
     return ok({ fileName: reportFileName(format, from, to), mime: REPORT_MIME[format] });
   }
 
-  async function toBuffer(format: ReportFormat, from: string, to: string): Promise<Result<ExportMeta & { data: Buffer }>> {
-    const sink = new PassThrough();
-    const chunks: Buffer[] = [];
-    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const result = await writeTo(format, from, to, sink);
-    if (!result.ok) return result;
-    return ok({ ...result.value, data: Buffer.concat(chunks) });
-  }
-
-  return { writeTo, toBuffer, tally: tallies.compute };
+  return { writeTo, tally: tallies.compute };
 }
 
 export type ExportService = ReturnType<typeof createExportService>;

@@ -1,23 +1,39 @@
 // Xuất Excel / CSV / PDF for the period on screen. The export is built by the backend from
-// the same query as the tally, so the file and the screen always agree.
+// the same query as the tally, so the file and the screen always agree. The answer names the
+// finished file: a shell that hands files over itself (Electron's save dialog) says what
+// became of it; otherwise the page collects it by id and the browser downloads it.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/errors';
-import type { KioskApi } from '../../../shared/kiosk-api';
+import type { ExportOutput, KioskApi } from '../../../shared/kiosk-api';
 import type { DayRange } from './day-math';
-import { downloadBase64File } from './download';
+import { collectExportFile } from './download';
 import { errorMessage } from './error-message';
 
 const FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 type ExportFormat = (typeof FORMATS)[number];
 
-type Outcome = { kind: 'saved'; path: string } | { kind: 'downloaded'; file: string } | { kind: 'error'; error: KioskError } | null;
+type Outcome =
+  | { kind: 'saved'; path: string }
+  | { kind: 'downloaded'; file: string }
+  | { kind: 'cancelled' }
+  | { kind: 'error'; error: KioskError }
+  | null;
 
 export interface ExportButtonsProps {
   api: KioskApi;
   session: string;
   range: DayRange;
   onSessionExpired: () => void;
+}
+
+const collectFailed: KioskError = { code: 'EXPORT_FAILED', detail: 'the export file could not be downloaded' };
+
+async function deliver(output: ExportOutput): Promise<Outcome> {
+  if (output.handover?.kind === 'saved') return { kind: 'saved', path: output.handover.location };
+  if (output.handover?.kind === 'cancelled') return { kind: 'cancelled' };
+  const collected = await collectExportFile(output.fileId, output.fileName, output.mime);
+  return collected ? { kind: 'downloaded', file: output.fileName } : { kind: 'error', error: collectFailed };
 }
 
 export function ExportButtons({ api, session, range, onSessionExpired }: ExportButtonsProps) {
@@ -29,20 +45,31 @@ export function ExportButtons({ api, session, range, onSessionExpired }: ExportB
     setBusy(format);
     setOutcome(null);
     const result = await api.exportReport({ session, from: range.from, to: range.to, format });
-    setBusy(null);
     if (!result.ok) {
+      setBusy(null);
       if (result.error.code === 'ADMIN_SESSION_EXPIRED') onSessionExpired();
       else setOutcome({ kind: 'error', error: result.error });
       return;
     }
-    const { fileName, mime, savedTo, dataBase64 } = result.value;
-    if (dataBase64 !== null) {
-      downloadBase64File(fileName, mime, dataBase64);
-      setOutcome({ kind: 'downloaded', file: fileName });
-    } else if (savedTo !== null) {
-      setOutcome({ kind: 'saved', path: savedTo });
+    const done = await deliver(result.value);
+    setBusy(null);
+    setOutcome(done);
+  };
+
+  const status = (): string => {
+    if (busy !== null) return t('admin.exports.working');
+    switch (outcome?.kind) {
+      case undefined:
+        return '';
+      case 'saved':
+        return t('admin.exports.saved', { path: outcome.path });
+      case 'downloaded':
+        return t('admin.exports.downloaded', { file: outcome.file });
+      case 'cancelled':
+        return t('admin.exports.cancelled');
+      case 'error':
+        return errorMessage(t, outcome.error);
     }
-    // Neither: the save dialog was cancelled on purpose; nothing to report.
   };
 
   return (
@@ -56,15 +83,7 @@ export function ExportButtons({ api, session, range, onSessionExpired }: ExportB
         ))}
       </div>
       <p className={outcome?.kind === 'error' ? 'admin-exports__status admin-error' : 'admin-exports__status'} role="status" data-testid="export-status">
-        {busy !== null
-          ? t('admin.exports.working')
-          : outcome === null
-            ? ''
-            : outcome.kind === 'saved'
-              ? t('admin.exports.saved', { path: outcome.path })
-              : outcome.kind === 'downloaded'
-                ? t('admin.exports.downloaded', { file: outcome.file })
-                : errorMessage(t, outcome.error)}
+        {status()}
       </p>
     </section>
   );

@@ -80,12 +80,16 @@ export const admin: TranslationShape<typeof vi> = {
     csv: 'Export CSV',
     pdf: 'Export PDF',
     working: 'Exporting…',
-    saved: 'Saved: {{path}}',
+    saved: 'File saved to: {{path}}',
+    cancelled: 'Cancelled; the report file was not saved.',
     downloaded: 'Downloaded: {{file}}',
   },
   syncPanel: {
     lastError: 'Last error ({{time}}): {{code}}',
     rejected: 'Refused by the server: {{n}}',
     oldestPending: 'Oldest unsent rating: {{time}}',
+    storageRecovered:
+      'At {{time}} the database was damaged and replaced by a new file: {{pending}} unsent ratings copied ({{ratings}} in all), {{unreadable}} unreadable. The damaged file is kept as {{file}}. Please tell IT.',
+    storageFull: 'Storage full: the kiosk could not save ratings (last time: {{time}}). Please ask IT to free up space.',
   },
 };

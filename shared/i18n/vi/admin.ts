@@ -79,12 +79,16 @@ export const admin = {
     csv: 'Xuất CSV',
     pdf: 'Xuất PDF',
     working: 'Đang xuất báo cáo…',
-    saved: 'Đã lưu: {{path}}',
+    saved: 'Đã lưu tệp vào: {{path}}',
+    cancelled: 'Đã hủy, tệp báo cáo chưa được lưu.',
     downloaded: 'Đã tải xuống: {{file}}',
   },
   syncPanel: {
     lastError: 'Lỗi gần nhất ({{time}}): {{code}}',
     rejected: 'Bị máy chủ từ chối: {{n}}',
     oldestPending: 'Lượt chưa gửi cũ nhất: {{time}}',
+    storageRecovered:
+      'Lúc {{time}}, cơ sở dữ liệu bị hỏng và đã được thay bằng tệp mới: chép lại {{pending}} lượt chưa gửi ({{ratings}} lượt tất cả), {{unreadable}} lượt không đọc được. Tệp hỏng được giữ lại với tên {{file}}. Vui lòng báo bộ phận CNTT.',
+    storageFull: 'Bộ nhớ đầy, máy không lưu được đánh giá (lần gần nhất: {{time}}). Vui lòng báo bộ phận CNTT giải phóng dung lượng.',
   },
 } as const;

@@ -1,10 +1,11 @@
 // Vietnamese is the source language: its shape types every key (see shared/i18n/types.ts).
 import { admin } from './admin';
 import { citizen } from './citizen';
+import { configErrors } from './config-errors';
 import { counter } from './counter';
 import { errors } from './errors';
 import { keyboard } from './keyboard';
 import { report } from './report';
 import { sync } from './sync';
 
-export const vi = { citizen, errors, sync, admin, report, keyboard, counter } as const;
+export const vi = { citizen, errors, sync, admin, report, keyboard, counter, configErrors } as const;

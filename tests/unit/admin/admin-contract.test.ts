@@ -8,7 +8,7 @@ import { createKioskBackend, type KioskBackend } from '../../../electron/service
 import { silentLogger } from '../../../electron/services/logger';
 import { dispatchKioskCall } from '../../../shared/dispatch';
 import type { Result } from '../../../shared/errors';
-import type { AdminSessionInfo } from '../../../shared/kiosk-api';
+import type { AdminSessionInfo, ExportOutput } from '../../../shared/kiosk-api';
 import { tempDir } from '../../support/temp-db';
 
 const PIN = '246810';
@@ -124,10 +124,16 @@ describe('session-guarded calls', () => {
     const b = start();
     const s = await session(b);
     expect(await call(b, 'getTally', { session: s, ...day })).toMatchObject({ ok: true, value: { total: 0, from: day.from } });
-    const ex = await call(b, 'exportReport', { session: s, ...day, format: 'csv' });
-    expect(ex).toMatchObject({ ok: true, value: { fileName: 'danh-sach-danh-gia_2026-12-01_2026-12-01.csv', savedTo: null } });
-    const csv = Buffer.from((ex as { value: { dataBase64: string } }).value.dataBase64, 'base64').toString('utf8');
-    expect(csv.startsWith('\uFEFFSTT lượt,')).toBe(true);
+    const ex = (await call(b, 'exportReport', { session: s, ...day, format: 'csv' })) as Result<ExportOutput>;
+    expect(ex).toMatchObject({ ok: true, value: { fileName: 'danh-sach-danh-gia_2026-12-01_2026-12-01.csv', mime: 'text/csv; charset=utf-8' } });
+    if (!ex.ok) throw new Error('export failed');
+    // No shell has handed it over: the backend keeps the file for one collection by id.
+    expect(ex.value.handover).toBeUndefined();
+    const taken = b.exports!.take(ex.value.fileId)!;
+    const csv = fs.readFileSync(taken.file, 'utf8');
+    expect(csv.startsWith('\uFEFF"STT lượt",')).toBe(true);
+    expect(ex.value.bytes).toBe(Buffer.byteLength(csv));
+    await taken.dispose();
   });
 
   it('expires after idleSeconds without a call, each call sliding the expiry', async () => {

@@ -15,6 +15,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
 let outDir: string;
 let mainJs: string;
 let workerJs: string;
+let exportWorkerJs: string;
 let preloadCjs: string;
 
 beforeAll(async () => {
@@ -24,6 +25,7 @@ beforeAll(async () => {
   }
   mainJs = fs.readFileSync(path.join(outDir, 'main.js'), 'utf8');
   workerJs = fs.readFileSync(path.join(outDir, 'upload-worker.js'), 'utf8');
+  exportWorkerJs = fs.readFileSync(path.join(outDir, 'export-worker.js'), 'utf8');
   preloadCjs = fs.readFileSync(path.join(outDir, 'preload.cjs'), 'utf8');
 }, 60_000);
 
@@ -88,15 +90,16 @@ describe('main bundle', () => {
     const yml = fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
     const excluded = [...yml.matchAll(/"!node_modules\/\{([^}]+)\}\/\*\*"/g)].flatMap((m) => m[1]!.split(','));
     expect(excluded).toContain('react');
-    const imported = ['main.js', 'upload-worker.js'].flatMap((f) => externalImports(path.join(outDir, f)));
+    const imported = ['main.js', 'upload-worker.js', 'export-worker.js'].flatMap((f) => externalImports(path.join(outDir, f)));
     const clash = imported.filter((id) => excluded.some((pkgName) => id === pkgName || id.startsWith(`${pkgName}/`)));
     expect(clash).toEqual([]);
   });
 
-  it('locates the preload, the renderer and the upload worker next to itself', () => {
+  it('locates the preload, the renderer and both workers next to itself', () => {
     expect(mainJs).toContain('preload.cjs');
     expect(mainJs).toMatch(/["']renderer["']/);
     expect(mainJs).toContain('upload-worker.js');
+    expect(mainJs).toContain('export-worker.js');
   });
 });
 
@@ -108,5 +111,15 @@ describe('upload worker bundle', () => {
     expect(specifiers).toContain('better-sqlite3');
     expect(specifiers).toContain('node:worker_threads');
     expect(workerJs).toMatch(/["']syncNow["']/);
+  });
+});
+
+describe('export worker bundle', () => {
+  it('is built beside main.js, writes reports from SQLite, and never imports electron', () => {
+    const specifiers = externalImports(path.join(outDir, 'export-worker.js'));
+    expect(specifiers.filter((id) => !allowed(id))).toEqual([]);
+    expect(specifiers).not.toContain('electron');
+    expect(specifiers).toEqual(expect.arrayContaining(['better-sqlite3', 'node:worker_threads', 'exceljs', 'pdfkit']));
+    expect(exportWorkerJs).toContain('kiosk-export-worker');
   });
 });

@@ -1,19 +1,34 @@
+// Electron's hand-over of a finished export: the file the export worker left in the
+// backend's store is copied where the save dialog points (electron is mocked; the store,
+// the files and the copy are real), and the store's copy goes whatever the outcome.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { safeFileName, saveExport, suggestExportDir, type ExportSaveDeps } from '../../../electron/main/export-save';
 import { silentLogger } from '../../../electron/services/logger';
+import { createExportFiles, type ExportFiles } from '../../../electron/services/reports/export-files';
+import type { ExportOutput } from '../../../shared/kiosk-api';
 
 let dir: string;
+let store: ExportFiles;
 const bytes = Buffer.from('Mức độ,Số lượt\nHài lòng,3\n', 'utf8');
-const built = { fileName: 'bao-cao-2026-01.csv', mime: 'text/csv', savedTo: null, dataBase64: bytes.toString('base64') };
+
+/** A finished export as the worker leaves it: a file in the store, answered by id. */
+function finished(fileName = 'bao-cao-2026-01.csv'): ExportOutput {
+  const slot = store.slot('csv');
+  fs.writeFileSync(slot.file, bytes);
+  const meta = { fileName, mime: 'text/csv', bytes: bytes.length };
+  store.add(slot, meta);
+  return { ...meta, fileId: slot.fileId };
+}
 
 function deps(choice: { canceled: boolean; filePath?: string }, overrides: Partial<ExportSaveDeps> = {}) {
   const showSaveDialog = vi.fn(async () => choice);
   const d: ExportSaveDeps = {
     showSaveDialog,
-    writeFile: (file, data) => fs.promises.writeFile(file, data),
+    takeFile: (id) => store.take(id),
+    copyFile: (from, to) => fs.promises.copyFile(from, to),
     defaultDir: () => '/home/officer/Documents',
     logger: silentLogger,
     ...overrides,
@@ -21,44 +36,58 @@ function deps(choice: { canceled: boolean; filePath?: string }, overrides: Parti
   return { d, showSaveDialog };
 }
 
+const storeFiles = () => fs.readdirSync(store.dir);
+
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-export-'));
+  store = createExportFiles({ dir: path.join(dir, 'temp', 'exports') });
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('saveExport', () => {
-  it('writes the decoded bytes where the officer chose and returns the path, not the data', async () => {
+  it('copies the file where the head chose, says where, and lets the store copy go', async () => {
     const target = path.join(dir, 'report.csv');
+    const built = finished();
     const { d, showSaveDialog } = deps({ canceled: false, filePath: target });
     const result = await saveExport(built, d);
-    expect(result).toEqual({ ok: true, value: { ...built, dataBase64: null, savedTo: target } });
+    expect(result).toEqual({ ok: true, value: { ...built, handover: { kind: 'saved', location: target } } });
     expect(fs.readFileSync(target)).toEqual(bytes);
     expect(showSaveDialog).toHaveBeenCalledWith(
       expect.objectContaining({ defaultPath: path.join('/home/officer/Documents', 'bao-cao-2026-01.csv'), filters: [{ name: 'CSV', extensions: ['csv'] }] }),
     );
+    expect(storeFiles()).toEqual([]);
+    expect(store.take(built.fileId)).toBeNull();
   });
 
-  it('returns savedTo null and writes nothing when the dialog is cancelled', async () => {
-    const writeFile = vi.fn();
-    const { d } = deps({ canceled: true }, { writeFile });
-    expect(await saveExport(built, d)).toEqual({ ok: true, value: { ...built, dataBase64: null, savedTo: null } });
-    expect(writeFile).not.toHaveBeenCalled();
+  it('says "cancelled", copies nothing and still removes the store copy when the dialog is cancelled', async () => {
+    const copyFile = vi.fn();
+    const built = finished();
+    const { d } = deps({ canceled: true }, { copyFile });
+    expect(await saveExport(built, d)).toEqual({ ok: true, value: { ...built, handover: { kind: 'cancelled' } } });
+    expect(copyFile).not.toHaveBeenCalled();
+    expect(storeFiles()).toEqual([]);
   });
 
-  it('reports EXPORT_FAILED when the file cannot be written', async () => {
+  it('reports EXPORT_FAILED when the file cannot be written, and removes the store copy', async () => {
     const { d } = deps({ canceled: false, filePath: path.join(dir, 'missing-folder', 'x.csv') });
-    expect(await saveExport(built, d)).toMatchObject({ ok: false, error: { code: 'EXPORT_FAILED' } });
+    expect(await saveExport(finished(), d)).toMatchObject({ ok: false, error: { code: 'EXPORT_FAILED' } });
+    expect(storeFiles()).toEqual([]);
   });
 
-  it('reports EXPORT_FAILED without a dialog when the backend sent no data', async () => {
+  it('reports EXPORT_FAILED without a dialog for a file the store no longer has (taken or expired)', async () => {
+    const built = finished();
+    store.take(built.fileId);
     const { d, showSaveDialog } = deps({ canceled: false, filePath: path.join(dir, 'x.csv') });
-    expect(await saveExport({ ...built, dataBase64: null }, d)).toMatchObject({ ok: false, error: { code: 'EXPORT_FAILED' } });
+    expect(await saveExport(built, d)).toMatchObject({ ok: false, error: { code: 'EXPORT_FAILED' } });
     expect(showSaveDialog).not.toHaveBeenCalled();
   });
 
   it('does not let the backend file name pick the folder', async () => {
     const { d, showSaveDialog } = deps({ canceled: true });
-    await saveExport({ ...built, fileName: '..\\..\\Windows\\evil.csv' }, d);
+    await saveExport(finished('..\\..\\Windows\\evil.csv'), d);
     expect(showSaveDialog).toHaveBeenCalledWith(expect.objectContaining({ defaultPath: path.join('/home/officer/Documents', 'evil.csv') }));
   });
 });

@@ -128,7 +128,7 @@ describe('handleKioskInvoke', () => {
 
 describe('a per-method afterCall hook (Electron saves exports with it)', () => {
   const input = validInputs.exportReport;
-  const built = { fileName: 'bao-cao.csv', mime: 'text/csv', savedTo: null, dataBase64: Buffer.from('a,b\n').toString('base64') };
+  const built = { fileName: 'bao-cao.csv', mime: 'text/csv', bytes: 4, fileId: 'x'.repeat(32) };
   const withHook = (exportReport: NonNullable<AfterCallHooks['exportReport']>, handler: KioskHandlers['exportReport']): IpcDeps => ({
     ...deps,
     afterCall: { exportReport },
@@ -136,7 +136,7 @@ describe('a per-method afterCall hook (Electron saves exports with it)', () => {
   });
 
   it("passes the successful answer to its own method's hook and returns the hook's result", async () => {
-    const saved = { ...built, dataBase64: null, savedTo: '/media/usb/bao-cao.csv' };
+    const saved = { ...built, handover: { kind: 'saved' as const, location: '/media/usb/bao-cao.csv' } };
     const hook = vi.fn(async () => ok(saved));
     expect(await handleKioskInvoke(withHook(hook, () => ok(built)), 'exportReport', fromApp, input)).toEqual({ ok: true, value: saved });
     expect(hook).toHaveBeenCalledWith(fromApp, built);

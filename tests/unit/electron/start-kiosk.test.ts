@@ -128,6 +128,23 @@ describe('startKiosk', () => {
     expect(storedRatings()).toBe(1);
   });
 
+  it('hands an export over through the save dialog: the worker-made file is copied there and the temp copy removed', async () => {
+    const unlock = e.ipcMain.handlers.get(ipcChannel('adminUnlock'))!;
+    const opened = (await unlock(fromApp, { pin: '123456' })) as { ok: true; value: { session: string } };
+    expect(opened.ok).toBe(true);
+    const target = path.join(tmp, 'usb', 'bao-cao.csv');
+    fs.mkdirSync(path.dirname(target));
+    e.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target } as never);
+    const exportReport = e.ipcMain.handlers.get(ipcChannel('exportReport'))!;
+    const day = new Date().toISOString().slice(0, 10);
+    const result = await exportReport(fromApp, { session: opened.value.session, from: day, to: day, format: 'csv' });
+    expect(result).toMatchObject({ ok: true, value: { mime: 'text/csv; charset=utf-8', handover: { kind: 'saved', location: target } } });
+    const saved = fs.readFileSync(target, 'utf8');
+    expect(saved.startsWith('\uFEFF"STT lượt","Ngày",')).toBe(true);
+    expect((result as { value: { bytes: number } }).value.bytes).toBe(Buffer.byteLength(saved));
+    expect(fs.readdirSync(path.join(userData(), 'temp', 'exports'))).toEqual([]);
+  });
+
   it('guards every web contents created later', () => {
     const contents = new FakeWebContents();
     e.app.emit('web-contents-created', {}, contents);
