@@ -108,6 +108,14 @@ export function createUploadQueries(db: Db) {
      * rejected ones stay) in one short transaction; returns how many.
      */
     purgeDeliveredChunk: (beforeMs: number, chunk: number): number => purgeChunk.run(beforeMs, chunk).changes,
+    /**
+     * Checkpoints everything and truncates the WAL to nothing; false when a reader kept it
+     * from finishing (the next purge tries again). It waits for the write lock like a tap.
+     */
+    truncateWal(): boolean {
+      const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      return r?.busy === 0;
+    },
     /** Deletes every delivered rating created before `beforeMs`, chunk after chunk. */
     purgeDelivered(beforeMs: number, chunk = 2000): number {
       let total = 0;

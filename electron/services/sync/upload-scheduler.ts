@@ -102,7 +102,12 @@ export function createUploadScheduler(deps: SchedulerDeps) {
       if (n < PURGE_CHUNK || stopped) break;
       await purgePause();
     }
-    if (purged > 0) logger.info({ purged }, 'purged delivered ratings past retention');
+    if (purged > 0) {
+      // secure_delete zeroes the purged cells in the database file, but the WAL still holds
+      // the frames that wrote them (a comment, as typed): empty it now, once an hour at most.
+      const emptied = deps.queries.truncateWal();
+      logger.info({ purged, walEmptied: emptied }, 'purged delivered ratings past retention');
+    }
   }
 
   function schedule(delayMs: number): void {
