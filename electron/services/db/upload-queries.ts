@@ -32,10 +32,12 @@ export interface AckCounts {
 
 export function createUploadQueries(db: Db) {
   // Walks the ratings_pending index (upload_state, seq): oldest first, and it never reads
-  // delivered rows however many the retention window keeps.
-  const duePage = db.prepare<[number, number, number], UploadRow>(`
+  // delivered rows however many the retention window keeps. A rating made "in the future"
+  // is settled at once: the wall clock was set back after it, and its settling time, on the
+  // old clock, would otherwise hold it back for as long as the clock jumped.
+  const duePage = db.prepare<[number, number, number, number], UploadRow>(`
     SELECT ${UPLOAD_COLUMNS.join(', ')} FROM ratings INDEXED BY ratings_pending
-    WHERE upload_state = 'pending' AND seq > ? AND settle_after_ms <= ?
+    WHERE upload_state = 'pending' AND seq > ? AND (settle_after_ms <= ? OR created_at_ms > ?)
     ORDER BY seq LIMIT ?`);
   const pendingBySeq = db.prepare<[string], UploadRow>(`
     SELECT ${UPLOAD_COLUMNS.join(', ')} FROM ratings
@@ -83,7 +85,7 @@ export function createUploadQueries(db: Db) {
 
   return {
     /** Settled pending ratings after sequence number `afterSeq`, oldest first. */
-    due: (nowMs: number, limit: number, afterSeq = 0): UploadRow[] => duePage.all(afterSeq, nowMs, limit),
+    due: (nowMs: number, limit: number, afterSeq = 0): UploadRow[] => duePage.all(afterSeq, nowMs, nowMs, limit),
     /** The given ratings that are still pending, oldest first (to split a refused batch). */
     pendingBySeq: (seqs: readonly number[]): UploadRow[] => pendingBySeq.all(JSON.stringify(seqs)),
     /**
