@@ -8,7 +8,7 @@ import { zonedParts } from '../../shared/local-time';
 import { COMMENT_MAX_LENGTH, isLevelOnScale, needsFollowUp } from '../../shared/rating-scale';
 import { cleanText } from '../../shared/text-clean';
 import { isDiskFull } from './db/database';
-import { DossierAlreadyRated, type RatingStore } from './db/rating-store';
+import { DossierAlreadyRated, type AmendOutcome, type RatingStore } from './db/rating-store';
 import type { DossierService } from './counter/dossier-service';
 import type { DutyService } from './counter/duty-service';
 
@@ -138,7 +138,15 @@ export function createRatingService(deps: RatingServiceDeps) {
   }
 
   function amend(input: KioskInput<'amendRating'>): Result<{ id: string }> {
-    const outcome = store.amend(input.id, input.reasons, cleanComment(input.comment), now());
+    let outcome: AmendOutcome;
+    try {
+      outcome = store.amend(input.id, input.reasons, cleanComment(input.comment), now());
+    } catch (error) {
+      // Rolled back: the rating keeps its earlier reasons and comment, and the screen
+      // apologises for the comment instead of a generic failure.
+      if (isDiskFull(error)) return fail('STORAGE_FULL', { detail: (error as Error).message });
+      throw error;
+    }
     if (outcome === 'not_found') return fail('RATING_NOT_FOUND', { field: 'id' });
     if (outcome === 'locked') return fail('RATING_LOCKED', { field: 'id' });
     return ok({ id: input.id });
@@ -146,7 +154,15 @@ export function createRatingService(deps: RatingServiceDeps) {
 
   function holdForComment(input: KioskInput<'holdForComment'>): Result<{ id: string }> {
     const t = now();
-    const outcome = store.holdOpen(input.id, t, t + COMMENT_HOLD_MS);
+    let outcome: AmendOutcome;
+    try {
+      outcome = store.holdOpen(input.id, t, t + COMMENT_HOLD_MS);
+    } catch (error) {
+      // Rolled back: the rating settles on its earlier schedule. The comment screen warns
+      // at once, before the citizen types what could not be saved either.
+      if (isDiskFull(error)) return fail('STORAGE_FULL', { detail: (error as Error).message });
+      throw error;
+    }
     if (outcome === 'not_found') return fail('RATING_NOT_FOUND', { field: 'id' });
     if (outcome === 'locked') return fail('RATING_LOCKED', { field: 'id' });
     return ok({ id: input.id });

@@ -39,3 +39,21 @@ export function spoiled(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const keys = [...Object.keys(valid), '__proto__', 'constructor', 'extra'];
   return fc.tuple(fc.constantFrom(...keys), nastyValue).map(([k, v]) => ({ ...valid, [k]: v }));
 }
+
+/**
+ * A valid input with one value replaced by another of the same JSON type (a boolean flipped,
+ * any string, any number, an array of strings): such inputs pass the schema's type checks and
+ * reach the service, where its own refusals (consent, phone, PIN, dates, ids) must hold too.
+ */
+export function retyped(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const keys = Object.keys(valid);
+  if (keys.length === 0) return fc.constant(valid);
+  const sameType = (v: unknown): fc.Arbitrary<unknown> => {
+    if (typeof v === 'boolean') return fc.boolean();
+    if (typeof v === 'number') return fc.oneof(fc.integer(), fc.double(), fc.integer({ min: -2, max: 7 }));
+    if (typeof v === 'string') return fc.oneof(nastyString, fc.stringMatching(/^[\d ]{0,14}$/), fc.uuid(), fc.constant(v.toUpperCase()), fc.constant(` ${v}`));
+    if (Array.isArray(v)) return fc.array(fc.oneof(nastyString, fc.constantFrom('late', 'other', 'fees')), { maxLength: 10 });
+    return nastyValue;
+  };
+  return fc.constantFrom(...keys).chain((k) => sameType(valid[k]).map((v) => ({ ...valid, [k]: v })));
+}

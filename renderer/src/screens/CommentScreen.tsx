@@ -23,12 +23,16 @@ export function CommentScreen({ ratingId, reasons, tonePlacement, timeoutSeconds
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
-  const [failed, setFailed] = useState(false);
+  // Which apology shows: a full disk needs staff, a passing fault another tap.
+  const [failed, setFailed] = useState<'saveFailed' | 'storageFull' | null>(null);
   const finished = useRef(false);
 
   useEffect(() => {
     void api.holdForComment({ id: ratingId }).then((r) => {
-      if (!r.ok) console.warn('rating could not be held open for a comment', r.error);
+      if (r.ok) return;
+      console.warn('rating could not be held open for a comment', r.error);
+      // The comment could not be stored either: say so before the citizen types it.
+      if (r.error.code === 'STORAGE_FULL') setFailed('storageFull');
     });
   }, [api, ratingId]);
 
@@ -43,13 +47,16 @@ export function CommentScreen({ ratingId, reasons, tonePlacement, timeoutSeconds
     setSending(true);
     const result = await api.amendRating({ id: ratingId, reasons, ...(trimmed ? { comment: trimmed } : {}) });
     setSending(false);
-    // Only a passing failure is worth a retry at the screen; the rating itself is saved.
-    if (result.ok || fromTimeout || result.error.code !== 'INTERNAL') {
+    // The rating itself is saved. A passing failure keeps the screen for another tap; a full
+    // disk keeps it once, for its apology (unless the failed hold already showed it), since
+    // sending again would not help: the next press moves on.
+    if (!result.ok && !fromTimeout && (result.error.code === 'INTERNAL' || (result.error.code === 'STORAGE_FULL' && failed !== 'storageFull'))) {
+      console.warn('comment not saved', result.error);
+      setFailed(result.error.code === 'STORAGE_FULL' ? 'storageFull' : 'saveFailed');
+    } else {
       if (!result.ok) console.warn('comment not saved', result.error);
       finished.current = true;
       onDone();
-    } else {
-      setFailed(true);
     }
   }
 
@@ -68,7 +75,7 @@ export function CommentScreen({ ratingId, reasons, tonePlacement, timeoutSeconds
       <div className="comment-screen__notice" aria-live="polite">
         {failed && (
           <p className="notice notice--error" role="alert">
-            {t('citizen.saveFailed')}
+            {t(failed === 'storageFull' ? 'citizen.storageFullFeedback' : 'citizen.saveFailed')}
           </p>
         )}
       </div>

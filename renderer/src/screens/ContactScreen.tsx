@@ -28,7 +28,8 @@ export function ContactScreen({ unitName, retentionDays, contactPoint, timeoutSe
   const [consent, setConsent] = useState(false);
   const [sending, setSending] = useState(false);
   const [invalid, setInvalid] = useState(false);
-  const [failed, setFailed] = useState(false);
+  // Which apology a failed send shows: a full disk needs staff, a passing fault another tap.
+  const [failed, setFailed] = useState<'saveFailed' | 'storageFull' | null>(null);
   const [stored, setStored] = useState(false);
 
   const { restart } = useRestartableTimeout(stored ? DONE_MS : timeoutSeconds * 1000, onDone, !sending);
@@ -45,7 +46,7 @@ export function ContactScreen({ unitName, retentionDays, contactPoint, timeoutSe
       setInvalid(true);
     } else {
       console.warn('survey contact not stored', result.error.code);
-      setFailed(true);
+      setFailed(result.error.code === 'STORAGE_FULL' ? 'storageFull' : 'saveFailed');
     }
   }
 
@@ -61,7 +62,7 @@ export function ContactScreen({ unitName, retentionDays, contactPoint, timeoutSe
 
   const type = (d: string) => {
     setInvalid(false);
-    setFailed(false);
+    setFailed(null);
     setPhone((p) => (p.length < MAX_DIGITS ? p + d : p));
   };
 
@@ -89,7 +90,7 @@ export function ContactScreen({ unitName, retentionDays, contactPoint, timeoutSe
         </div>
         <div className="contact-screen__notice-line" aria-live="polite">
           {invalid && <p className="notice notice--error">{t('citizen.contact.phoneInvalid')}</p>}
-          {failed && <p className="notice notice--error">{t('citizen.saveFailed')}</p>}
+          {failed && <p className="notice notice--error">{t(failed === 'storageFull' ? 'citizen.contact.storageFull' : 'citizen.contact.saveFailed')}</p>}
         </div>
         <div className="phone-pad">
           {DIGITS.map((d) => (

@@ -2,7 +2,6 @@
 // the real backend on a real SQLite file; only `electron` itself is absent): whatever the
 // page sends, the answer is a Result with an error code or a valid value, nothing throws
 // across IPC, and a refused call writes nothing. FUZZ_RUNS / SOAK=1 as in tests/support/fuzz.ts.
-import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +10,9 @@ import { handleKioskInvoke, type IpcDeps, type IpcEventLike } from '../../../ele
 import { createKioskBackend, type KioskBackend } from '../../../electron/services/backend';
 import { DATABASE_FILE_NAME, openDatabase, type Db } from '../../../electron/services/db/database';
 import { silentLogger } from '../../../electron/services/logger';
-import { fuzzParams, nastyValue, spoiled } from '../../support/fuzz';
+import { fuzzParams, nastyValue, retyped, spoiled } from '../../support/fuzz';
 import { tempDir } from '../../support/temp-db';
+import { writeTestConfig } from '../../support/test-config';
 
 const params = fuzzParams('ipc-fuzz', 60);
 const fromApp = { senderFrame: { url: 'app://kiosk/index.html' } } as IpcEventLike;
@@ -42,8 +42,7 @@ let deps: IpcDeps;
 
 beforeAll(() => {
   t = tempDir('kiosk-ipc-fuzz-');
-  const configPath = path.join(t.dir, 'config.json');
-  fs.writeFileSync(configPath, JSON.stringify({ unit: { code: 'FUZZ', name: 'Fuzz' }, kiosk: { id: 'fuzz-kiosk' }, misuse: { cooldownSeconds: 0 } }));
+  const configPath = writeTestConfig(t.dir);
   backend = createKioskBackend({ paths: { dataDir: t.dir, configPath }, appVersion: '0.1.0-test', logger: silentLogger });
   expect(backend.startupError).toBeNull();
   deps = { handlers: backend.handlers, logger: silentLogger };
@@ -74,7 +73,8 @@ function expectResult(r: unknown): asserts r is { ok: boolean; error?: { code: s
 
 describe('IPC fuzzing, every contract method', () => {
   it.each(KIOSK_METHODS)('%s: hostile input answers a Result and a refusal writes nothing', async (method) => {
-    const inputs = fc.oneof(nastyValue, spoiled(VALID[method]));
+    // Same-type values reach the services, past the schema's type checks.
+    const inputs = fc.oneof(nastyValue, spoiled(VALID[method]), retyped(VALID[method]));
     await fc.assert(
       fc.asyncProperty(inputs, async (input) => {
         const before = snapshot();
