@@ -8,7 +8,9 @@ import { hashPin } from '../../electron/services/admin/pin-hash';
 import { DATABASE_FILE_NAME, openDatabase } from '../../electron/services/db/database';
 import { formatDayVi, zonedParts } from '../../shared/local-time';
 import { generateRatings, insertRatings, referenceTally, type FixtureRating } from '../support/rating-fixtures';
-import { makeTempDir, startWebHost, type WebHost } from '../support/web-host';
+import { tempDir } from '../support/temp-db';
+import { startWebHost, type WebHost } from '../support/web-host';
+import { holdHotspot, installClock } from './helpers/admin-hotspot';
 import { expectThanksThenIdle, levelButton, openKiosk, testConfig, VI_QUESTION } from './helpers/citizen-kiosk';
 import { docsScreenshot } from './helpers/docs-screenshot';
 
@@ -28,36 +30,19 @@ interface AdminOverrides {
   officerMinRatings?: number;
 }
 
-function adminConfig(o: AdminOverrides = {}): object {
-  return {
-    ...testConfig({ cooldownSeconds: 0, thankYouSeconds: 1 }),
+function adminConfig(o: AdminOverrides = {}) {
+  return testConfig({
     counters: [
       { id: 'Q1', name: 'Quầy 1' },
       { id: 'Q2', name: 'Quầy 2' },
     ],
-    admin: {
-      pinHash,
-      idleSeconds: o.idleSeconds ?? 60,
-      maxPinAttempts: o.maxPinAttempts ?? 5,
-      lockoutBaseSeconds: o.lockoutBaseSeconds ?? 60,
-      officerMinRatings: o.officerMinRatings ?? 10,
-    },
-  };
+    admin: { pinHash, idleSeconds: 60, maxPinAttempts: 5, lockoutBaseSeconds: 60, officerMinRatings: 10, ...o },
+  });
 }
 
 const today = () => zonedParts(Date.now(), TZ).day;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const pct = (part: number, total: number) => `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((part / total) * 100)}\u00a0%`;
-
-/** Press and hold the hidden top-left corner, as the reception head does. */
-async function holdHotspot(page: Page, ms: number): Promise<void> {
-  const box = await page.getByTestId('admin-hotspot').boundingBox();
-  if (!box) throw new Error('admin hotspot not rendered');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(ms);
-  await page.mouse.up();
-}
 
 async function typePin(page: Page, pin: string): Promise<void> {
   const pad = page.getByTestId('admin-pin-pad');
@@ -85,6 +70,11 @@ async function downloadExport(page: Page, label: string): Promise<{ name: string
   return { name: d.suggestedFilename(), bytes: fs.readFileSync(file) };
 }
 
+// Every test here holds the hidden corner: the page's timers run on Playwright's clock.
+test.beforeEach(async ({ page }) => {
+  await installClock(page);
+});
+
 let hosts: WebHost[] = [];
 test.afterEach(async () => {
   await Promise.all(hosts.map((h) => h.stop()));
@@ -102,7 +92,8 @@ test('a short tap does nothing; a 3-second hold opens the PIN pad, which counts 
   await openKiosk(page, h);
 
   await holdHotspot(page, 600);
-  await page.waitForTimeout(3_000);
+  // Lifting the finger cancelled the hold: however long one waits now, the pad stays shut.
+  await page.clock.runFor(3_000);
   await expect(page.getByTestId('admin-pin-pad')).toHaveCount(0);
 
   await holdHotspot(page, 3_300);
@@ -209,11 +200,13 @@ test('the admin area closes itself after the idle time, from the PIN pad and fro
 
   await holdHotspot(page, 3_300);
   await expect(page.getByTestId('admin-pin-pad')).toBeVisible();
-  await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible({ timeout: 6_000 });
+  await page.clock.runFor(2_000);
+  await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible();
 
   await unlock(page);
   await expect(page.getByTestId('tally-total')).toBeVisible();
-  await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible({ timeout: 6_000 });
+  await page.clock.runFor(2_000);
+  await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible();
   await expect(page.getByTestId('admin-area')).toHaveCount(0);
 });
 
@@ -235,7 +228,8 @@ test('a week of ratings: figures match the reference tally (and the docs screens
     { at: `${day}T09:15:00+07:00`, level: 5, officerId: 'CB04', counterId: 'Q2' },
     { at: `${day}T10:40:00+07:00`, level: 2, officerId: 'CB04', counterId: 'Q2', reasons: ['waiting_facilities'] },
   ];
-  const dataDir = makeTempDir('kiosk-admin-e2e-');
+  // Removed with the host's data in afterEach.
+  const { dir: dataDir } = tempDir('kiosk-admin-e2e-');
   const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
   insertRatings(db, rows, { unitCode: 'HOIPHU', kioskId: 'e2e-kiosk' });
   db.close();

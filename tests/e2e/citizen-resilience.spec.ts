@@ -3,6 +3,7 @@
 // host behind it is real.
 import { expect, test } from '@playwright/test';
 import type { WebHost } from '../support/web-host';
+import { installClock } from './helpers/admin-hotspot';
 import { expectThanksThenIdle, levelButton, openKiosk, readRatings, startKiosk, VI_LEVEL_LABELS, VI_QUESTION, VI_SAVE_FAILED } from './helpers/citizen-kiosk';
 
 let host: WebHost | undefined;
@@ -62,6 +63,9 @@ test('the staff status line follows getSyncStatus, and is hidden while sync is n
 
 test('holding the top-left corner for 3 seconds opens the admin area; a tap does nothing', async ({ page }) => {
   host = await startKiosk();
+  // The hold is measured by the page's setTimeout: run on Playwright's clock, it lasts exactly
+  // as long as the test says.
+  await installClock(page);
   await openKiosk(page, host);
   const box = (await page.getByTestId('admin-hotspot').boundingBox())!;
   expect(box.width).toBeGreaterThanOrEqual(80);
@@ -72,16 +76,17 @@ test('holding the top-left corner for 3 seconds opens the admin area; a tap does
   await page.mouse.move(box.x + 40, box.y + 40);
   await page.mouse.down();
   await page.mouse.up();
-  // Shorter holds (a tap, a 1.5 s press) never open it.
+  // Shorter holds (a tap, a 1.5 s press) never open it, however long one waits after.
   await page.mouse.down();
-  await page.waitForTimeout(1_500);
+  await page.clock.runFor(1_500);
   await page.mouse.up();
-  await page.waitForTimeout(2_000);
+  await page.clock.runFor(2_000);
   await expect(page.getByTestId('admin-layer')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible();
 
   await page.mouse.down();
-  await expect(page.getByTestId('admin-layer')).toBeVisible({ timeout: 5_000 });
+  await page.clock.runFor(3_000);
+  await expect(page.getByTestId('admin-layer')).toBeVisible();
   await page.mouse.up();
   await expect(page.getByRole('heading', { name: VI_QUESTION })).toHaveCount(0);
   expect(readRatings(host.dataDir)).toEqual([]);

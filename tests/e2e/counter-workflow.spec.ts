@@ -10,7 +10,9 @@ import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { hashPin } from '../../electron/services/admin/pin-hash';
 import { startCityServer, type TestCityServer } from '../support/city-server';
+import type { TestConfigOverrides } from '../support/test-config';
 import { startWebHost, type WebHost } from '../support/web-host';
+import { holdHotspot, installClock } from './helpers/admin-hotspot';
 import { levelButton, openKiosk, testConfig, VI_QUESTION, VI_THANKS } from './helpers/citizen-kiosk';
 import { docsScreenshot } from './helpers/docs-screenshot';
 import { notice, scan, scanIntoSession, scanUntil } from './helpers/scanner';
@@ -27,20 +29,21 @@ test.beforeAll(async () => {
   [headHash, lanHash] = await Promise.all([hashPin(HEAD_PIN), hashPin(LAN_PIN)]);
 });
 
-function counterConfig(extra: Record<string, unknown> = {}): object {
-  return {
-    ...testConfig({ cooldownSeconds: 0, thankYouSeconds: 1 }),
-    counters: [
-      { id: 'Q1', name: 'Quầy 1' },
-      { id: 'Q2', name: 'Quầy 2' },
-    ],
-    officers: [
-      { id: 'lan.nt', name: 'Nguyễn Thị Lan', counterId: 'Q1', pinHash: lanHash },
-      { id: 'minh.tv', name: 'Trần Văn Minh', counterId: 'Q2' },
-    ],
-    admin: { pinHash: headHash, idleSeconds: 60 },
+function counterConfig(...extra: TestConfigOverrides[]) {
+  return testConfig(
+    {
+      counters: [
+        { id: 'Q1', name: 'Quầy 1' },
+        { id: 'Q2', name: 'Quầy 2' },
+      ],
+      officers: [
+        { id: 'lan.nt', name: 'Nguyễn Thị Lan', counterId: 'Q1', pinHash: lanHash },
+        { id: 'minh.tv', name: 'Trần Văn Minh', counterId: 'Q2' },
+      ],
+      admin: { pinHash: headHash, idleSeconds: 60 },
+    },
     ...extra,
-  };
+  );
 }
 
 let host: WebHost | null = null;
@@ -76,14 +79,9 @@ function rows(dataDir: string): Row[] {
   }
 }
 
-
+/** Needs installClock(page) before the kiosk was opened. */
 async function openStaffArea(page: Page): Promise<void> {
-  const box = await page.getByTestId('admin-hotspot').boundingBox();
-  if (!box) throw new Error('admin hotspot not rendered');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(3_200);
-  await page.mouse.up();
+  await holdHotspot(page, 3_200);
   await expect(page.getByTestId('admin-pin-pad')).toBeVisible();
 }
 
@@ -121,6 +119,7 @@ async function tapKeys(page: Page, keys: string): Promise<void> {
 
 test('an officer signs in; a scan opens the dossier session; the rating stores code, capture, counter and officer; a second scan is refused', async ({ page }) => {
   host = await startWebHost({ config: counterConfig() });
+  await installClock(page);
   await openKiosk(page, host);
   await officerSignsIn(page);
 
@@ -149,13 +148,24 @@ test('an officer signs in; a scan opens the dossier session; the rating stores c
 test('a person typing is never taken for a scan; a bad code is refused with its message and changes nothing', async ({ page }) => {
   host = await startWebHost({ config: counterConfig() });
   await openKiosk(page, host);
+  // Every scan the kiosk takes is an openDossier call, sent from the key handler of its Enter.
+  const opened: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/api/openDossier')) opened.push(r.postData() ?? '');
+  });
 
   await scan(page, CODE, 90);
-  await page.waitForTimeout(500);
+  // The Enter has been handled when the key press returns; a frame later, a notice it raised
+  // would be on screen.
+  await page.evaluate(() => new Promise<void>((resolve) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): number }).requestAnimationFrame(() => resolve())));
   await expect(page.getByTestId('dossier-session')).toHaveCount(0);
   await expect(page.getByTestId('scan-notice')).toHaveCount(0);
 
   await scanUntil(page, 'HELLO-WORLD-42', notice(page, 'invalid'));
+  // Requests are reported in the order they were sent: the typed code, had it been taken for
+  // a scan, would be here before the bad code's call.
+  expect(opened.length).toBeGreaterThan(0);
+  expect(opened.filter((body) => !body.includes('HELLO-WORLD-42'))).toEqual([]);
   await expect(page.getByTestId('scan-notice')).toHaveText('Mã hồ sơ không hợp lệ, chưa ghi nhận. Vui lòng quét lại.');
   await expect(page.getByRole('heading', { name: VI_QUESTION })).toBeVisible();
   expect(rows(host.dataDir)).toEqual([]);
@@ -200,6 +210,7 @@ test('a comment tapped in Telex on the on-screen keyboard is stored exactly', as
 
 test('the reception head puts an officer on duty and types a code that the scanner could not read', async ({ page }) => {
   host = await startWebHost({ config: counterConfig() });
+  await installClock(page);
   await openKiosk(page, host);
   await openStaffArea(page);
   await enterPin(page, HEAD_PIN);
@@ -229,8 +240,8 @@ test('the city receiver refuses a second rating of the same dossier sent by anot
     ],
   });
   const server = (token: string) => ({ url: city!.url, token, intervalSeconds: 0.5, backoff: { baseSeconds: 0.5, maxSeconds: 1 } });
-  host = await startWebHost({ config: { ...counterConfig(), kiosk: { id: 'kiosk-a', counterId: 'Q1' }, server: server('kiosk-a-token-0123456789') } });
-  second = await startWebHost({ config: { ...counterConfig(), kiosk: { id: 'kiosk-b', counterId: 'Q2' }, server: server('kiosk-b-token-0123456789') } });
+  host = await startWebHost({ config: counterConfig({ kiosk: { id: 'kiosk-a', counterId: 'Q1' }, server: server('kiosk-a-token-0123456789') }) });
+  second = await startWebHost({ config: counterConfig({ kiosk: { id: 'kiosk-b', counterId: 'Q2' }, server: server('kiosk-b-token-0123456789') }) });
 
   await openKiosk(page, host);
   await scanIntoSession(page, CODE);

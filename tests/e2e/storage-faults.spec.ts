@@ -8,8 +8,9 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { hashPin } from '../../electron/services/admin/pin-hash';
 import { buildKioskDb, leafPages, overwritePage } from '../support/damaged-db';
-import { makeTempDir, type WebHost } from '../support/web-host';
-import { expectThanksThenIdle, levelButton, openKiosk, readRatings, startKiosk, testConfig, VI_LEVEL_LABELS, VI_QUESTION, VI_THANKS } from './helpers/citizen-kiosk';
+import { tempDir } from '../support/temp-db';
+import type { WebHost } from '../support/web-host';
+import { expectThanksThenIdle, levelButton, openKiosk, readRatings, startKiosk, VI_LEVEL_LABELS, VI_QUESTION, VI_THANKS } from './helpers/citizen-kiosk';
 
 const VI_STORAGE_FULL = 'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được đánh giá. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.';
 const PIN = '246810';
@@ -40,6 +41,34 @@ test('disk full: an apology instead of thanks, nothing stored, and the next tap 
   expect(readRatings(host.dataDir).map((r) => r.level)).toEqual([5]);
 });
 
+test('disk full after the tap: the follow-up, comment and survey screens apologise, say the rating is kept, and let the citizen go', async ({ page }) => {
+  const VI_FEEDBACK_FULL = 'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được ý kiến. Đánh giá của Ông/Bà đã được ghi nhận. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.';
+  const VI_CONTACT_FULL = 'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được số điện thoại. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.';
+  host = await startKiosk({ timeouts: { thankYouSeconds: 30 }, contact: { enabled: true } });
+  await openKiosk(page, host);
+  // The rating is stored for real; what follows it meets a full disk.
+  const full = { json: { ok: false, error: { code: 'STORAGE_FULL', detail: 'database or disk is full' } } };
+  for (const method of ['amendRating', 'holdForComment', 'submitContact']) await page.route(`**/api/${method}`, (route) => route.fulfill(full));
+
+  await levelButton(page, VI_LEVEL_LABELS[2]).click();
+  await page.getByRole('button', { name: 'Trả kết quả trễ hẹn' }).click();
+  await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+  await expect(page.getByRole('alert')).toHaveText(VI_FEEDBACK_FULL);
+  // The comment keyboard warns as soon as it opens (the hold failed), before anything is typed.
+  await page.getByTestId('open-comment').click();
+  await expect(page.getByTestId('comment-screen').getByRole('alert')).toHaveText(VI_FEEDBACK_FULL);
+  await page.getByRole('button', { name: 'Gửi ý kiến' }).click();
+  await expect(page.getByRole('heading', { name: VI_THANKS })).toBeVisible();
+  expect(readRatings(host.dataDir).map((r) => [r.level, r.reasons])).toEqual([[2, []]]);
+
+  await page.getByTestId('thanks-contact').click();
+  await page.getByTestId('contact-consent').click();
+  for (const digit of '0912345678') await page.getByTestId('contact-screen').locator(`[data-key="${digit}"]`).click();
+  await page.getByTestId('contact-screen').getByRole('button', { name: 'Gửi', exact: true }).click();
+  await expect(page.getByText(VI_CONTACT_FULL)).toBeVisible();
+  await expect(page.getByTestId('contact-done')).toHaveCount(0);
+});
+
 async function unlockAdmin(page: Page): Promise<void> {
   const box = (await page.getByTestId('admin-hotspot').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -53,13 +82,14 @@ async function unlockAdmin(page: Page): Promise<void> {
 }
 
 test('damaged database: the kiosk starts, takes ratings, and the admin area tells IT', async ({ page }) => {
-  const dataDir = makeTempDir('kiosk-e2e-damaged-');
+  // Removed with the host's data in afterEach.
+  const { dir: dataDir } = tempDir('kiosk-e2e-damaged-');
   const file = path.join(dataDir, 'ratings.db');
   buildKioskDb(file, 600);
   const leaves = leafPages(file, 'ratings');
   overwritePage(file, leaves[Math.floor(leaves.length / 2)]!.pageno);
 
-  host = await startKiosk({}, { dataDir, config: { ...testConfig(), admin: { pinHash: await hashPin(PIN) } } });
+  host = await startKiosk({ admin: { pinHash: await hashPin(PIN) } }, { dataDir });
   await openKiosk(page, host);
   await levelButton(page, VI_LEVEL_LABELS[5]).click();
   await expectThanksThenIdle(page);

@@ -1,14 +1,13 @@
 // Starts the reference receiver in-process on 127.0.0.1 with a fresh data directory and
 // known tokens, and gives tests a direct look at what it stored.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createCityServer, type CityServerOptions } from '../../server/city-server';
 import type { ReceiverDb } from '../../server/receiver-db';
+import { tempDir } from './temp-db';
+import { TEST_KIOSK_ID, TEST_UNIT_CODE } from './test-config';
 
-export const TEST_KIOSK_ID = 'kiosk-01';
-/** The unit the test kiosk's token is bound to: the kiosks under test are configured with it. */
-export const TEST_UNIT_CODE = 'TEST-UNIT';
+// The kiosk and unit are the test configuration's (tests/support/test-config.ts), so a kiosk
+// built with its defaults is the one this receiver's token belongs to.
+export { TEST_KIOSK_ID, TEST_UNIT_CODE };
 export const TEST_KIOSK_TOKEN = 'kiosk-01-token-0123456789';
 export const TEST_READER_TOKEN = 'reader-token-0123456789abc';
 
@@ -26,7 +25,9 @@ export interface TestCityServer {
 export async function startCityServer(
   opts: Partial<Omit<CityServerOptions, 'tokens'>> & { kiosks?: { kioskId: string; unitCode: string; token: string }[] } = {},
 ): Promise<TestCityServer> {
-  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'city-server-'));
+  // A directory made here is removed on close(); one the test passed in is the test's.
+  let own: ReturnType<typeof tempDir> | null = null;
+  const dataDir = opts.dataDir ?? (own = tempDir('city-server-')).dir;
   const server = await createCityServer({
     // Fixtures carry fixed 2026 dates, and tests send faster than any kiosk: the window and
     // the limits are the product's only where a test asks for them.
@@ -48,6 +49,9 @@ export async function startCityServer(
     stored: () => new Map(db.prepare<[], { id: string; content: string }>('SELECT id, content FROM ratings').all().map((r) => [r.id, r.content])),
     count: () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ratings').get()!.n,
     integrityCheck: () => String(db.pragma('integrity_check', { simple: true })),
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      own?.cleanup();
+    },
   };
 }

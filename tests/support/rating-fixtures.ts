@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { zonedParts } from '../../shared/local-time';
 import { REASON_CODES, type Level, type ReasonCode } from '../../shared/rating-scale';
 import type { Db } from '../../electron/services/db/database';
+import { TEST_KIOSK_ID, TEST_UNIT_CODE } from './test-config';
 
 export interface FixtureRating {
   /** ISO 8601 with an offset ("2026-12-01T23:59:59+07:00") or epoch milliseconds. */
@@ -75,8 +76,8 @@ export function insertRatings(db: Db, rows: Iterable<FixtureRating>, options: In
         reasons: JSON.stringify(r.reasons ?? []),
         comment: r.comment ?? null,
         language: r.language ?? 'vi',
-        unit: options.unitCode ?? 'TEST-UNIT',
-        kiosk: options.kioskId ?? 'kiosk-01',
+        unit: options.unitCode ?? TEST_UNIT_CODE,
+        kiosk: options.kioskId ?? TEST_KIOSK_ID,
         counter: r.counterId === undefined ? 'Q1' : r.counterId,
         officer: r.officerId ?? null,
         dossier: r.dossierCode ?? null,

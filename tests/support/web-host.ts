@@ -2,10 +2,10 @@
 // temporary data directory, the way a person or a kiosk supervisor would start it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Result } from '../../shared/errors';
+import { tempDir } from './temp-db';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -35,17 +35,14 @@ export interface WebHost {
   kill(): Promise<void>;
 }
 
-export function makeTempDir(prefix = 'kiosk-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
 function waitForExit(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 export async function startWebHost(options: StartWebHostOptions = {}): Promise<WebHost> {
-  const dataDir = options.dataDir ?? makeTempDir();
+  // Kept after stop(): tests read the stored ratings and restart hosts on the same data.
+  const dataDir = options.dataDir ?? tempDir('kiosk-test-').dir;
   fs.mkdirSync(dataDir, { recursive: true });
   const configPath = path.join(dataDir, 'config.json');
   if (options.configText !== undefined) fs.writeFileSync(configPath, options.configText);
@@ -71,7 +68,8 @@ export async function startWebHost(options: StartWebHostOptions = {}): Promise<W
     const timer = setTimeout(() => reject(new Error(`web host did not start in time:\n${stderr}`)), 60_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /Kiosk ready at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)\n/.exec(out);
+      // A kiosk that cannot store ratings prints its error and "Error screen at" instead.
+      const m = /(?:Kiosk ready|Error screen) at (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)\n/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { KioskConfigInput } from '../../../shared/config-schema';
+import { testKioskConfig, type TestConfigOverrides } from '../../support/test-config';
 import { startWebHost, type StartWebHostOptions, type WebHost } from '../../support/web-host';
 
 export const VI_LEVEL_LABELS = {
@@ -29,28 +31,23 @@ export const VI_FOLLOW_UP = 'Ông/Bà chưa hài lòng về điều gì?';
 export const VI_SAVE_FAILED = 'Xin lỗi, chưa lưu được đánh giá. Ông/Bà vui lòng chạm lại.';
 export const UNIT_NAME = 'Trung tâm Phục vụ hành chính công phường Hội Phú';
 
-export interface ConfigOverrides {
-  scale?: '3' | '5';
-  languages?: string[];
-  thankYouSeconds?: number;
-  followUpSeconds?: number;
-  cooldownSeconds?: number;
+/** What every e2e kiosk shares: the unit on screen, one counter, timeouts short enough for tests. */
+const E2E_KIOSK: TestConfigOverrides = {
+  unit: { code: 'HOIPHU', name: UNIT_NAME, place: 'Gia Lai' },
+  kiosk: { id: 'e2e-kiosk', counterId: 'Q1' },
+  counters: [{ id: 'Q1', name: 'Quầy 1' }],
+  scale: '3',
+  languages: ['vi', 'en'],
+  timeouts: { thankYouSeconds: 1, followUpSeconds: 30 },
+  misuse: { cooldownSeconds: 0, burstCount: 50, burstWindowSeconds: 30 },
+};
+
+/** A valid e2e kiosk config (tests/support/test-config.ts) with `overrides` merged in. */
+export function testConfig(...overrides: TestConfigOverrides[]): KioskConfigInput {
+  return testKioskConfig(E2E_KIOSK, ...overrides);
 }
 
-/** A valid kiosk config with timeouts short enough for tests. */
-export function testConfig(o: ConfigOverrides = {}): object {
-  return {
-    unit: { code: 'HOIPHU', name: UNIT_NAME, place: 'Gia Lai' },
-    kiosk: { id: 'e2e-kiosk', counterId: 'Q1' },
-    counters: [{ id: 'Q1', name: 'Quầy 1' }],
-    scale: o.scale ?? '3',
-    languages: o.languages ?? ['vi', 'en'],
-    timeouts: { thankYouSeconds: o.thankYouSeconds ?? 1, followUpSeconds: o.followUpSeconds ?? 30 },
-    misuse: { cooldownSeconds: o.cooldownSeconds ?? 0, burstCount: 50, burstWindowSeconds: 30 },
-  };
-}
-
-export function startKiosk(overrides: ConfigOverrides = {}, options: StartWebHostOptions = {}): Promise<WebHost> {
+export function startKiosk(overrides: TestConfigOverrides = {}, options: StartWebHostOptions = {}): Promise<WebHost> {
   return startWebHost({ config: testConfig(overrides), ...options });
 }
 

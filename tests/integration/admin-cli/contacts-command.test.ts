@@ -3,11 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../../shared/config-schema';
 import { DATABASE_FILE_NAME, openDatabase } from '../../../electron/services/db/database';
 import { createContactService } from '../../../electron/services/contact-service';
 import { runAdmin } from '../../support/admin-cli';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig, writeTestConfig } from '../../support/test-config';
 
 const DAY_MS = 86_400_000;
 
@@ -15,8 +15,7 @@ const DAY_MS = 86_400_000;
 const admin = (args: string[], env: NodeJS.ProcessEnv = {}) => runAdmin(args, { env });
 
 const CONFIG = {
-  unit: { code: 'U1', name: 'UBND phường Hội Phú' },
-  kiosk: { id: 'k1' },
+  unit: { name: 'UBND phường Hội Phú' },
   contact: { enabled: true, retentionDays: 30 },
 };
 
@@ -34,9 +33,9 @@ const countIn = (d: string) => {
 /** A data dir holding numbers left `daysAgo` days before now. */
 function seed(d: string, rows: Array<[phone: string, daysAgo: number]>): void {
   fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(d, 'config.json'), JSON.stringify(CONFIG));
+  writeTestConfig(d, CONFIG);
   const db = openDatabase(path.join(d, DATABASE_FILE_NAME));
-  const config = KioskConfigSchema.parse(CONFIG);
+  const config = parsedTestConfig(CONFIG);
   for (const [phone, daysAgo] of rows) {
     const r = createContactService({ db, config, now: () => Date.now() - daysAgo * DAY_MS }).submit({ phone, consent: true });
     if (!r.ok) throw new Error(JSON.stringify(r.error));

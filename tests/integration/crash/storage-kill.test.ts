@@ -15,7 +15,8 @@ import { openKioskDatabase } from '../../../electron/services/db/open-kiosk-data
 import { createRatingStore, type RatingRow } from '../../../electron/services/db/rating-store';
 import { corruptFiles, leafPages, overwritePage, readKioskFile, sha256 } from '../../support/damaged-db';
 import { insertRatings, mulberry32 } from '../../support/rating-fixtures';
-import { makeTempDir, REPO_ROOT } from '../../support/web-host';
+import { tempDir } from '../../support/temp-db';
+import { REPO_ROOT } from '../../support/web-host';
 
 const cycles = Number(process.env.CRASH_CYCLES ?? (process.env.SOAK ? 30 : 5));
 const DEFAULT_SEED = 20_261_203;
@@ -25,14 +26,14 @@ const rand = mulberry32(seed);
 
 const T0 = Date.parse('2026-06-01T08:00:00+07:00');
 const DAY_MS = 86_400_000;
-const dirs: string[] = [];
+const cleanups: Array<() => void> = [];
 afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  for (const cleanup of cleanups) cleanup();
 });
 function newDir(): string {
-  const d = makeTempDir('kiosk-storage-kill-');
-  dirs.push(d);
-  return d;
+  const t = tempDir('kiosk-storage-kill-');
+  cleanups.push(t.cleanup);
+  return t.dir;
 }
 
 interface Child {
@@ -77,7 +78,10 @@ async function runToEnd(args: string[]): Promise<{ checked: number | null; done:
   return timings;
 }
 
-/** SIGKILLs the child `delayMs` after it printed `marker`; true if the kill came before it finished. */
+/**
+ * SIGKILLs the child `delayMs` after it printed `marker`; true if the kill came before it
+ * finished. A real delay on purpose: the kill must land somewhere inside the child's real work.
+ */
 async function killDuring(args: string[], delayMs: number, marker: 'go' | 'checked' = 'go'): Promise<boolean> {
   const child = runChild(args, marker);
   await child.reached;

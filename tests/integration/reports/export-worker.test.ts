@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../../shared/config-schema';
 import type { Result } from '../../../shared/errors';
 import type { ExportOutput } from '../../../shared/kiosk-api';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
@@ -21,10 +20,11 @@ import { createExportService } from '../../../electron/services/reports/export-s
 import type { ReportFormat } from '../../../electron/services/reports/report-format';
 import { generateRatings, insertRatings } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig } from '../../support/test-config';
 
-const config = KioskConfigSchema.parse({
-  unit: { code: 'U1', name: 'Trung tâm Phục vụ hành chính công phường Diên Hồng', place: 'Gia Lai' },
-  kiosk: { id: 'k1', counterId: 'Q1' },
+const config = parsedTestConfig({
+  unit: { name: 'Trung tâm Phục vụ hành chính công phường Diên Hồng', place: 'Gia Lai' },
+  kiosk: { counterId: 'Q1' },
   counters: [
     { id: 'Q1', name: 'Quầy 1' },
     { id: 'Q2', name: 'Quầy Tư pháp – Hộ tịch' },

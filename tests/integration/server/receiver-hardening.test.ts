@@ -31,7 +31,11 @@ async function start(over: Parameters<typeof startCityServer>[0] = {}) {
   return city;
 }
 
-/** Sends raw bytes and resolves with everything the server wrote before it closed the socket. */
+/**
+ * Sends raw bytes and resolves with everything the server wrote before it closed the socket.
+ * `keepSending` trickles on the real clock on purpose: a slow client against the receiver's
+ * real deadlines is the case under test.
+ */
 function raw(url: string, bytes: string, keepSending?: { chunk: string; everyMs: number }): Promise<{ text: string; closedAfterMs: number }> {
   const u = new URL(url);
   return new Promise((resolve) => {

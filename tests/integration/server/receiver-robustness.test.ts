@@ -18,7 +18,10 @@ afterAll(async () => {
   await city.close();
 });
 
-/** Opens a raw connection, writes `first`, then dribbles `drip` every 100 ms; resolves when the server closes it. */
+/**
+ * Opens a raw connection, writes `first`, then dribbles `drip` every 100 ms; resolves when the
+ * server closes it. Real time on purpose: the receiver's own deadlines are what is tested.
+ */
 function slowClient(first: string, drip: string): Promise<{ closedAfterMs: number; received: string }> {
   const u = new URL(city.url);
   return new Promise((resolve) => {

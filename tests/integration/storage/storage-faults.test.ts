@@ -11,29 +11,28 @@ import type { SubmitRatingOutput, SyncStatus } from '../../../shared/kiosk-api';
 import { createKioskBackend, type KioskBackend } from '../../../electron/services/backend';
 import type { Logger } from '../../../electron/services/logger';
 import { buildKioskDb, corruptFiles, garbleHeader, leafPages, overwritePage, PAGE_SIZE, readKioskFile } from '../../support/damaged-db';
-import { makeTempDir, startWebHost, type WebHost } from '../../support/web-host';
+import { tempDir } from '../../support/temp-db';
+import { testKioskConfig, writeTestConfig } from '../../support/test-config';
+import { startWebHost, type WebHost } from '../../support/web-host';
 
-const CONFIG = {
-  unit: { code: 'TEST-UNIT', name: 'Phường Thử nghiệm' },
-  kiosk: { id: 'kiosk-01' },
-  misuse: { cooldownSeconds: 0, burstCount: 1000, burstWindowSeconds: 1 },
-};
+const OVERRIDES = { misuse: { burstCount: 1000, burstWindowSeconds: 1 } };
+const CONFIG = testKioskConfig(OVERRIDES);
 
 let host: WebHost | null = null;
 let backend: KioskBackend | null = null;
-const dirs: string[] = [];
+const cleanups: Array<() => void> = [];
 afterEach(async () => {
   await host?.stop();
   host = null;
   backend?.close();
   backend = null;
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
 function newDataDir(): string {
-  const d = makeTempDir('kiosk-storage-');
-  dirs.push(d);
-  return d;
+  const t = tempDir('kiosk-storage-');
+  cleanups.push(t.cleanup);
+  return t.dir;
 }
 
 const DAMAGE = {
@@ -87,8 +86,7 @@ function recordingLogger(lines: string[]): Logger {
 describe('a full disk at the backend', () => {
   it('answers STORAGE_FULL, logs it, shows it in the status, and saves again once there is room', () => {
     const dataDir = newDataDir();
-    const configPath = path.join(dataDir, 'config.json');
-    fs.writeFileSync(configPath, JSON.stringify(CONFIG));
+    const configPath = writeTestConfig(dataDir, OVERRIDES);
     const lines: string[] = [];
     backend = createKioskBackend({ paths: { dataDir, configPath }, appVersion: '0.1.0', logger: recordingLogger(lines) });
     const db = backend.db!;

@@ -8,6 +8,7 @@ import { startCityServer, TEST_KIOSK_ID, TEST_KIOSK_TOKEN, type TestCityServer }
 import { generateRatings, insertRatings } from '../../support/rating-fixtures';
 import { runAdmin } from '../../support/admin-cli';
 import { tempDir } from '../../support/temp-db';
+import { TEST_UNIT_CODE, writeTestConfig } from '../../support/test-config';
 
 
 const admin = (args: string[]) => runAdmin(args, { env: { KIOSK_LOG_LEVEL: 'silent' } });
@@ -15,9 +16,9 @@ const admin = (args: string[]) => runAdmin(args, { env: { KIOSK_LOG_LEVEL: 'sile
 function kioskDir(serverUrl: string, n: number): { dir: string; cleanup: () => void } {
   const t = tempDir('kiosk-admin-sync-');
   const server = serverUrl ? { url: serverUrl, token: TEST_KIOSK_TOKEN, timeoutSeconds: 2 } : {};
-  fs.writeFileSync(path.join(t.dir, 'config.json'), JSON.stringify({ unit: { code: 'TEST-UNIT', name: 'Test' }, kiosk: { id: TEST_KIOSK_ID }, server }));
+  writeTestConfig(t.dir, { server });
   const db = openDatabase(path.join(t.dir, 'ratings.db'));
-  insertRatings(db, generateRatings({ fromDay: '2026-02-02', days: 1, perDay: n }), { kioskId: TEST_KIOSK_ID, unitCode: 'TEST-UNIT' });
+  insertRatings(db, generateRatings({ fromDay: '2026-02-02', days: 1, perDay: n }), { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE });
   db.close();
   return t;
 }
@@ -59,7 +60,7 @@ describe('admin sync and status', () => {
   it('refuses clearly when uploads are off or the data directory is wrong', async () => {
     const k = kioskDir('', 3);
     const off = await admin(['sync', '--data-dir', k.dir]);
-    expect(off.code).toBe(2);
+    expect(off.code).toBe(3);
     expect(off.stderr).toMatch(/server\.url is empty/);
     expect(JSON.parse((await admin(['status', '--data-dir', k.dir])).stdout)).toMatchObject({ state: 'disabled', pending: 3 });
     const wrong = await admin(['status', '--data-dir', path.join(k.dir, 'nope')]);

@@ -1,14 +1,13 @@
 // The composition root wires uploads: with a server configured the backend syncs on its
 // own, reports getSyncStatus, and stamps new ratings with the clock offset it learned.
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubmitRatingOutput, SyncStatus } from '../../../shared/kiosk-api';
 import type { Result } from '../../../shared/errors';
 import { createKioskBackend, type KioskBackend } from '../../../electron/services/backend';
 import { silentLogger } from '../../../electron/services/logger';
-import { startCityServer, TEST_KIOSK_ID, TEST_KIOSK_TOKEN, type TestCityServer } from '../../support/city-server';
+import { startCityServer, TEST_KIOSK_TOKEN, type TestCityServer } from '../../support/city-server';
 import { tempDir } from '../../support/temp-db';
+import { writeTestConfig, type TestConfigOverrides } from '../../support/test-config';
 
 let city: TestCityServer;
 let backend: KioskBackend | null = null;
@@ -24,19 +23,21 @@ afterEach(async () => {
   dir.cleanup();
 });
 
-function start(server: object): KioskBackend {
-  const configPath = path.join(dir.dir, 'config.json');
-  fs.writeFileSync(configPath, JSON.stringify({ unit: { code: 'TEST-UNIT', name: 'T' }, kiosk: { id: TEST_KIOSK_ID }, misuse: { cooldownSeconds: 0 }, server }));
+function start(server: TestConfigOverrides['server']): KioskBackend {
+  const configPath = writeTestConfig(dir.dir, { server });
   return createKioskBackend({ paths: { dataDir: dir.dir, configPath }, appVersion: '0.1.0', logger: silentLogger });
 }
 
-async function until<T>(get: () => T, ok: (v: T) => boolean, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = get();
-    if (ok(v) || Date.now() > deadline) return v;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Polls until `ok(get())` holds and returns that value; fails after `ms`. */
+function until<T>(get: () => T, ok: (v: T) => boolean, ms = 5000): Promise<T> {
+  return vi.waitFor(
+    () => {
+      const v = get();
+      if (!ok(v)) throw new Error(`not yet: ${JSON.stringify(v)}`);
+      return v;
+    },
+    { timeout: ms, interval: 20 },
+  );
 }
 
 describe('backend upload wiring', () => {

@@ -3,7 +3,7 @@
 // contact endpoint neither stops, delays nor marks the ratings. No number is ever logged.
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KioskConfigSchema, type KioskConfig } from '../../../shared/config-schema';
+import type { KioskConfig } from '../../../shared/config-schema';
 import type { Logger } from '../../../electron/services/logger';
 import { startCityServer, TEST_READER_TOKEN, type TestCityServer } from '../../support/city-server';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
@@ -38,8 +38,7 @@ const recordingLogger: Logger = {
 };
 
 function withContacts(url: string, upload: boolean, server: Parameters<typeof testConfig>[1] = {}): KioskConfig {
-  const base = testConfig(url, server);
-  return KioskConfigSchema.parse({ ...base, contact: { enabled: true, upload } });
+  return testConfig(url, server, { contact: { enabled: true, upload } });
 }
 
 function start(config: KioskConfig): KioskUnderTest {

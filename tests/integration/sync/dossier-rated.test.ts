@@ -2,7 +2,6 @@
 // second `dossierRated`, and that kiosk marks it delivered with the note, leaving nothing
 // pending, whatever path (plain answer, partial ack, bisection) brought the answer.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KioskConfig } from '../../../shared/config-schema';
 import type { Logger } from '../../../electron/services/logger';
 import { startCityServer, TEST_KIOSK_TOKEN, TEST_READER_TOKEN, type TestCityServer } from '../../support/city-server';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
@@ -42,8 +41,7 @@ const recordingLogger: Logger = {
 };
 
 function kiosk(id: 'kiosk-01' | 'kiosk-02', url = city.url, server: Parameters<typeof testConfig>[1] = {}): KioskUnderTest {
-  const base = testConfig(url, server);
-  const config: KioskConfig = { ...base, kiosk: { id }, server: { ...base.server, token: id === 'kiosk-01' ? TEST_KIOSK_TOKEN : KIOSK_2_TOKEN } };
+  const config = testConfig(url, { ...server, token: id === 'kiosk-01' ? TEST_KIOSK_TOKEN : KIOSK_2_TOKEN }, { kiosk: { id } });
   const k = kioskUnderTest(config, { logger: recordingLogger });
   kiosks.push(k);
   return k;

@@ -1,31 +1,38 @@
 // A kiosk database in a temp dir with the sync service pointed at a test server, tuned so
 // that timeouts and backoff take milliseconds.
 import path from 'node:path';
-import { KioskConfigSchema, type KioskConfig, type KioskConfigInput } from '../../../shared/config-schema';
+import type { KioskConfig } from '../../../shared/config-schema';
 import { canonicalRatingContent } from '../../../shared/upload-protocol';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import type { RatingRow } from '../../../electron/services/db/rating-store';
 import { silentLogger } from '../../../electron/services/logger';
 import { createSyncService, type SyncServiceDeps } from '../../../electron/services/sync/sync-service';
 import { toWireRating } from '../../../electron/services/sync/wire-rating';
-import { TEST_KIOSK_ID, TEST_KIOSK_TOKEN } from '../../support/city-server';
+import { TEST_KIOSK_TOKEN } from '../../support/city-server';
 import { generateRatings, insertRatings } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig, TEST_KIOSK_ID, TEST_UNIT_CODE, type TestConfigOverrides } from '../../support/test-config';
 
-export function testConfig(serverUrl: string, server: Partial<NonNullable<KioskConfigInput['server']>> = {}): KioskConfig {
-  return KioskConfigSchema.parse({
-    unit: { code: 'TEST-UNIT', name: 'Test unit' },
-    kiosk: { id: TEST_KIOSK_ID },
-    server: {
-      url: serverUrl,
-      token: TEST_KIOSK_TOKEN,
-      intervalSeconds: 0.05,
-      batchSize: 50,
-      timeoutSeconds: 0.5,
-      backoff: { baseSeconds: 0.01, maxSeconds: 0.05 },
-      ...server,
+/**
+ * The test kiosk (tests/support/test-config.ts) uploading to `serverUrl` with the receiver's
+ * token; `server`, then `more`, are merged over these fast settings.
+ */
+export function testConfig(serverUrl: string, server: TestConfigOverrides['server'] = {}, ...more: TestConfigOverrides[]): KioskConfig {
+  return parsedTestConfig(
+    {
+      unit: { name: 'Test unit' },
+      server: {
+        url: serverUrl,
+        token: TEST_KIOSK_TOKEN,
+        intervalSeconds: 0.05,
+        batchSize: 50,
+        timeoutSeconds: 0.5,
+        backoff: { baseSeconds: 0.01, maxSeconds: 0.05 },
+      },
     },
-  });
+    { server },
+    ...more,
+  );
 }
 
 export interface KioskUnderTest {
@@ -55,7 +62,7 @@ export function kioskUnderTest(config: KioskConfig, extra: Partial<SyncServiceDe
       insertRatings(
         db,
         [...generateRatings({ seed, fromDay: '2026-01-05', days: 1, perDay: n, comments: true })].map((r, i) => ({ ...r, at: now + i })),
-        { kioskId: TEST_KIOSK_ID, unitCode: 'TEST-UNIT' },
+        { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE },
       );
     },
     rows,

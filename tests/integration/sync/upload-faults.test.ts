@@ -1,7 +1,7 @@
 // The uploader through a misbehaving network. Each fault must leave the queue intact and
 // correctly classified; after the faults stop, every rating is on the receiver exactly
 // once with the kiosk's content and nothing is pending.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startCityServer, type TestCityServer } from '../../support/city-server';
 import { startFaultProxy, type Fault, type FaultProxy } from '../../support/fault-proxy';
 import { mulberry32 } from '../../support/rating-fixtures';
@@ -163,16 +163,17 @@ describe('uploader under a storm of faults', () => {
     kiosk.seed(60);
     // A rating arrives while the faults are going on.
     kiosk.sync.start();
-    const deadline = Date.now() + 20_000;
     let added = false;
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-      if (!added && proxy.pendingFaults() < faults / 2) {
-        kiosk.seed(25, 99);
-        added = true;
-      }
-      if (proxy.pendingFaults() === 0 && kiosk.sync.status().pending === 0) break;
-    }
+    await vi.waitFor(
+      () => {
+        if (!added && proxy.pendingFaults() < faults / 2) {
+          kiosk.seed(25, 99);
+          added = true;
+        }
+        expect({ faultsLeft: proxy.pendingFaults(), pending: kiosk.sync.status().pending }).toEqual({ faultsLeft: 0, pending: 0 });
+      },
+      { timeout: 20_000, interval: 20 },
+    );
     expect(proxy.pendingFaults()).toBe(0);
     expect(added).toBe(true);
     expect(kiosk.rows()).toHaveLength(85);

@@ -1,6 +1,6 @@
 // The scheduler's life cycle: a first run soon after start, never two runs at once, and a
 // stop that aborts a run in flight without touching the database afterwards.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startCityServer, type TestCityServer } from '../../support/city-server';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
 import { kioskUnderTest, testConfig, type KioskUnderTest } from './kiosk-under-test';
@@ -52,7 +52,8 @@ describe('upload scheduler', () => {
     kiosk.sync.start();
     proxy.setStanding({ kind: 'hang' });
     const run = kiosk.sync.syncNow();
-    await new Promise((r) => setTimeout(r, 100));
+    // In flight: its request is being held at the proxy.
+    await vi.waitFor(() => expect(proxy.log).toEqual([expect.objectContaining({ fault: 'hang' })]));
     const t0 = Date.now();
     kiosk.sync.stop();
     kiosk.db.close();

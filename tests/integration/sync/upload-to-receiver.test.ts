@@ -1,7 +1,6 @@
 // The uploader against the real reference receiver over HTTP on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isoWithOffset } from '../../../shared/local-time';
-import { KioskConfigSchema } from '../../../shared/config-schema';
 import { createUploadQueries } from '../../../electron/services/db/upload-queries';
 import { silentLogger } from '../../../electron/services/logger';
 import { runSync } from '../../../electron/services/sync/sync-run';
@@ -114,7 +113,7 @@ describe('upload to the reference receiver', () => {
 
   it('a wrong token puts the uploader in auth_failed and retries only at the longest interval', async () => {
     const delays: number[] = [];
-    const config = KioskConfigSchema.parse({ ...testConfig(city.url), server: { ...testConfig(city.url).server, token: 'not-the-token', intervalSeconds: 2, backoff: { baseSeconds: 0.5, maxSeconds: 9 } } });
+    const config = testConfig(city.url, { token: 'not-the-token', intervalSeconds: 2, backoff: { baseSeconds: 0.5, maxSeconds: 9 } });
     kiosk = kioskUnderTest(config, { timers: { setTimeout: (_fn, ms) => delays.push(ms), clearTimeout: () => {} } });
     kiosk.seed(5);
     kiosk.sync.start();
@@ -128,8 +127,7 @@ describe('upload to the reference receiver', () => {
   it('a token of another kiosk is refused (403) and nothing is stored', async () => {
     await city.close();
     city = await startCityServer({ kiosks: [{ kioskId: 'kiosk-01', unitCode: 'TEST-UNIT', token: 'kiosk-01-token-0123456789' }, { kioskId: 'other', unitCode: 'TEST-UNIT', token: 'other-kiosk-token-0123456' }] });
-    const base = testConfig(city.url);
-    kiosk = kioskUnderTest({ ...base, server: { ...base.server, token: 'other-kiosk-token-0123456' } });
+    kiosk = kioskUnderTest(testConfig(city.url, { token: 'other-kiosk-token-0123456' }));
     kiosk.seed(3);
     expect((await kiosk.sync.syncNow())!.stop).toMatchObject({ kind: 'auth_failed', detail: expect.stringContaining('403') });
     expect(city.count()).toBe(0);

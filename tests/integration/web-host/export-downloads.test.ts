@@ -14,6 +14,7 @@ import type { Result } from '../../../shared/errors';
 import type { AdminSessionInfo, ExportOutput } from '../../../shared/kiosk-api';
 import { insertRatings } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
+import { writeTestConfig } from '../../support/test-config';
 
 const PIN = '246810';
 const DAY = '2026-12-01';
@@ -47,9 +48,8 @@ beforeAll(async () => {
   const rendererDir = path.join(t.dir, 'renderer');
   fs.mkdirSync(rendererDir, { recursive: true });
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<p>kiosk</p>');
-  const configPath = path.join(t.dir, 'config.json');
   const pinHash = await hashPin(PIN, { N: 1024, r: 8, p: 1 });
-  fs.writeFileSync(configPath, JSON.stringify({ unit: { code: 'U1', name: 'Phường Thử nghiệm' }, kiosk: { id: 'k1' }, admin: { pinHash } }));
+  const configPath = writeTestConfig(t.dir, { admin: { pinHash } });
   backend = createKioskBackend({ paths: { dataDir: path.join(t.dir, 'data'), configPath }, appVersion: '1.0.0', logger: silentLogger });
   if (backend.startupError) throw new Error(JSON.stringify(backend.startupError));
   insertRatings(backend.db!, [{ at: `${DAY}T09:00:00+07:00`, level: 2, comment: 'Tot lam;=2+3' }]);

@@ -1,7 +1,6 @@
 // The admin methods as a shell calls them: createKioskBackend + dispatchKioskCall, a real
 // database in a temp dir, a config file with a (cheap) PIN hash and an injected clock.
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashPin } from '../../../electron/services/admin/pin-hash';
 import { createKioskBackend, type KioskBackend } from '../../../electron/services/backend';
@@ -10,6 +9,7 @@ import { dispatchKioskCall } from '../../../shared/dispatch';
 import type { Result } from '../../../shared/errors';
 import type { AdminSessionInfo, ExportOutput } from '../../../shared/kiosk-api';
 import { tempDir } from '../../support/temp-db';
+import { writeTestConfig, type TestConfigOverrides } from '../../support/test-config';
 
 const PIN = '246810';
 let pinHash = '';
@@ -29,16 +29,8 @@ afterEach(() => {
   dir.cleanup();
 });
 
-function start(admin: Record<string, unknown> = {}): KioskBackend {
-  const configPath = path.join(dir.dir, 'config.json');
-  fs.writeFileSync(
-    configPath,
-    JSON.stringify({
-      unit: { code: 'U1', name: 'Phường Thử nghiệm' },
-      kiosk: { id: 'k1' },
-      admin: { pinHash, maxPinAttempts: 3, lockoutBaseSeconds: 60, idleSeconds: 120, ...admin },
-    }),
-  );
+function start(admin: NonNullable<TestConfigOverrides['admin']> = {}): KioskBackend {
+  const configPath = writeTestConfig(dir.dir, { admin: { pinHash, maxPinAttempts: 3, lockoutBaseSeconds: 60, idleSeconds: 120, ...admin } });
   const b = createKioskBackend({ paths: { dataDir: dir.dir, configPath }, appVersion: '0.0.0-test', logger: silentLogger, now: () => clock });
   if (b.startupError) throw new Error(JSON.stringify(b.startupError));
   backends.push(b);

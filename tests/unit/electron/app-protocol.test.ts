@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,12 +11,16 @@ import {
   registerAppScheme,
   resolveAppFile,
 } from '../../../electron/main/app-protocol';
+import { tempDir } from '../../support/temp-db';
 
 let root: string;
 let secretFile: string;
+let cleanup: () => void;
 
 beforeAll(() => {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-protocol-'));
+  const t = tempDir('kiosk-protocol-');
+  cleanup = t.cleanup;
+  const base = t.dir;
   root = path.join(base, 'renderer');
   fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>kiosk</title>');
@@ -30,7 +33,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(base, 'outside.txt'), 'outside');
 });
 
-afterAll(() => fs.rmSync(path.dirname(root), { recursive: true, force: true }));
+afterAll(() => cleanup());
 
 const get = (url: string, method = 'GET') => createAppRequestHandler(root)(new Request(url, { method }));
 

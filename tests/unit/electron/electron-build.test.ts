@@ -3,23 +3,24 @@
 // 'electron'; the main bundle may only import what is shipped in production node_modules.
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcChannel, KIOSK_METHODS } from '../../../shared/kiosk-methods';
+import { tempDir } from '../../support/temp-db';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 let outDir: string;
+let cleanup: () => void;
 let mainJs: string;
 let workerJs: string;
 let exportWorkerJs: string;
 let preloadCjs: string;
 
 beforeAll(async () => {
-  outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-electron-build-'));
+  ({ dir: outDir, cleanup } = tempDir('kiosk-electron-build-'));
   for (const configFile of ['electron/vite.main.config.ts', 'electron/vite.preload.config.ts']) {
     await build({ configFile: path.join(root, configFile), logLevel: 'silent', build: { outDir } });
   }
@@ -29,7 +30,7 @@ beforeAll(async () => {
   preloadCjs = fs.readFileSync(path.join(outDir, 'preload.cjs'), 'utf8');
 }, 60_000);
 
-afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+afterAll(() => cleanup());
 
 describe('preload bundle', () => {
   it('requires nothing but electron and bundles no validation library', () => {

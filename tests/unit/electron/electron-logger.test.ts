@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { adaptLogger, createElectronLogger, LOG_MAX_BYTES } from '../../../electron/main/electron-logger';
+import { tempDir } from '../../support/temp-db';
 
 describe('adaptLogger', () => {
   it('turns (object, message) into (message, object)', () => {
@@ -19,7 +19,7 @@ describe('adaptLogger', () => {
 
 describe('createElectronLogger', () => {
   it('writes to <logsDir>/main.log and rotates at about 5 MB', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-log-'));
+    const { dir, cleanup } = tempDir('kiosk-log-');
     try {
       const { logger, file } = createElectronLogger(dir, { console: false });
       expect(file).toBe(path.join(dir, 'main.log'));
@@ -28,7 +28,7 @@ describe('createElectronLogger', () => {
       await vi.waitFor(() => expect(fs.readFileSync(file, 'utf8')).toContain('database unusable'), { timeout: 2000 });
       expect(fs.readFileSync(file, 'utf8')).toContain('DATABASE_ERROR');
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      cleanup();
     }
   });
 });

@@ -2,15 +2,16 @@
 // backend's store is copied where the save dialog points (electron is mocked; the store,
 // the files and the copy are real), and the store's copy goes whatever the outcome.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { safeFileName, saveExport, suggestExportDir, type ExportSaveDeps } from '../../../electron/main/export-save';
 import { silentLogger } from '../../../electron/services/logger';
 import { createExportFiles, type ExportFiles } from '../../../electron/services/reports/export-files';
 import type { ExportOutput } from '../../../shared/kiosk-api';
+import { tempDir } from '../../support/temp-db';
 
 let dir: string;
+let cleanup: () => void;
 let store: ExportFiles;
 const bytes = Buffer.from('Mức độ,Số lượt\nHài lòng,3\n', 'utf8');
 
@@ -39,12 +40,12 @@ function deps(choice: { canceled: boolean; filePath?: string }, overrides: Parti
 const storeFiles = () => fs.readdirSync(store.dir);
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-export-'));
+  ({ dir, cleanup } = tempDir('kiosk-export-'));
   store = createExportFiles({ dir: path.join(dir, 'temp', 'exports') });
 });
 afterEach(() => {
   store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  cleanup();
 });
 
 describe('saveExport', () => {

@@ -1,7 +1,5 @@
 // The IPC adapter against the real backend (SQLite in a temp dir): a foreign sender or bad
 // input changes nothing on disk; a valid rating from the app origin is stored.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { IpcMain } from 'electron';
@@ -13,8 +11,10 @@ import { handleKioskInvoke, isAllowedSender, registerIpcHandlers, type AfterCall
 import { createKioskBackend, type KioskBackend } from '../../../electron/services/backend';
 import { DATABASE_FILE_NAME } from '../../../electron/services/db/database';
 import { silentLogger } from '../../../electron/services/logger';
+import { tempDir } from '../../support/temp-db';
 
 let dir: string;
+let cleanup: () => void;
 let backend: KioskBackend;
 let spies: Record<string, ReturnType<typeof vi.fn>>;
 let deps: IpcDeps;
@@ -62,7 +62,7 @@ function storedRatings(): number {
 }
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-ipc-'));
+  ({ dir, cleanup } = tempDir('kiosk-ipc-'));
   backend = createKioskBackend({ paths: { dataDir: dir, configPath: path.join(dir, 'config.json') }, appVersion: '0.1.0-test', logger: silentLogger });
   expect(backend.startupError).toBeNull();
   spies = Object.fromEntries(KIOSK_METHODS.map((m) => [m, vi.fn(backend.handlers[m] as (input: never) => unknown)]));
@@ -71,7 +71,7 @@ beforeEach(() => {
 
 afterEach(() => {
   backend.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  cleanup();
 });
 
 describe('isAllowedSender', () => {

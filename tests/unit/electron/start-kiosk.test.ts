@@ -1,7 +1,6 @@
 // The whole Electron start-up with `electron` mocked and the real backend on a temp dir.
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as electron from 'electron';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ipcChannel, KIOSK_METHODS } from '../../../shared/kiosk-methods';
 import { startKiosk, type StartedKiosk } from '../../../electron/main/start-kiosk';
 import type { Logger } from '../../../electron/services/logger';
+import { tempDir } from '../../support/temp-db';
 import { FakeBrowserWindow, FakeWebContents, preventable, type ElectronMock } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).createElectronMock());
@@ -18,6 +18,7 @@ const errors: string[] = [];
 const logger: Logger = { info() {}, warn() {}, error: (obj, msg) => errors.push(`${msg ?? ''} ${JSON.stringify(obj)}`) };
 const proc = new EventEmitter();
 let tmp: string;
+let cleanup: () => void;
 let logsDir = '';
 let started: StartedKiosk;
 /** What had happened when startKiosk returned, before `ready`. */
@@ -44,7 +45,7 @@ function storedRatings(): number {
 }
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-start-'));
+  ({ dir: tmp, cleanup } = tempDir('kiosk-start-'));
   fs.mkdirSync(path.join(tmp, 'renderer'));
   fs.writeFileSync(path.join(tmp, 'renderer', 'index.html'), '<!doctype html><title>kiosk</title>');
   e.app.setPath('appData', tmp);
@@ -77,7 +78,7 @@ beforeAll(async () => {
   };
 });
 
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => cleanup());
 
 describe('startKiosk', () => {
   it('registers the app scheme before ready and does the rest after', () => {

@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../../shared/config-schema';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import { createTallyQueries } from '../../../electron/services/db/tally-queries';
 import { csvField, csvLine, writeRatingsCsv } from '../../../electron/services/reports/csv-export';
@@ -14,6 +13,7 @@ import { reportContext } from '../../../electron/services/reports/report-context
 import { createTallyService } from '../../../electron/services/reports/tally-service';
 import { insertRatings } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig } from '../../support/test-config';
 
 const SEPARATORS = [',', ';', '\t', '|'] as const;
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -94,7 +94,7 @@ describe('the ratings CSV with hostile comments', () => {
   let dir: { dir: string; cleanup: () => void };
   let db: Db;
   let text: string;
-  const config = KioskConfigSchema.parse({ unit: { code: 'U1', name: 'Phường Thử nghiệm' }, kiosk: { id: 'k1', counterId: 'Q1' }, counters: [{ id: 'Q1', name: 'Quầy 1' }] });
+  const config = parsedTestConfig({ kiosk: { counterId: 'Q1' }, counters: [{ id: 'Q1', name: 'Quầy 1' }] });
 
   beforeAll(async () => {
     dir = tempDir('csv-injection-');

@@ -5,17 +5,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../../shared/config-schema';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import { createContactService } from '../../../electron/services/contact-service';
 import { createExportService } from '../../../electron/services/reports/export-service';
 import type { ReportFormat } from '../../../electron/services/reports/report-format';
 import { insertRatings } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig } from '../../support/test-config';
 
-const config = KioskConfigSchema.parse({
-  unit: { code: 'U1', name: 'UBND phường Thống Nhất' },
-  kiosk: { id: 'k1', counterId: 'Q1' },
+const config = parsedTestConfig({
+  unit: { name: 'UBND phường Thống Nhất' },
+  kiosk: { counterId: 'Q1' },
   counters: [{ id: 'Q1', name: 'Quầy 1' }],
   officers: [{ id: 'CB01', name: 'Nguyễn Thị Lan' }],
   contact: { enabled: true },

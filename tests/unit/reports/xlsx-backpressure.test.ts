@@ -4,13 +4,13 @@
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../../shared/config-schema';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import { createTallyQueries, type ExportRatingRow } from '../../../electron/services/db/tally-queries';
 import { reportContext, type ReportContext } from '../../../electron/services/reports/report-context';
 import { createTallyService } from '../../../electron/services/reports/tally-service';
 import { writeXlsxReport } from '../../../electron/services/reports/xlsx-report';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig } from '../../support/test-config';
 
 const TOTAL = 30_000;
 /** Far below TOTAL, far above what the zip pipeline's own small buffers hold. */
@@ -59,7 +59,11 @@ function gatedOutput() {
   return { out, release, bytes: () => Buffer.concat(chunks) };
 }
 
-/** Resolves once `read()` has not changed for `quietPolls` polls in a row. */
+/**
+ * Resolves once `read()` has not changed for `quietPolls` polls in a row. Real waits on
+ * purpose: the claim is that nothing more happens while the output is stalled, and no event
+ * announces "nothing": only time passing without progress shows it.
+ */
 async function settled(read: () => number, quietPolls = 10, pollMs = 20): Promise<number> {
   let last = -1;
   let quiet = 0;
@@ -80,11 +84,7 @@ describe('xlsx export backpressure', () => {
   beforeAll(() => {
     dir = tempDir('xlsx-backpressure-');
     db = openDatabase(`${dir.dir}/ratings.db`);
-    const config = KioskConfigSchema.parse({
-      unit: { code: 'U1', name: 'Đơn vị thử' },
-      kiosk: { id: 'k1', counterId: 'Q1' },
-      counters: [{ id: 'Q1', name: 'Quầy 1' }],
-    });
+    const config = parsedTestConfig({ unit: { name: 'Đơn vị thử' }, kiosk: { counterId: 'Q1' }, counters: [{ id: 'Q1', name: 'Quầy 1' }] });
     const tally = createTallyService(createTallyQueries(db), config).compute('2026-11-02', '2026-11-02');
     if (!tally.ok) throw new Error('tally failed');
     ctx = reportContext(config, tally.value, Date.parse('2026-12-01T08:00:00+07:00'));

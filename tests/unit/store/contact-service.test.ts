@@ -2,23 +2,19 @@
 // on, normalised, dated to the day only, deleted on request and after the retention days.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KioskConfigSchema, type KioskConfigInput } from '../../../shared/config-schema';
+import type { KioskConfigInput } from '../../../shared/config-schema';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import { CONTACT_CONSENT_VERSION, createContactService, normalizeVietnamesePhone } from '../../../electron/services/contact-service';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig, TEST_KIOSK_ID, TEST_UNIT_CODE } from '../../support/test-config';
 
 const DAY_MS = 86_400_000;
-const base: KioskConfigInput = {
-  unit: { code: 'U1', name: 'Phường Thử nghiệm' },
-  kiosk: { id: 'k1' },
-  contact: { enabled: true, retentionDays: 30 },
-};
 let dir: { dir: string; cleanup: () => void };
 let db: Db;
 let clock: number;
 
-function service(contact: KioskConfigInput['contact'] = base.contact) {
-  return createContactService({ db, config: KioskConfigSchema.parse({ ...base, contact }), now: () => clock });
+function service(contact: KioskConfigInput['contact'] = { enabled: true, retentionDays: 30 }) {
+  return createContactService({ db, config: parsedTestConfig({ contact }), now: () => clock });
 }
 const phones = () => db.prepare<[], string>('SELECT phone FROM contacts ORDER BY phone').pluck().all();
 
@@ -75,8 +71,8 @@ describe('submit', () => {
       phone: '0912345678',
       created_at_ms: Date.parse('2026-12-01T00:00:00+07:00'),
       utc_offset_min: 420,
-      unit_code: 'U1',
-      kiosk_id: 'k1',
+      unit_code: TEST_UNIT_CODE,
+      kiosk_id: TEST_KIOSK_ID,
       consent_version: CONTACT_CONSENT_VERSION,
       upload_state: 'pending',
       delivered_at_ms: null,

@@ -4,11 +4,12 @@
 // soon as there is room again.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KioskConfigSchema, type KioskConfigInput } from '../../../shared/config-schema';
+import type { KioskConfigInput } from '../../../shared/config-schema';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import { createRatingStore } from '../../../electron/services/db/rating-store';
 import { createRatingService } from '../../../electron/services/rating-service';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig } from '../../support/test-config';
 
 let dir: { dir: string; cleanup: () => void };
 let db: Db;
@@ -32,7 +33,7 @@ afterEach(() => {
 });
 
 function service(misuse: KioskConfigInput['misuse'] = { cooldownSeconds: 0, burstCount: 1000, burstWindowSeconds: 1 }) {
-  const config = KioskConfigSchema.parse({ unit: { code: 'U1', name: 'Phường Thử nghiệm' }, kiosk: { id: 'k1' }, misuse });
+  const config = parsedTestConfig({ misuse });
   return createRatingService({ store: createRatingStore(db), config, appVersion: 't', now: () => clock, monotonicNow: () => monotonic });
 }
 

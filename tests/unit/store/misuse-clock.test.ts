@@ -10,14 +10,14 @@ import { createKioskBackend, type KioskBackend } from '../../../electron/service
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import { createRatingStore } from '../../../electron/services/db/rating-store';
 import { createRatingService } from '../../../electron/services/rating-service';
-import { KioskConfigSchema } from '../../../shared/config-schema';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig } from '../../support/test-config';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-// The defaults: 3 s cool-down, 5 ratings within 30 s are flagged.
-const config = KioskConfigSchema.parse({ unit: { code: 'U1', name: 'Phường Thử nghiệm' }, kiosk: { id: 'k1' } });
+// The product's defaults (not the tests' cool-down of 0): 3 s cool-down, 5 ratings within 30 s are flagged.
+const config = parsedTestConfig({ misuse: undefined });
 
 let dir: { dir: string; cleanup: () => void };
 let db: Db;

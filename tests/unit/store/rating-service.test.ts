@@ -1,19 +1,19 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KioskConfigSchema, type KioskConfigInput } from '../../../shared/config-schema';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import { createRatingStore } from '../../../electron/services/db/rating-store';
 import { createRatingService } from '../../../electron/services/rating-service';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig, TEST_KIOSK_ID, TEST_UNIT_CODE, type TestConfigOverrides } from '../../support/test-config';
 
-const base: KioskConfigInput = { unit: { code: 'U1', name: 'Phường Thử nghiệm' }, kiosk: { id: 'k1' } };
 let dir: { dir: string; cleanup: () => void };
 let file: string;
 let db: Db;
 let clock: number;
 
-function service(overrides: Partial<KioskConfigInput> = {}, database: Db = db) {
-  const config = KioskConfigSchema.parse({ ...base, ...overrides });
+function service(overrides: TestConfigOverrides = {}, database: Db = db) {
+  // The product's misuse guard unless a test names its own: the guard is part of the service.
+  const config = parsedTestConfig({ misuse: undefined }, overrides);
   // One clock for both here: the clocks that disagree are tested in misuse-clock.test.ts.
   return createRatingService({ store: createRatingStore(database), config, appVersion: '9.9.9', now: () => clock, monotonicNow: () => clock });
 }
@@ -38,7 +38,7 @@ describe('storing a rating', () => {
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
     const row = db.prepare('SELECT * FROM ratings WHERE id = ?').get(id);
     expect(row).toMatchObject({
-      level: 5, scale: 3, language: 'en', unit_code: 'U1', kiosk_id: 'k1', app_version: '9.9.9',
+      level: 5, scale: 3, language: 'en', unit_code: TEST_UNIT_CODE, kiosk_id: TEST_KIOSK_ID, app_version: '9.9.9',
       created_at_ms: clock, utc_offset_min: 420, local_day: '2026-12-01', local_hour: 10,
       upload_state: 'pending', misuse_flag: 0, reasons: '[]',
     });

@@ -8,12 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openReceiverDb, RECEIVER_DB_FILE } from '../../../server/receiver-db';
 import { createReceiverStore } from '../../../server/receiver-store';
 import { canonicalRatingContent } from '../../../shared/upload-protocol';
-import { tempDir as makeTempDir } from '../../support/temp-db';
+import { tempDir } from '../../support/temp-db';
 import { batch, wireRating } from '../../integration/server/receiver-helpers';
 
 const cleanups: (() => void)[] = [];
-const tempDir = () => {
-  const { dir, cleanup } = makeTempDir('receiver-db-');
+const newDir = () => {
+  const { dir, cleanup } = tempDir('receiver-db-');
   cleanups.push(cleanup);
   return dir;
 };
@@ -26,7 +26,7 @@ const indexes = (db: Database.Database) =>
 
 describe('receiver database migrations', () => {
   it('upgrades a version 1 database: the export index goes, the ratings stay', () => {
-    const dir = tempDir();
+    const dir = newDir();
     // Version 1 exactly as the first receiver made it.
     const v1 = new Database(path.join(dir, RECEIVER_DB_FILE));
     v1.exec(`
@@ -49,7 +49,7 @@ describe('receiver database migrations', () => {
   });
 
   it('version 3 back-fills dossier codes and moves a dossier\'s later ratings apart, the earliest received staying', () => {
-    const dir = tempDir();
+    const dir = newDir();
     // Version 2 exactly as the receiver before the dossier rule made it.
     const v2 = new Database(path.join(dir, RECEIVER_DB_FILE));
     v2.exec(`
@@ -105,7 +105,7 @@ describe('receiver database migrations', () => {
   });
 
   it('version 3 then stores new ratings by the dossier rule', async () => {
-    const dir = tempDir();
+    const dir = newDir();
     const db = openReceiverDb(dir);
     const store = createReceiverStore(db);
     const first = wireRating({ seq: 1, dossierCode: 'D-9' });
@@ -117,7 +117,7 @@ describe('receiver database migrations', () => {
   });
 
   it('refuses a database from a newer receiver and leaves it as it was', () => {
-    const dir = tempDir();
+    const dir = newDir();
     const newer = new Database(path.join(dir, RECEIVER_DB_FILE));
     newer.pragma('user_version = 99');
     newer.close();

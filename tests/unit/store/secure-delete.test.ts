@@ -4,13 +4,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../../shared/config-schema';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import { createRatingStore } from '../../../electron/services/db/rating-store';
 import { createUploadQueries } from '../../../electron/services/db/upload-queries';
 import { createRatingService } from '../../../electron/services/rating-service';
 import { openWorkerDatabase } from '../../../electron/services/sync/upload-worker';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig } from '../../support/test-config';
 
 const COMMENT = 'Cán bộ Trần Văn Khoa-7Q9X thu thêm 200.000 đồng ngoài quy định';
 
@@ -37,11 +37,7 @@ function storeDeliverPurge(beforePurge: (uploader: Db) => void = () => {}): { in
   const taps = openDatabase(file);
   open.push(taps);
   let clock = Date.parse('2026-12-01T09:00:00+07:00');
-  const config = KioskConfigSchema.parse({
-    unit: { code: 'U1', name: 'Phường Thử nghiệm' },
-    kiosk: { id: 'k1' },
-    misuse: { cooldownSeconds: 0, burstCount: 1000, burstWindowSeconds: 1 },
-  });
+  const config = parsedTestConfig({ misuse: { burstCount: 1000, burstWindowSeconds: 1 } });
   const ratings = createRatingService({ store: createRatingStore(taps), config, appVersion: 't', now: () => clock });
   const low = ratings.submit({ level: 2, language: 'vi' });
   if (!low.ok || !low.value.id) throw new Error('rating not stored');

@@ -2,7 +2,6 @@
 // control characters (NUL, BEL, ESC…) and bidi overrides (U+202E…) are removed, never
 // stored, uploaded or exported. A comment is cleaned and kept, with its line breaks: a
 // citizen's words are not lost for an invisible character.
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { dispatchKioskCall } from '../../../shared/dispatch';
 import type { Result } from '../../../shared/errors';
 import { COMMENT_MAX_LENGTH } from '../../../shared/rating-scale';
 import { tempDir } from '../../support/temp-db';
+import { writeTestConfig } from '../../support/test-config';
 
 const CODE = '000.00.31.H21-261201-0042';
 const NUL = '\u0000';
@@ -27,18 +27,14 @@ const clock = Date.parse('2026-12-03T02:00:00Z');
 
 beforeEach(() => {
   dir = tempDir('kiosk-clean-');
-  const configPath = path.join(dir.dir, 'config.json');
-  fs.writeFileSync(
-    configPath,
-    JSON.stringify({
-      unit: { code: 'PKU', name: `Phường${NUL} Pleiku${RLO}` },
-      kiosk: { id: 'k-01', counterId: 'Q1' },
-      counters: [{ id: 'Q1', name: `${ESC}Quầy 1` }],
-      officers: [{ id: 'lan', name: `Nguyễn Thị${BEL} Lan` }],
-      contact: { enabled: true },
-      misuse: { cooldownSeconds: 0 },
-    }),
-  );
+  // Names with invisible characters, as pasted into a config file: cleaned when it is loaded.
+  const configPath = writeTestConfig(dir.dir, {
+    unit: { name: `Phường${NUL} Pleiku${RLO}` },
+    kiosk: { counterId: 'Q1' },
+    counters: [{ id: 'Q1', name: `${ESC}Quầy 1` }],
+    officers: [{ id: 'lan', name: `Nguyễn Thị${BEL} Lan` }],
+    contact: { enabled: true },
+  });
   backend = createKioskBackend({ paths: { dataDir: dir.dir, configPath, configNamed: true }, appVersion: '0.1.0', logger: silentLogger, now: () => clock });
   expect(backend.startupError).toBeNull();
 });
