@@ -10,7 +10,9 @@ export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const seconds = (max: number) => z.number().positive().max(max);
-const identifier = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (1-64)');
+/** Codes and ids: ASCII only, since they travel in uploads, file names and URLs. */
+export const IDENTIFIER_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+const identifier = z.string().regex(IDENTIFIER_PATTERN, 'letters, digits, dot, dash or underscore (1-64)');
 /**
  * A name shown on screen and written into every report: control characters and bidi
  * overrides are removed at load (a pasted name must not reorder a report line), then the
@@ -38,6 +40,9 @@ export const CONFIG_PROBLEMS = [
   'unknown_key',
   'not_allowed',
   'not_https',
+  'not_identifier',
+  'too_small',
+  'too_big',
   'invalid_value',
 ] as const;
 export type ConfigProblem = (typeof CONFIG_PROBLEMS)[number];
@@ -48,6 +53,13 @@ export function isConfigProblem(value: unknown): value is ConfigProblem {
 
 /** Value types a `wrong_type` problem may ask for (`params.expected`); the screen words each. */
 export const CONFIG_VALUE_TYPES = ['string', 'number', 'int', 'boolean', 'object', 'array'] as const;
+
+/**
+ * What a `too_small` / `too_big` limit counts (`params.kind`): a number's value (`number`, or
+ * `number_exclusive` for a strict bound), a text's characters or a list's entries.
+ */
+export const CONFIG_LIMIT_KINDS = ['number', 'number_exclusive', 'string', 'array'] as const;
+export type ConfigLimitKind = (typeof CONFIG_LIMIT_KINDS)[number];
 
 /** `params.configProblem` of the schema's custom issue for a non-https server address. */
 export const CONFIG_ISSUE_NOT_HTTPS: ConfigProblem = 'not_https';
@@ -107,6 +119,12 @@ export const KioskConfigSchema = z
         name: displayText(200),
         /** Place name written in report headers: "Gia Lai, ngày … tháng … năm …". */
         place: displayText(100).default('Gia Lai'),
+        /**
+         * The unit's abbreviation in the report's number line, "Số:      /BC-TTPVHCC" (Decree
+         * 30/2020/NĐ-CP). Without it the line ends in dots for the clerk to fill in by hand:
+         * a wrong abbreviation on a signed paper costs a reprint, a blank does not.
+         */
+        abbreviation: displayText(30).optional(),
       })
       .strict(),
     kiosk: z

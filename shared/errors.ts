@@ -23,6 +23,24 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * One of several faults behind one error, each as complete as an error of its own: a
+ * configuration file is reported with every problem at once, so IT fixes it in one visit.
+ */
+export interface KioskErrorIssue {
+  /** What kind of fault (for CONFIG_INVALID a ConfigProblem); the screen words it. */
+  problem: string;
+  /** The validator's own code (zod's issue code, or "file" for a fault of the whole file). */
+  code: string;
+  /** Dotted path of the offending field, "(file)" when no key is at fault. */
+  field: string;
+  path: Array<string | number>;
+  /** Short technical detail for IT (English): the log and `check-config`, never the screen. */
+  detail: string;
+  /** Values for the message template (limits, allowed values, line and column). */
+  params: Record<string, string | number>;
+}
+
 export interface KioskError {
   code: ErrorCode;
   /** Dotted path of the offending field, when there is one (config or input). */
@@ -31,6 +49,8 @@ export interface KioskError {
   detail?: string;
   /** Values for the message template, e.g. { n: 3 } for remaining PIN attempts. */
   params?: Record<string, string | number>;
+  /** Every fault when there are several kinds at once (CONFIG_INVALID); the fields above repeat the first. */
+  issues?: KioskErrorIssue[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: KioskError };

@@ -31,7 +31,7 @@ export interface BackendDeps {
   now?: () => number;
   /** The misuse guard's clock, which must never go backwards; performance.now() by default. */
   monotonicNow?: () => number;
-  /** Be Vietnam Pro's folder for PDF exports, when module resolution cannot find it. */
+  /** The report font's folder (Tinos WOFF files) for PDF and Excel exports, when module resolution cannot find it. */
   fontDir?: string;
 }
 
@@ -109,23 +109,27 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
   }, CHECKPOINT_INTERVAL_MS);
   checkpointTimer.unref();
 
-  // A rating refused for a full disk goes on the log and into the status IT sees.
+  // Anything a citizen gave that a full disk refused (a rating, its reasons or comment, a
+  // survey number) goes on the log and into the status IT sees: each means the disk is full.
   let storageFullAtMs: number | null = null;
-  const noteStorageFull = <T>(result: Result<T>): Result<T> => {
-    if (!result.ok && result.error.code === 'STORAGE_FULL') {
-      storageFullAtMs = now();
-      deps.logger.error({ error: result.error }, 'disk full: a rating could not be saved');
-    }
-    return result;
-  };
+  const noteStorageFull =
+    <I, T>(what: string, handler: (input: I) => Result<T>) =>
+    (input: I): Result<T> => {
+      const result = handler(input);
+      if (!result.ok && result.error.code === 'STORAGE_FULL') {
+        storageFullAtMs = now();
+        deps.logger.error({ error: result.error }, `disk full: ${what} could not be saved`);
+      }
+      return result;
+    };
 
   const handlers: KioskHandlers = {
     getBootstrap: () => ok({ config: toPublicConfig(config), appVersion: deps.appVersion }),
-    submitRating: (input) => noteStorageFull(ratings.submit(input)),
-    amendRating: (input) => ratings.amend(input),
+    submitRating: noteStorageFull('a rating', ratings.submit),
+    amendRating: noteStorageFull("a rating's reasons or comment", ratings.amend),
     getSyncStatus: () => ok({ ...sync.status(), storage: storageStatusOf(storageRecovery, storageFullAtMs, config.timezone) }),
-    holdForComment: (input) => ratings.holdForComment(input),
-    submitContact: (input) => contacts.submit(input),
+    holdForComment: noteStorageFull('a hold for a comment', ratings.holdForComment),
+    submitContact: noteStorageFull('a survey contact', contacts.submit),
     ...admin.handlers,
     ...createCounterHandlers({ duty, dossiers, touchSession: admin.touch, logger: deps.logger }),
   };

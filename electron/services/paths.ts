@@ -1,7 +1,15 @@
 // Where data and config live. Flags win over environment variables, which win over the
-// shell's defaults (Electron: userData / ProgramData; web host and CLI: ./.kiosk-data).
-// Whether the config was named matters: only an unnamed default may be absent (the demo).
+// shell's defaults (Electron: userData / ProgramData; web host: <repo>/.kiosk-data). Both
+// shells' defaults are computed here, without Electron, so that `npm run admin` finds a
+// kiosk exactly where that kiosk looks. Whether the config was named matters: only an
+// unnamed default may be absent (the demo).
 import path from 'node:path';
+
+/** ASCII folder name used for userData and ProgramData (the product name has diacritics). */
+export const APP_DIR_NAME = 'SatisfactionKiosk';
+/** The web host's data folder inside the project, when no --data-dir is given. */
+export const WEB_HOST_DATA_DIR_NAME = '.kiosk-data';
+export const CONFIG_FILE_NAME = 'config.json';
 
 export interface KioskPaths {
   dataDir: string;
@@ -31,6 +39,54 @@ export function flagValue(argv: readonly string[], name: string): string | undef
 export function resolveKioskPaths(argv: readonly string[], env: NodeJS.ProcessEnv, defaults: PathDefaults): KioskPaths {
   const dataDir = path.resolve(flagValue(argv, 'data-dir') ?? env.KIOSK_DATA_DIR ?? defaults.dataDir);
   const named = flagValue(argv, 'config') ?? env.KIOSK_CONFIG;
-  const configPath = path.resolve(named ?? defaults.configPath ?? path.join(dataDir, 'config.json'));
+  const configPath = path.resolve(named ?? defaults.configPath ?? path.join(dataDir, CONFIG_FILE_NAME));
   return { dataDir, configPath, configNamed: named !== undefined };
+}
+
+/** Path rules of the platform the kiosk runs on (a test may ask for Windows on Linux). */
+function pathFor(platform: NodeJS.Platform): path.PlatformPath {
+  return platform === 'win32' ? path.win32 : path.posix;
+}
+
+export interface PlatformInput {
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  /** The user's home folder (os.homedir()). */
+  home: string;
+}
+
+/**
+ * Electron's `app.getPath('appData')` worked out the way Electron documents it: %APPDATA% on
+ * Windows, ~/Library/Application Support on macOS, $XDG_CONFIG_HOME or ~/.config elsewhere.
+ */
+export function electronAppDataDir({ platform, env, home }: PlatformInput): string {
+  const p = pathFor(platform);
+  if (platform === 'win32') return env.APPDATA ?? p.join(home, 'AppData', 'Roaming');
+  if (platform === 'darwin') return p.join(home, 'Library', 'Application Support');
+  return env.XDG_CONFIG_HOME || p.join(home, '.config');
+}
+
+/** The Electron kiosk's userData, as start-kiosk.ts sets it: where its ratings and logs are. */
+export function electronUserDataDir(input: PlatformInput): string {
+  return pathFor(input.platform).join(electronAppDataDir(input), APP_DIR_NAME);
+}
+
+/** The machine-wide config IT manages on Windows (the installer creates its folder). */
+export function windowsProgramDataConfig(env: NodeJS.ProcessEnv): string {
+  const programData = env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData';
+  return path.win32.join(programData, APP_DIR_NAME, CONFIG_FILE_NAME);
+}
+
+/**
+ * The Electron kiosk's defaults: ratings in userData; the config machine-wide in ProgramData
+ * on Windows, in userData elsewhere.
+ */
+export function electronPathDefaults({ env, platform, userData }: { env: NodeJS.ProcessEnv; platform: NodeJS.Platform; userData: string }): PathDefaults {
+  if (platform === 'win32') return { dataDir: userData, configPath: windowsProgramDataConfig(env) };
+  return { dataDir: userData, configPath: pathFor(platform).join(userData, CONFIG_FILE_NAME) };
+}
+
+/** The web host's defaults: `<repo>/.kiosk-data`, with the config inside it. */
+export function webHostPathDefaults(repoRoot: string): PathDefaults {
+  return { dataDir: path.join(repoRoot, WEB_HOST_DATA_DIR_NAME) };
 }

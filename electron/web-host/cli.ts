@@ -2,13 +2,17 @@
 // Prints the ready line on stdout only once the server accepts requests; logs go to stderr.
 // The ready line's address carries the per-start token in its fragment: it is the one way
 // the token leaves this process, so only whoever started the host can open a working kiosk.
+// A kiosk that cannot store ratings (broken config, unusable database) still serves its error
+// screen, but never says "ready": stdout has the error and the error screen's address instead.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import type { KioskError } from '../../shared/errors';
 import { createKioskBackend } from '../services/backend';
 import { KIOSK_LOCATION_OPTIONS, locationArgv, parseFlags, UsageError } from '../services/command-line';
-import { resolveKioskPaths } from '../services/paths';
+import { configProblemLines } from '../services/config-loader';
+import { resolveKioskPaths, webHostPathDefaults } from '../services/paths';
 import { ensureRendererBuilt } from './renderer-build';
 import { startWebHost } from './web-host';
 
@@ -35,7 +39,7 @@ try {
   process.exit(2);
 }
 
-const paths = resolveKioskPaths(locationArgv(flags), process.env, { dataDir: path.join(repoRoot, '.kiosk-data') });
+const paths = resolveKioskPaths(locationArgv(flags), process.env, webHostPathDefaults(repoRoot));
 const appVersion = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 const rendererDir = ensureRendererBuilt(repoRoot);
 const backend = createKioskBackend({ paths, appVersion, logger });
@@ -46,8 +50,21 @@ if (backend.startupError) {
   logger.info({ dataDir: paths.dataDir, config: backend.configSource === 'demo' ? 'embedded demo' : paths.configPath }, 'kiosk backend ready');
 }
 
+/** What stdout says instead of the ready line: the fault in one line each, then where it is shown. */
+function notReadyLines(error: KioskError, configPath: string): string[] {
+  if (error.code === 'CONFIG_INVALID') {
+    return [`Kiosk NOT ready: the configuration ${configPath} cannot be used; ratings are not stored.`, ...configProblemLines(error).map((l) => `  ${l}`)];
+  }
+  return [`Kiosk NOT ready: ${error.code}${error.detail ? ` — ${error.detail}` : ''}; ratings are not stored.`];
+}
+
 const host = await startWebHost({ handlers: backend.handlers, exportFiles: backend.exports, rendererDir, logger, port });
-process.stdout.write(`Kiosk ready at ${host.pageUrl}\n`);
+if (backend.startupError) {
+  const lines = [...notReadyLines(backend.startupError, paths.configPath), `Error screen at ${host.pageUrl}`];
+  process.stdout.write(`${lines.join('\n')}\n`);
+} else {
+  process.stdout.write(`Kiosk ready at ${host.pageUrl}\n`);
+}
 
 let closing = false;
 async function shutdown(): Promise<void> {

@@ -162,6 +162,7 @@ export function App() {
         {screen.kind === 'followUp' && (
           <FollowUpScreen
             ratingId={screen.ratingId}
+            level={screen.level}
             timeoutSeconds={config.timeouts.followUpSeconds}
             onDone={() => setScreen({ kind: 'thanks', low: true, ratingId: null })}
             onComment={(reasons) => setScreen({ kind: 'comment', ratingId: screen.ratingId, reasons, low: true })}

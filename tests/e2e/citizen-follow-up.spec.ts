@@ -64,7 +64,7 @@ test('"Bỏ qua" thanks the citizen and stores the rating without reasons', asyn
 });
 
 test('walking away keeps the reasons chosen so far', async ({ page }) => {
-  host = await startKiosk({ followUpSeconds: 2 });
+  host = await startKiosk({ timeouts: { followUpSeconds: 2 } });
   await openKiosk(page, host);
   await rateNotSatisfied(page);
   await chip(page, REASON.fees).click();

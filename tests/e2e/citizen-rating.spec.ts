@@ -50,8 +50,9 @@ test('the 5-level scale shows five faces, most satisfied first', async ({ page }
   const xs = await Promise.all([5, 4, 3, 2, 1].map(async (l) => (await levelButton(page, VI_LEVEL_LABELS[l as 1 | 2 | 3 | 4 | 5]).boundingBox())!.x));
   expect([...xs].sort((a, b) => a - b)).toEqual(xs);
 
+  // A neutral answer is asked what to improve, not what displeased.
   await levelButton(page, VI_LEVEL_LABELS[3]).click();
-  await expect(page.getByRole('heading', { name: VI_FOLLOW_UP })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Theo Ông/Bà, chúng tôi cần cải thiện điều gì?' })).toBeVisible();
   await page.getByRole('button', { name: 'Bỏ qua', exact: true }).click();
   await expectThanksThenIdle(page, { low: true });
   expect(readRatings(host.dataDir)).toMatchObject([{ level: 3, scale: 5 }]);
@@ -76,7 +77,7 @@ test('ratings survive a restart of the host on the same data directory', async (
 });
 
 test('a double tap stores one rating even without a cool-down', async ({ page }) => {
-  host = await startKiosk({ cooldownSeconds: 0 });
+  host = await startKiosk({ misuse: { cooldownSeconds: 0 } });
   await openKiosk(page, host);
   await levelButton(page, VI_LEVEL_LABELS[4]).dblclick();
   await expectThanksThenIdle(page);
@@ -84,7 +85,7 @@ test('a double tap stores one rating even without a cool-down', async ({ page })
 });
 
 test('a second tap inside the cool-down is thanked but not stored', async ({ page }) => {
-  host = await startKiosk({ cooldownSeconds: 5 });
+  host = await startKiosk({ misuse: { cooldownSeconds: 5 } });
   await openKiosk(page, host);
   await levelButton(page, VI_LEVEL_LABELS[4]).tap();
   await expectThanksThenIdle(page);

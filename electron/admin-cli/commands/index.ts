@@ -1,5 +1,6 @@
 // The registry of admin commands; each module exports one AdminCommand.
 import type { AdminCommand } from './types';
+import { checkConfigCommand } from './check-config';
 import { contactsCommand } from './contacts';
 import { exportCommand } from './export';
 import { hashPinCommand } from './hash-pin';
@@ -7,4 +8,4 @@ import { tallyCommand } from './tally';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
 
-export const COMMANDS: AdminCommand[] = [statusCommand, syncCommand, tallyCommand, exportCommand, contactsCommand, hashPinCommand];
+export const COMMANDS: AdminCommand[] = [statusCommand, syncCommand, tallyCommand, exportCommand, contactsCommand, checkConfigCommand, hashPinCommand];

@@ -1,25 +1,20 @@
-// What the admin commands share: finding the kiosk's data and config the way the shells do
-// (--data-dir / KIOSK_DATA_DIR, --config / KIOSK_CONFIG, flags win), opening the existing
-// database without creating anything, the day range with today as the default, and turning
-// errors into exit codes.
+// What the admin commands share: finding the kiosk's data and config where the kiosk itself
+// looks (kiosk-location.ts), opening the existing database without creating anything and
+// refusing one that another unit or kiosk wrote (kiosk-identity.ts), the day range with today
+// as the default, and turning errors into exit codes.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { KioskConfig } from '../../../shared/config-schema';
 import { zonedParts } from '../../../shared/local-time';
-import { locationArgv, UsageError } from '../../services/command-line';
-import { loadConfig } from '../../services/config-loader';
+import { UsageError } from '../../services/command-line';
+import { configProblemLines, loadConfig } from '../../services/config-loader';
 import { DATABASE_FILE_NAME, openDatabase, type Db } from '../../services/db/database';
-import { resolveKioskPaths } from '../../services/paths';
 import { isIsoDay } from '../../services/reports/report-format';
 import { MAX_RANGE_DAYS, rangeLength } from '../../services/reports/tally-service';
+import { identityMismatch } from './kiosk-identity';
+import { configLabel, defaultLocateOptions, locateKiosk, type FoundKiosk, type KioskLocation } from './kiosk-location';
 
-/** The web host's default too, so a command run from the project finds the same kiosk. */
-const DEFAULT_DATA_DIR = '.kiosk-data';
-
-export interface KioskLocation {
-  'data-dir'?: string;
-  config?: string;
-}
+export type { KioskLocation } from './kiosk-location';
 
 export interface DayRangeFlags {
   from?: string;
@@ -36,16 +31,19 @@ export interface OpenedReportKiosk extends OpenedKioskData {
   to: string;
 }
 
-/** The config (from --config, KIOSK_CONFIG or DIR/config.json) and the data folder; throws UsageError. */
-export function loadKioskConfig(location: KioskLocation, env: NodeJS.ProcessEnv): { config: KioskConfig; dataDir: string } {
-  const paths = resolveKioskPaths(locationArgv(location), env, { dataDir: DEFAULT_DATA_DIR });
-  // A named file that is missing is an error there too, never the demo unit on real data.
-  const loaded = loadConfig(paths.configPath, { named: paths.configNamed ?? false });
-  if (!loaded.ok) {
-    const { field, detail, params } = loaded.error;
-    throw new UsageError(params?.problem === 'missing_file' ? (detail ?? 'config file not found') : `config invalid: ${field ?? ''} — ${detail ?? loaded.error.code}`);
-  }
-  return { config: loaded.value.config, dataDir: paths.dataDir };
+export interface LoadedKioskConfig {
+  config: KioskConfig;
+  dataDir: string;
+  found: FoundKiosk;
+}
+
+/** The config the kiosk reads (see kiosk-location.ts) and its data folder; throws UsageError. */
+export function loadKioskConfig(location: KioskLocation, env: NodeJS.ProcessEnv): LoadedKioskConfig {
+  const found = locateKiosk(location, defaultLocateOptions(env));
+  // A named file that is missing is an error, as for the kiosk: never the demo unit on real data.
+  const loaded = loadConfig(found.configPath, { named: found.configNamed });
+  if (!loaded.ok) throw new UsageError(configProblemLines(loaded.error).join('\n'));
+  return { config: loaded.value.config, dataDir: found.dataDir, found };
 }
 
 /** Opens the existing database only: a mistyped --data-dir must not create an empty kiosk. */
@@ -55,14 +53,26 @@ export function openExistingDatabase(dataDir: string): Db {
   return openDatabase(file);
 }
 
+/** The kiosk's database, refused (closed, UsageError) when another unit or kiosk than the config's wrote it. */
+export function openKioskDatabase(loaded: LoadedKioskConfig): Db {
+  const db = openExistingDatabase(loaded.dataDir);
+  const mismatch = identityMismatch(db, loaded.config, configLabel(loaded.found));
+  if (mismatch !== null) {
+    db.close();
+    throw new UsageError(mismatch);
+  }
+  return db;
+}
+
 export function openKioskData(location: KioskLocation, env: NodeJS.ProcessEnv): OpenedKioskData {
-  const { config, dataDir } = loadKioskConfig(location, env);
-  return { db: openExistingDatabase(dataDir), config };
+  const loaded = loadKioskConfig(location, env);
+  return { db: openKioskDatabase(loaded), config: loaded.config };
 }
 
 /** As openKioskData, plus the --from/--to day range (today when both are absent). */
 export function openKioskForReport(flags: KioskLocation & DayRangeFlags, env: NodeJS.ProcessEnv, nowMs: number): OpenedReportKiosk {
-  const { config, dataDir } = loadKioskConfig(flags, env);
+  const loaded = loadKioskConfig(flags, env);
+  const { config } = loaded;
   const today = zonedParts(nowMs, config.timezone).day;
   if ((flags.from === undefined) !== (flags.to === undefined)) throw new UsageError('give both --from and --to (or neither, for today)');
   const from = flags.from ?? today;
@@ -72,7 +82,7 @@ export function openKioskForReport(flags: KioskLocation & DayRangeFlags, env: No
   }
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   if (rangeLength(from, to) > MAX_RANGE_DAYS) throw new UsageError(`the range may span at most ${MAX_RANGE_DAYS} days`);
-  return { db: openExistingDatabase(dataDir), config, from, to };
+  return { db: openKioskDatabase(loaded), config, from, to };
 }
 
 /** Runs a command body: a UsageError is exit 2 with one clear line and the usage, any other error exit 1. */

@@ -6,7 +6,7 @@ import type { KioskConfig } from '../../../shared/config-schema';
 import type { Db } from '../../services/db/database';
 import type { Logger } from '../../services/logger';
 import { createSyncService, type SyncService } from '../../services/sync/sync-service';
-import { loadKioskConfig, openExistingDatabase, type KioskLocation } from './report-command-support';
+import { loadKioskConfig, openKioskDatabase, type KioskLocation } from './report-command-support';
 
 export interface OpenedKiosk {
   db: Db;
@@ -15,10 +15,11 @@ export interface OpenedKiosk {
   sync: SyncService;
 }
 
-/** Throws UsageError when the config or the database cannot be found or read. */
+/** Throws UsageError when the config or the database cannot be found or read, or do not belong together. */
 export function openKioskForSync(location: KioskLocation, env: NodeJS.ProcessEnv): OpenedKiosk {
-  const { config, dataDir } = loadKioskConfig(location, env);
-  const db = openExistingDatabase(dataDir);
+  const loaded = loadKioskConfig(location, env);
+  const { config } = loaded;
+  const db = openKioskDatabase(loaded);
   const logger = pino({ level: env.KIOSK_LOG_LEVEL ?? 'warn' }, pino.destination(2));
   return { db, config, logger, sync: createSyncService({ db, config, appVersion: packageJson.version, logger }) };
 }

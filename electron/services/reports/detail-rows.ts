@@ -2,6 +2,7 @@
 // both carry the same documented columns (docs/exports.md) in the same order.
 import { vi } from '../../../shared/i18n/vi';
 import { formatDayVi, isoWithOffset } from '../../../shared/local-time';
+import { REASON_CODES } from '../../../shared/rating-scale';
 import type { ExportRatingRow } from '../db/tally-queries';
 import type { ReportNames } from './report-context';
 import { levelLabel, reasonLabel } from './report-format';
@@ -41,6 +42,18 @@ export function parseReasons(json: string): string[] {
   }
 }
 
+/**
+ * A rating's reasons in `order` (the period's, from section VI), whatever order they were
+ * tapped in; a code the list does not know keeps its place after the known ones.
+ */
+export function orderedRatingReasons(reasons: readonly string[], order: readonly string[] = REASON_CODES): string[] {
+  const rank = (code: string) => {
+    const i = order.indexOf(code);
+    return i < 0 ? order.length : i;
+  };
+  return [...reasons].sort((a, b) => rank(a) - rank(b));
+}
+
 const nameOf = (id: string | null, names: ReadonlyMap<string, string>): string => (id === null ? '' : (names.get(id) ?? id));
 
 export function detailCells(r: ExportRatingRow, names: ReportNames): Record<DetailColumn, DetailCell> {
@@ -51,7 +64,7 @@ export function detailCells(r: ExportRatingRow, names: ReportNames): Record<Deta
     time: iso.slice(11, 19),
     level: r.level,
     levelLabel: levelLabel(r.level),
-    reasons: parseReasons(r.reasons).map(reasonLabel).join('; '),
+    reasons: orderedRatingReasons(parseReasons(r.reasons), names.reasonOrder).map(reasonLabel).join('; '),
     comment: r.comment ?? '',
     counter: nameOf(r.counter_id, names.counterNames),
     officer: nameOf(r.officer_id, names.officerNames),

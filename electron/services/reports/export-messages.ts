@@ -20,7 +20,7 @@ export interface ExportJob {
   file: string;
   /** The moment the report says it was made ("ngày … tháng … năm …"). */
   generatedAtMs: number;
-  /** Be Vietnam Pro's folder, when module resolution cannot find it. */
+  /** The report font's folder (Tinos WOFF files), when module resolution cannot find it. */
   fontDir?: string;
 }
 

@@ -14,6 +14,7 @@ import { renderPdfReport } from './pdf-report';
 import { reportContext } from './report-context';
 import { REPORT_MIME, reportFileName, type ReportFormat } from './report-format';
 import { createTallyService } from './tally-service';
+import { createTextMetrics } from './xlsx-metrics';
 import { writeXlsxReport } from './xlsx-report';
 
 export interface ExportServiceDeps {
@@ -21,7 +22,7 @@ export interface ExportServiceDeps {
   config: KioskConfig;
   now: () => number;
   logger?: Logger;
-  /** Folder holding the Be Vietnam Pro WOFF files, when module resolution cannot find them. */
+  /** Folder holding the report font's WOFF files (pdf-fonts.ts), when module resolution cannot find them. */
   fontDir?: string;
 }
 
@@ -49,7 +50,7 @@ export function createExportService(deps: ExportServiceDeps) {
     try {
       const rows = createTallyQueries(reader).iterateRatings(tally.from, tally.to);
       if (format === 'csv') await writeRatingsCsv(rows, ctx, out);
-      else await writeXlsxReport(ctx, rows, out);
+      else await writeXlsxReport(ctx, rows, out, createTextMetrics(loadReportFonts(deps.fontDir)));
     } finally {
       if (reader !== deps.db) reader.close();
     }

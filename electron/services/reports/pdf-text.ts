@@ -31,7 +31,7 @@ export interface TextStyle {
   size?: number;
 }
 
-const fontName = (style: FontStyle, subset: FontSubset) => `bvp-${style}-${subset}`;
+const fontName = (style: FontStyle, subset: FontSubset) => `tinos-${style}-${subset}`;
 
 export function registerReportFonts(doc: Doc, fonts: ReportFontFiles): void {
   for (const style of ['regular', 'bold', 'italic'] as const) {
@@ -60,21 +60,32 @@ export function textWidth(doc: Doc, text: string, t: TextStyle = {}): number {
   return w;
 }
 
+/** Close to Word's single spacing for Times New Roman (1.15), with a little air for the marks above Ấ, Ể, Ỗ. */
 export function lineHeight(t: TextStyle = {}): number {
-  return (t.size ?? 10) * 1.3;
+  return (t.size ?? 10) * 1.2;
 }
 
-/** Greedy word wrap; a single word wider than the box stays on its own line. */
+/**
+ * Greedy word wrap; a single word wider than the box stays on its own line. Each word is
+ * measured once and a line's width is the sum of its words and spaces (measuring every
+ * candidate line again made long tables slow to lay out).
+ */
 export function wrapText(doc: Doc, text: string, width: number, t: TextStyle = {}): string[] {
   const lines: string[] = [];
+  const space = textWidth(doc, ' ', t);
   for (const paragraph of text.split('\n')) {
     let line = '';
+    let used = 0;
     for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (line && textWidth(doc, candidate, t) > width) {
+      const w = textWidth(doc, word, t);
+      if (line && used + space + w > width) {
         lines.push(line);
         line = word;
-      } else line = candidate;
+        used = w;
+      } else {
+        line = line ? `${line} ${word}` : word;
+        used += (used ? space : 0) + w;
+      }
     }
     lines.push(line);
   }
@@ -93,7 +104,6 @@ export function drawLine(doc: Doc, text: string, x: number, y: number, t: TextSt
 export interface BoxOptions extends TextStyle {
   width: number;
   align?: 'left' | 'center' | 'right';
-  underline?: boolean;
 }
 
 /** Draws wrapped text in a box of the given width; returns the height it took. */
@@ -105,12 +115,14 @@ export function drawText(doc: Doc, text: string, x: number, y: number, o: BoxOpt
     const dx = o.align === 'center' ? (o.width - w) / 2 : o.align === 'right' ? o.width - w : 0;
     const ly = y + i * lh;
     drawLine(doc, line, x + dx, ly, o);
-    if (o.underline) {
-      const uy = ly + (o.size ?? 10) * 1.15;
-      doc.moveTo(x + dx, uy).lineTo(x + dx + w, uy).lineWidth(0.6).stroke();
-    }
   });
   return lines.length * lh;
+}
+
+/** One line centred in a box, its spaces kept (drawText's wrapping would collapse a run of them). */
+export function drawCentredLine(doc: Doc, text: string, x: number, y: number, width: number, t: TextStyle = {}): number {
+  drawLine(doc, text, x + (width - textWidth(doc, text, t)) / 2, y, t);
+  return lineHeight(t);
 }
 
 export function textHeight(doc: Doc, text: string, o: BoxOptions): number {

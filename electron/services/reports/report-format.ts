@@ -47,6 +47,11 @@ export function dateLine(place: string, epochMs: number, timeZone: string): stri
   return fill(vi.report.dateLine, { place, dd: dd!, mm: mm!, yyyy: yyyy! });
 }
 
+/** "Số:          /BC-TTPVHCC": the number is left blank for the clerk who files the report. */
+export function numberLine(abbreviation: string | undefined): string {
+  return fill(vi.report.number, { abbr: abbreviation || vi.report.abbreviationBlank });
+}
+
 export function periodLine(from: string, to: string): string {
   return fill(vi.report.period, { from: formatDayVi(from), to: formatDayVi(to) });
 }

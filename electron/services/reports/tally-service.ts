@@ -5,7 +5,7 @@
 import type { KioskConfig } from '../../../shared/config-schema';
 import { fail, ok, type Result } from '../../../shared/errors';
 import { LEVELS, LEVELS_BY_SCALE, type Level, type ReasonCode, REASON_CODES } from '../../../shared/rating-scale';
-import { type GroupTally, type LevelCount, percent, type Tally } from '../../../shared/tally';
+import { type GroupTally, type LevelCount, orderReasons, percent, type Tally } from '../../../shared/tally';
 import { vi } from '../../../shared/i18n/vi';
 import type { GroupLevelRow, TallyQueries } from '../db/tally-queries';
 
@@ -120,10 +120,13 @@ export function createTallyService(queries: TallyQueries, config: TallyConfig) {
     });
 
     const known = new Set<string>(REASON_CODES);
-    const byReason = queries
-      .byReason(from, to)
-      .filter((r): r is { reason: ReasonCode; n: number } => known.has(r.reason))
-      .map((r) => ({ reason: r.reason, count: r.n }));
+    // Ordered here, once, so the screen, the CLI and every export list reasons alike.
+    const byReason = orderReasons(
+      queries
+        .byReason(from, to)
+        .filter((r): r is { reason: ReasonCode; n: number } => known.has(r.reason))
+        .map((r) => ({ reason: r.reason, count: r.n })),
+    );
 
     return ok({
       from,

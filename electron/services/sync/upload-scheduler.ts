@@ -128,7 +128,9 @@ export function createUploadScheduler(deps: SchedulerDeps) {
     const stop = r.stop;
     if (stop.kind === 'aborted') return null;
     if (stop.kind === 'done') {
-      persist({ ...state, state: 'idle', lastSuccessMs: t, failures: 0, clockOffsetMs: offset });
+      // A success clears the last error: `status` and the admin area show what is wrong
+      // now, and an error the queue has since got past is only in the log.
+      persist({ ...state, state: 'idle', lastSuccessMs: t, lastError: null, failures: 0, clockOffsetMs: offset });
       return intervalMs;
     }
     const failures = state.failures + 1;

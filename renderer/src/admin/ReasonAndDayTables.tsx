@@ -1,18 +1,17 @@
 // Why citizens were not satisfied (labels as the citizen saw them) and the day-by-day run.
 import { useTranslation } from 'react-i18next';
-import { REASON_CODES } from '../../../shared/rating-scale';
-import type { Tally } from '../../../shared/tally';
+import { orderReasons, type Tally } from '../../../shared/tally';
 import { HorizontalBar } from './charts/HorizontalBar';
 import { formatDay, useAdminFormat } from './format';
 import { AdminSection } from './AdminSection';
+import { TableScroll } from './TableScroll';
 
 export function ReasonBars({ rows }: { rows: Tally['byReason'] }) {
   const { t } = useTranslation();
   const fmt = useAdminFormat();
-  // Most frequent first; ties keep the questionnaire's order, so "Lý do khác" stays last.
-  const sorted = [...rows]
-    .filter((r) => r.count > 0)
-    .sort((a, b) => b.count - a.count || REASON_CODES.indexOf(a.reason) - REASON_CODES.indexOf(b.reason));
+  // The backend sends them ordered; ordering again keeps the screen right whatever the
+  // source, in the same shared order as the exports and the command line.
+  const sorted = orderReasons(rows.filter((r) => r.count > 0));
   const max = Math.max(1, ...sorted.map((r) => r.count));
   return (
     <AdminSection title={t('admin.sections.byReason')} empty={sorted.length === 0}>
@@ -35,32 +34,34 @@ export function DayTable({ rows }: { rows: Tally['byDay'] }) {
   const max = Math.max(1, ...rows.map((r) => r.total));
   return (
     <AdminSection title={t('admin.sections.byDay')} empty={rows.length === 0}>
-      <table className="admin-table admin-table--days" data-testid="tally-by-day">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.table.day')}</th>
-            <th scope="col" className="num">
-              {t('admin.table.total')}
-            </th>
-            <th scope="col" className="admin-table__bar-col" aria-hidden="true" />
-            <th scope="col" className="num">
-              {t('admin.table.satisfiedRate')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.day}>
-              <th scope="row">{formatDay(r.day)}</th>
-              <td className="num">{fmt.count(r.total)}</td>
-              <td className="admin-table__bar-col">
-                <HorizontalBar fraction={r.total / max} />
-              </td>
-              <td className="num">{fmt.percent(r.satisfiedRate)}</td>
+      <TableScroll label={t('admin.sections.byDay')}>
+        <table className="admin-table admin-table--days" data-testid="tally-by-day">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.table.day')}</th>
+              <th scope="col" className="num">
+                {t('admin.table.total')}
+              </th>
+              <th scope="col" className="admin-table__bar-col" aria-hidden="true" />
+              <th scope="col" className="num">
+                {t('admin.table.satisfiedRate')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.day}>
+                <th scope="row">{formatDay(r.day)}</th>
+                <td className="num">{fmt.count(r.total)}</td>
+                <td className="admin-table__bar-col">
+                  <HorizontalBar fraction={r.total / max} />
+                </td>
+                <td className="num">{fmt.percent(r.satisfiedRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </AdminSection>
   );
 }

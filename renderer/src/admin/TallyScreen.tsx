@@ -136,10 +136,10 @@ export function TallyScreen({ api, session, scale, unitName, timeZone: initialZo
                 <ReasonBars rows={shown.byReason} />
                 <DayTable rows={shown.byDay} />
               </div>
-              <div className="admin-grid2">
-                <CounterTable rows={shown.byCounter} scale={scale} />
-                <OfficerTable rows={shown.byOfficer} />
-              </div>
+              {/* The counter table has a column per level (seven figures on the five-level
+                  scale): it gets the full width rather than half of it. */}
+              <CounterTable rows={shown.byCounter} scale={scale} />
+              <OfficerTable rows={shown.byOfficer} />
             </>
           )}
         </main>

@@ -5,6 +5,7 @@ import type { Tally } from '../../../shared/tally';
 import { LevelStrip } from './charts/LevelStrip';
 import { useAdminFormat } from './format';
 import { levelKey, visibleLevels } from './levels';
+import { TableScroll } from './TableScroll';
 
 export function SummaryCards({ tally }: { tally: Tally }) {
   const { t } = useTranslation();
@@ -41,31 +42,33 @@ export function LevelTable({ tally, scale }: { tally: Tally; scale: Scale }) {
     <section className="admin-section">
       <h2>{t('admin.sections.levels')}</h2>
       <LevelStrip levels={levels} total={tally.total} />
-      <table className="admin-table" data-testid="tally-levels">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.table.level')}</th>
-            <th scope="col" className="num">
-              {t('admin.table.count')}
-            </th>
-            <th scope="col" className="num">
-              {t('admin.table.percent')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {levels.map((l) => (
-            <tr key={l.level} data-level={l.level}>
-              <th scope="row">
-                <span className={`admin-level-dot admin-level-dot--${l.level}`} aria-hidden="true" />
-                {t(levelKey(l.level))}
+      <TableScroll label={t('admin.sections.levels')}>
+        <table className="admin-table" data-testid="tally-levels">
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.table.level')}</th>
+              <th scope="col" className="num">
+                {t('admin.table.count')}
               </th>
-              <td className="num">{fmt.count(l.count)}</td>
-              <td className="num">{fmt.percent(l.percent)}</td>
+              <th scope="col" className="num">
+                {t('admin.table.percent')}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {levels.map((l) => (
+              <tr key={l.level} data-level={l.level}>
+                <th scope="row">
+                  <span className={`admin-level-dot admin-level-dot--${l.level}`} aria-hidden="true" />
+                  {t(levelKey(l.level))}
+                </th>
+                <td className="num">{fmt.count(l.count)}</td>
+                <td className="num">{fmt.percent(l.percent)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </section>
   );
 }

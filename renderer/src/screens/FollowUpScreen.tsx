@@ -3,25 +3,28 @@
 // the reason "Lý do khác" lead to the comment keyboard, carrying the reasons along.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REASON_CODES, type ReasonCode } from '../../../shared/rating-scale';
+import { type Level, REASON_CODES, type ReasonCode } from '../../../shared/rating-scale';
 import { useKioskApi } from '../api/kiosk-context';
 import { useArmed, useRestartableTimeout } from '../hooks/use-timeout';
 
 export interface FollowUpScreenProps {
   ratingId: string;
+  /** The level just given: the question is worded for it. */
+  level: Level;
   timeoutSeconds: number;
   onDone: () => void;
   /** Continue to the comment keyboard; the reasons are stored together with the comment. */
   onComment: (reasons: ReasonCode[]) => void;
 }
 
-export function FollowUpScreen({ ratingId, timeoutSeconds, onDone, onComment }: FollowUpScreenProps) {
+export function FollowUpScreen({ ratingId, level, timeoutSeconds, onDone, onComment }: FollowUpScreenProps) {
   const api = useKioskApi();
   const { t } = useTranslation();
   const armed = useArmed();
   const [chosen, setChosen] = useState<ReasonCode[]>([]);
   const [sending, setSending] = useState(false);
-  const [failed, setFailed] = useState(false);
+  // Which apology a failed send shows: a full disk needs staff, a passing fault another tap.
+  const [failed, setFailed] = useState<'saveFailed' | 'storageFull' | null>(null);
   const finished = useRef(false);
 
   async function send(reasons: ReasonCode[], fromTimeout: boolean) {
@@ -39,13 +42,16 @@ export function FollowUpScreen({ ratingId, timeoutSeconds, onDone, onComment }: 
     setSending(true);
     const result = await api.amendRating({ id: ratingId, reasons });
     setSending(false);
-    // A lost amendment is not worth keeping a citizen at the screen: the rating itself is saved.
-    if (result.ok || fromTimeout || result.error.code !== 'INTERNAL') {
+    // A lost amendment is not worth keeping a citizen at the screen: the rating itself is
+    // saved. A passing failure keeps the screen for another tap; a full disk keeps it once,
+    // for its apology, since sending again would not help: the next press moves on.
+    if (!result.ok && !fromTimeout && (result.error.code === 'INTERNAL' || (result.error.code === 'STORAGE_FULL' && failed !== 'storageFull'))) {
+      console.warn('follow-up reasons not saved', result.error);
+      setFailed(result.error.code === 'STORAGE_FULL' ? 'storageFull' : 'saveFailed');
+    } else {
       if (!result.ok) console.warn('follow-up reasons not saved', result.error);
       finished.current = true;
       onDone();
-    } else {
-      setFailed(true);
     }
   }
 
@@ -55,14 +61,17 @@ export function FollowUpScreen({ ratingId, timeoutSeconds, onDone, onComment }: 
     setChosen((current) => (current.includes(code) ? current.filter((c) => c !== code) : [...current, code]));
 
   const disabled = !armed || sending;
+  // After "Bình thường" (5-level scale) nothing was called unsatisfactory, so asking what
+  // the citizen was not satisfied with reads oddly: ask what we should improve instead.
+  const question = t(level === 3 ? 'citizen.followUp.questionNeutral' : 'citizen.followUp.question');
   return (
     <main className={`screen follow-up-screen${armed ? '' : ' is-arming'}`} onPointerDown={restart}>
       <section className="follow-up-screen__prompt">
-        <h1 className="follow-up-screen__question">{t('citizen.followUp.question')}</h1>
+        <h1 className="follow-up-screen__question">{question}</h1>
         <p className="follow-up-screen__hint">{t('citizen.followUp.questionHint')}</p>
       </section>
 
-      <div className="reason-grid" role="group" aria-label={t('citizen.followUp.question')}>
+      <div className="reason-grid" role="group" aria-label={question}>
         {REASON_CODES.map((code) => {
           const on = chosen.includes(code);
           return (
@@ -85,7 +94,7 @@ export function FollowUpScreen({ ratingId, timeoutSeconds, onDone, onComment }: 
       <div className="follow-up-screen__notice" aria-live="polite">
         {failed && (
           <p className="notice notice--error" role="alert">
-            {t('citizen.saveFailed')}
+            {t(failed === 'storageFull' ? 'citizen.storageFullFeedback' : 'citizen.saveFailed')}
           </p>
         )}
         {!failed && chosen.includes('fees') && <p className="notice notice--info">{t('citizen.followUp.feesHint')}</p>}

@@ -90,6 +90,6 @@ export const admin: TranslationShape<typeof vi> = {
     oldestPending: 'Oldest unsent rating: {{time}}',
     storageRecovered:
       'At {{time}} the database was damaged and replaced by a new file: {{pending}} unsent ratings copied ({{ratings}} in all), {{unreadable}} unreadable. The damaged file is kept as {{file}}. Please tell IT.',
-    storageFull: 'Storage full: the kiosk could not save ratings (last time: {{time}}). Please ask IT to free up space.',
+    storageFull: 'Storage full: the kiosk could not save a rating, comment or survey phone number (last time: {{time}}). Please ask IT to free up space.',
   },
 };

@@ -13,6 +13,7 @@ export const citizen: TranslationShape<typeof vi> = {
   },
   followUp: {
     question: 'What were you not satisfied with?',
+    questionNeutral: 'What do you think we should improve?',
     questionHint: '(choose any)',
     send: 'Send',
     skip: 'Skip',
@@ -33,6 +34,7 @@ export const citizen: TranslationShape<typeof vi> = {
   thanksLow: 'We hear you and will improve.',
   saveFailed: 'Sorry, your rating was not saved. Please tap again.',
   storageFull: 'We apologise: the kiosk cannot save ratings at the moment. Our staff will fix it soon.',
+  storageFullFeedback: 'We apologise: the kiosk cannot save your comments at the moment. Your rating has been recorded. Our staff will fix it soon.',
   saving: 'Saving your rating…',
   unavailable: {
     title: 'The rating kiosk is not available right now',
@@ -74,6 +76,8 @@ export const citizen: TranslationShape<typeof vi> = {
     send: 'Send',
     skip: 'Skip',
     thanks: 'Thank you for agreeing to take part in the survey!',
+    saveFailed: 'Sorry, your phone number was not saved. Please tap Send again.',
+    storageFull: 'We apologise: the kiosk cannot save your phone number at the moment. Our staff will fix it soon.',
     delete: 'Delete',
   },
 };

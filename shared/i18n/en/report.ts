@@ -5,6 +5,8 @@ export const report: TranslationShape<typeof vi> = {
   nation: 'SOCIALIST REPUBLIC OF VIETNAM',
   motto: 'Independence - Freedom - Happiness',
   dateLine: '{{place}}, {{dd}}/{{mm}}/{{yyyy}}',
+  number: 'No.          /BC-{{abbr}}',
+  abbreviationBlank: '……',
   title: 'REPORT ON CITIZEN AND ORGANISATION SATISFACTION RATINGS',
   period: 'From {{from}} to {{to}}',
   note:
@@ -43,7 +45,6 @@ export const report: TranslationShape<typeof vi> = {
   officerNote: 'Per-officer rates are shown only from {{n}} ratings up.',
   unknownCounter: 'Unknown counter',
   hourRange: '{{from}}:00 - {{from}}:59',
-  page: 'Page {{n}} of {{total}}',
   signatures: {
     preparer: 'PREPARED BY',
     head: 'HEAD OF DEPARTMENT',

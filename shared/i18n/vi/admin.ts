@@ -89,6 +89,7 @@ export const admin = {
     oldestPending: 'Lượt chưa gửi cũ nhất: {{time}}',
     storageRecovered:
       'Lúc {{time}}, cơ sở dữ liệu bị hỏng và đã được thay bằng tệp mới: chép lại {{pending}} lượt chưa gửi ({{ratings}} lượt tất cả), {{unreadable}} lượt không đọc được. Tệp hỏng được giữ lại với tên {{file}}. Vui lòng báo bộ phận CNTT.',
-    storageFull: 'Bộ nhớ đầy, máy không lưu được đánh giá (lần gần nhất: {{time}}). Vui lòng báo bộ phận CNTT giải phóng dung lượng.',
+    storageFull:
+      'Bộ nhớ đầy, máy không lưu được đánh giá, ý kiến hoặc số điện thoại khảo sát (lần gần nhất: {{time}}). Vui lòng báo bộ phận CNTT giải phóng dung lượng.',
   },
 } as const;

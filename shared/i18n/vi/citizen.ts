@@ -11,6 +11,8 @@ export const citizen = {
   },
   followUp: {
     question: 'Ông/Bà chưa hài lòng về điều gì?',
+    // After "Bình thường" (neutral): nothing was called unsatisfactory, so ask what to improve.
+    questionNeutral: 'Theo Ông/Bà, chúng tôi cần cải thiện điều gì?',
     questionHint: '(có thể chọn nhiều ý)',
     send: 'Gửi',
     skip: 'Bỏ qua',
@@ -31,6 +33,9 @@ export const citizen = {
   thanksLow: 'Chúng tôi xin tiếp thu và sẽ cải thiện.',
   saveFailed: 'Xin lỗi, chưa lưu được đánh giá. Ông/Bà vui lòng chạm lại.',
   storageFull: 'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được đánh giá. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.',
+  // After a stored rating: its reasons or comment could not be added (a full disk).
+  storageFullFeedback:
+    'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được ý kiến. Đánh giá của Ông/Bà đã được ghi nhận. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.',
   saving: 'Đang lưu đánh giá…',
   unavailable: {
     title: 'Máy đánh giá tạm thời chưa sẵn sàng',
@@ -72,6 +77,8 @@ export const citizen = {
     send: 'Gửi',
     skip: 'Bỏ qua',
     thanks: 'Cảm ơn Ông/Bà đã đồng ý tham gia khảo sát!',
+    saveFailed: 'Xin lỗi, chưa lưu được số điện thoại. Ông/Bà vui lòng chạm Gửi lại.',
+    storageFull: 'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được số điện thoại. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.',
     delete: 'Xóa',
   },
 } as const;

@@ -4,6 +4,10 @@ export const report = {
   nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   motto: 'Độc lập - Tự do - Hạnh phúc',
   dateLine: '{{place}}, ngày {{dd}} tháng {{mm}} năm {{yyyy}}',
+  /** The gap after "Số:" is where the clerk writes the number when the report is filed. */
+  number: 'Số:          /BC-{{abbr}}',
+  /** Stands for the unit's abbreviation when `unit.abbreviation` is not configured. */
+  abbreviationBlank: '……',
   title: 'BÁO CÁO KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC',
   period: 'Từ ngày {{from}} đến ngày {{to}}',
   note:
@@ -42,7 +46,6 @@ export const report = {
   officerNote: 'Tỷ lệ theo cán bộ chỉ tính khi có từ {{n}} lượt đánh giá trở lên.',
   unknownCounter: 'Không rõ quầy',
   hourRange: '{{from}}:00 - {{from}}:59',
-  page: 'Trang {{n}}/{{total}}',
   signatures: {
     preparer: 'NGƯỜI LẬP BIỂU',
     head: 'TRƯỞNG BỘ PHẬN',

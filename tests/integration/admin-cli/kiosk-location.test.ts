@@ -8,12 +8,12 @@ import { DATABASE_FILE_NAME, openDatabase } from '../../../electron/services/db/
 import { insertRatings } from '../../support/rating-fixtures';
 import { runAdmin } from '../../support/admin-cli';
 import { tempDir } from '../../support/temp-db';
+import { TEST_KIOSK_ID, testKioskConfig, writeTestConfig } from '../../support/test-config';
 
 
 
 const admin = (args: string[], env: NodeJS.ProcessEnv = {}) => runAdmin(args, { env: { KIOSK_LOG_LEVEL: 'silent', ...env } });
 
-const config = (name: string) => JSON.stringify({ unit: { code: 'U1', name }, kiosk: { id: 'k1' } });
 
 let t: { dir: string; cleanup: () => void };
 /** Holds ratings.db and a config naming "Phường Kho"; `empty` holds neither. */
@@ -30,9 +30,9 @@ beforeAll(() => {
   const db = openDatabase(path.join(kiosk, DATABASE_FILE_NAME));
   insertRatings(db, [{ at: '2026-12-01T10:00:00+07:00', level: 5 }]);
   db.close();
-  fs.writeFileSync(path.join(kiosk, 'config.json'), config('Phường Kho'));
+  writeTestConfig(kiosk, { unit: { name: 'Phường Kho' } });
   otherConfig = path.join(t.dir, 'other.json');
-  fs.writeFileSync(otherConfig, config('Phường Khác'));
+  fs.writeFileSync(otherConfig, JSON.stringify(testKioskConfig({ unit: { name: 'Phường Khác' } })));
 });
 afterAll(() => t.cleanup());
 
@@ -50,7 +50,7 @@ describe('the data folder and the config', () => {
       admin(['tally', ...DAY], { ...env, KIOSK_CONFIG: otherConfig }),
     ]);
     for (const r of runs) expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(runs[0]!.stdout)).toMatchObject({ kioskId: 'k1', pending: 1 });
+    expect(JSON.parse(runs[0]!.stdout)).toMatchObject({ kioskId: TEST_KIOSK_ID, pending: 1 });
     expect(JSON.parse(runs[1]!.stdout)).toMatchObject({ total: 1 });
     expect(fs.existsSync(out)).toBe(true);
     expect(JSON.parse(runs[3]!.stdout)).toEqual({ count: 0 });

@@ -10,6 +10,7 @@ import type { Tally } from '../../../shared/tally';
 import { insertRatings, type FixtureRating } from '../../support/rating-fixtures';
 import { runAdmin } from '../../support/admin-cli';
 import { tempDir } from '../../support/temp-db';
+import { writeTestConfig } from '../../support/test-config';
 
 
 
@@ -35,17 +36,14 @@ beforeAll(() => {
   const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
   insertRatings(db, RATINGS);
   db.close();
-  fs.writeFileSync(
-    path.join(dataDir, 'config.json'),
-    JSON.stringify({
-      unit: { code: 'U1', name: 'UBND phường Hội Phú', place: 'Gia Lai' },
-      kiosk: { id: 'k1', counterId: 'Q1' },
-      counters: [
-        { id: 'Q1', name: 'Quầy 1' },
-        { id: 'Q2', name: 'Quầy Đất đai' },
-      ],
-    }),
-  );
+  writeTestConfig(dataDir, {
+    unit: { name: 'UBND phường Hội Phú', place: 'Gia Lai' },
+    kiosk: { counterId: 'Q1' },
+    counters: [
+      { id: 'Q1', name: 'Quầy 1' },
+      { id: 'Q2', name: 'Quầy Đất đai' },
+    ],
+  });
 });
 afterAll(() => dir.cleanup());
 
@@ -60,9 +58,10 @@ describe('admin tally', () => {
       ['Quầy 1', 2],
       ['Quầy Đất đai', 1],
     ]);
+    // Equal counts: the reference order of the reasons (shared/tally.ts orderReasons).
     expect(t.byReason).toEqual([
-      { reason: 'fees', count: 1 },
       { reason: 'staff_attitude', count: 1 },
+      { reason: 'fees', count: 1 },
     ]);
   });
 

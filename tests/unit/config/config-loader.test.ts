@@ -67,7 +67,13 @@ describe('which configuration is used', () => {
     const r = loadConfig(file, { named: true });
     expect(r).toEqual({
       ok: false,
-      error: { code: 'CONFIG_INVALID', field: '(file)', detail: `config file not found: ${file}`, params: { problem: 'missing_file', path: file } },
+      error: {
+        code: 'CONFIG_INVALID',
+        field: '(file)',
+        detail: `config file not found: ${file}`,
+        params: { problem: 'missing_file', path: file },
+        issues: [{ problem: 'missing_file', code: 'file', field: '(file)', path: [], detail: `config file not found: ${file}`, params: { path: file } }],
+      },
     });
   });
 
@@ -152,6 +158,7 @@ describe('a broken configuration file', () => {
       // `tok-` is read as the start of `true`: the 'o' (column 62) is the fault.
       detail: 'not valid JSON at line 4, column 62',
       params: { problem: 'not_json', line: 4, column: 62 },
+      issues: [{ problem: 'not_json', code: 'file', field: '(file)', path: [], detail: 'not valid JSON at line 4, column 62', params: { line: 4, column: 62 } }],
     });
   });
 
@@ -193,12 +200,64 @@ describe('a broken configuration file', () => {
     expect(problem(valid.replace('"kiosk":', '"scale": "4",\n  "kiosk":'))).toMatchObject({ field: 'scale', params: { problem: 'not_allowed', allowed: '"3", "5"' } });
   });
 
-  it('gives every problem code a test above', () => {
+  it('gives every problem code a test', () => {
     // The list the screen words (shared/config-schema.ts); 'unreadable' and 'missing_file'
-    // are in "which configuration is used", 'not_https' and 'invalid_value' below.
+    // are in "which configuration is used", 'not_https' and 'invalid_value' below, the
+    // limits and identifiers in "every problem at once".
     expect([...CONFIG_PROBLEMS].sort()).toEqual(
-      ['empty', 'invalid_value', 'missing_file', 'missing_key', 'not_allowed', 'not_https', 'not_json', 'not_object', 'truncated', 'unknown_key', 'unreadable', 'wrong_type'].sort(),
+      [
+        'empty', 'invalid_value', 'missing_file', 'missing_key', 'not_allowed', 'not_https', 'not_identifier', 'not_json', 'not_object',
+        'too_big', 'too_small', 'truncated', 'unknown_key', 'unreadable', 'wrong_type',
+      ].sort(),
     );
+  });
+});
+
+describe('every problem at once', () => {
+  /** Each line breaks one rule; a file with all of them must name all of them. */
+  const broken = {
+    unit: { code: 'Phường 1', name: 'Phường Pleiku', extra: 1, extra2: 2 },
+    kiosk: {},
+    scale: '7',
+    counters: [{ id: 'Q1', name: 'Quầy 1' }],
+    contact: { retentionDays: 0 },
+    server: { url: 'https://city.example/kiosk', token: 'tok-3c1d9e2f7a6b5c4d', batchSize: 5001, timeoutSeconds: -1 },
+    misuse: { cooldownSeconds: 'three' },
+    languages: [],
+  };
+
+  it('reports each with its zod code, field, path and params, in the order of the schema', () => {
+    const r = load(broken);
+    if (r.ok) throw new Error('loaded');
+    const issues = r.error.issues!;
+    expect(issues.map((i) => [i.problem, i.code, i.field, i.path, i.params])).toEqual([
+      ['not_identifier', 'invalid_format', 'unit.code', ['unit', 'code'], {}],
+      ['unknown_key', 'unrecognized_keys', 'unit.extra', ['unit', 'extra'], {}],
+      ['unknown_key', 'unrecognized_keys', 'unit.extra2', ['unit', 'extra2'], {}],
+      ['missing_key', 'invalid_type', 'kiosk.id', ['kiosk', 'id'], {}],
+      ['too_small', 'too_small', 'contact.retentionDays', ['contact', 'retentionDays'], { kind: 'number', limit: 1 }],
+      ['not_allowed', 'invalid_value', 'scale', ['scale'], { allowed: '"3", "5"', allowedList: '["\\"3\\"","\\"5\\""]' }],
+      ['too_small', 'too_small', 'languages', ['languages'], { kind: 'array', limit: 1 }],
+      ['invalid_value', 'custom', 'languages', ['languages'], {}],
+      ['wrong_type', 'invalid_type', 'misuse.cooldownSeconds', ['misuse', 'cooldownSeconds'], { expected: 'number' }],
+      ['too_big', 'too_big', 'server.batchSize', ['server', 'batchSize'], { kind: 'number', limit: 5000 }],
+      ['too_small', 'too_small', 'server.timeoutSeconds', ['server', 'timeoutSeconds'], { kind: 'number_exclusive', limit: 0 }],
+    ]);
+    for (const i of issues) expect(i.detail, i.field).toMatch(/\S/);
+    // The first one stands for the whole error where one line is all there is room for.
+    expect(r.error).toMatchObject({ field: 'unit.code', params: { problem: 'not_identifier' } });
+    expect(r.error.detail).toMatch(/^11 problems: unit\.code: .*; kiosk\.id: required, expected string; .*server\.timeoutSeconds: /);
+    // Neither the values nor the token are repeated anywhere.
+    for (const secret of ['Phường 1', 'tok-3c1d', 'three', '5001']) expect(JSON.stringify(r.error)).not.toContain(secret);
+  });
+
+  it('words text and list limits by what they count', () => {
+    const r = load({ unit: { code: 'PKU', name: 'x'.repeat(201) }, kiosk: { id: 'k-01' }, counters: Array.from({ length: 101 }, (_, i) => ({ id: `Q${i}`, name: 'Q' })) });
+    if (r.ok) throw new Error('loaded');
+    expect(r.error.issues!.map((i) => [i.field, i.problem, i.params])).toEqual([
+      ['unit.name', 'too_big', { kind: 'string', limit: 200 }],
+      ['counters', 'too_big', { kind: 'array', limit: 100 }],
+    ]);
   });
 });
 
@@ -265,6 +324,6 @@ describe('names from the configuration', () => {
 
   it('refuses a name made only of invisible characters', () => {
     const r = load({ unit: { code: 'PKU', name: '\u202e\u0000 ' }, kiosk: { id: 'k-01' } });
-    expect(!r.ok && r.error).toMatchObject({ field: 'unit.name', params: { problem: 'invalid_value' } });
+    expect(!r.ok && r.error).toMatchObject({ field: 'unit.name', params: { problem: 'too_small', kind: 'string', limit: 1 } });
   });
 });

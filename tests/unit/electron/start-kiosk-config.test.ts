@@ -4,13 +4,13 @@
 // `electron` is mocked; the backend and the file system are real.
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as electron from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ipcChannel } from '../../../shared/kiosk-methods';
 import { startKiosk, type StartedKiosk } from '../../../electron/main/start-kiosk';
 import type { Logger } from '../../../electron/services/logger';
+import { tempDir } from '../../support/temp-db';
 import { FakeBrowserWindow, type ElectronMock } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).createElectronMock());
@@ -23,12 +23,13 @@ const logger: Logger = {
   error: (obj, msg) => logged.push(`${msg ?? ''} ${JSON.stringify(obj)}`),
 };
 let tmp: string;
+let cleanup: () => void;
 let missing: string;
 let started: StartedKiosk;
 const userData = () => path.join(tmp, 'SatisfactionKiosk');
 
 beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-start-config-'));
+  ({ dir: tmp, cleanup } = tempDir('kiosk-start-config-'));
   missing = path.join(tmp, 'it', 'config.json');
   fs.mkdirSync(path.join(tmp, 'renderer'));
   fs.writeFileSync(path.join(tmp, 'renderer', 'index.html'), '<!doctype html><title>kiosk</title>');
@@ -46,7 +47,7 @@ beforeAll(async () => {
   await started.ready;
 });
 
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => cleanup());
 
 describe('startKiosk with --config naming a missing file', () => {
   it('starts with the configuration error naming the path, not the demo unit', () => {
@@ -55,6 +56,7 @@ describe('startKiosk with --config naming a missing file', () => {
       field: '(file)',
       detail: `config file not found: ${missing}`,
       params: { problem: 'missing_file', path: missing },
+      issues: [{ problem: 'missing_file', code: 'file', field: '(file)', path: [], detail: `config file not found: ${missing}`, params: { path: missing } }],
     });
     expect(started.backend()?.config).toBeNull();
     expect(logged.some((line) => line.includes('configuration invalid') && line.includes(missing))).toBe(true);

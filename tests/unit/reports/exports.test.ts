@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../../shared/config-schema';
 import type { Tally } from '../../../shared/tally';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import { createRatingStore } from '../../../electron/services/db/rating-store';
@@ -13,10 +12,11 @@ import { createExportService } from '../../../electron/services/reports/export-s
 import type { ReportFormat } from '../../../electron/services/reports/report-format';
 import { generateRatings, insertRatings, type FixtureRating } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig } from '../../support/test-config';
 
-const config = KioskConfigSchema.parse({
-  unit: { code: 'U1', name: 'Trung tâm Phục vụ hành chính công phường Diên Hồng', place: 'Gia Lai' },
-  kiosk: { id: 'k1', counterId: 'Q1' },
+const config = parsedTestConfig({
+  unit: { name: 'Trung tâm Phục vụ hành chính công phường Diên Hồng', place: 'Gia Lai' },
+  kiosk: { counterId: 'Q1' },
   counters: [
     { id: 'Q1', name: 'Quầy 1' },
     { id: 'Q2', name: 'Quầy Tư pháp – Hộ tịch' },
@@ -230,7 +230,10 @@ describe('csv export', () => {
     expect(rows.length - 1).toBe(countInRange());
     expect(rows.every((r) => r.length === DETAIL_HEADERS.length)).toBe(true);
     const tricky = rows.find((r) => r[col('Mã hồ sơ')] === '000.00.12.H21-261115-0001')!;
-    expect(tricky.slice(1, 8)).toEqual(['15/11/2026', '10:00:00', '2', 'Không hài lòng', 'Phí, lệ phí không đúng quy định; Lý do khác', 'Thu phí "ngoài" quy định, không có biên lai;\r\ndòng 2', 'Quầy 1']);
+    // A rating's reasons follow the period's order (section VI): here "other" outnumbers "fees".
+    const count = (reason: string) => tally.byReason.find((x) => x.reason === reason)?.count ?? 0;
+    expect(count('other')).toBeGreaterThan(count('fees'));
+    expect(tricky.slice(1, 8)).toEqual(['15/11/2026', '10:00:00', '2', 'Không hài lòng', 'Lý do khác; Phí, lệ phí không đúng quy định', 'Thu phí "ngoài" quy định, không có biên lai;\r\ndòng 2', 'Quầy 1']);
     expect(tricky[col('Thời điểm (ISO 8601)')]).toBe('2026-11-15T10:00:00+07:00');
     expect(rows.filter((r) => r[col('Nghi chạm nhiều lần')] === 'Có').length).toBe(tally.flagged);
   });
@@ -266,7 +269,8 @@ describe('pdf report', () => {
     for (const name of ['Nguyễn Thị Lan', 'Trần Văn Minh', 'Lê Thị Hoa', 'CB03', 'CB77', 'Chưa đủ số lượng']) expect(flat).toContain(name);
     expect(flat).not.toMatch(/\bCB0[129]\b/);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-    expect(fonts).toMatch(/BeVietnamPro/);
+    expect(fonts).toMatch(/Tinos-Regular/);
+    expect(flat).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(fonts).not.toMatch(/\bno\s+no\b/); // every font embedded
   });
 });

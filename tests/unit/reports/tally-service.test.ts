@@ -1,15 +1,14 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskConfigSchema } from '../../../shared/config-schema';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import { createTallyQueries, TALLY_SQL } from '../../../electron/services/db/tally-queries';
 import { createTallyService } from '../../../electron/services/reports/tally-service';
 import { generateRatings, insertRatings, referenceTally, type FixtureRating } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
+import { parsedTestConfig, type TestConfigOverrides } from '../../support/test-config';
 
-const config = KioskConfigSchema.parse({
-  unit: { code: 'U1', name: 'Phường Thử nghiệm' },
-  kiosk: { id: 'k1', counterId: 'Q1' },
+const UNIT: TestConfigOverrides = {
+  kiosk: { counterId: 'Q1' },
   counters: [
     { id: 'Q1', name: 'Quầy 1' },
     { id: 'Q2', name: 'Quầy 2' },
@@ -20,7 +19,8 @@ const config = KioskConfigSchema.parse({
     { id: 'CB05', name: 'Phạm Thị Thu' },
   ],
   admin: { officerMinRatings: 3 },
-});
+};
+const config = parsedTestConfig(UNIT);
 
 // Hand-counted data set around 1 December 2026 (+07:00).
 const HAND: FixtureRating[] = [
@@ -105,10 +105,11 @@ describe('tally on a hand-counted data set', () => {
       { hour: 14, total: 1, satisfied: 0 },
       { hour: 23, total: 2, satisfied: 1 },
     ]);
+    // By count, then the reference order of the reasons (staff_attitude before fees).
     expect(t.byReason).toEqual([
       { reason: 'late', count: 2 },
-      { reason: 'fees', count: 1 },
       { reason: 'staff_attitude', count: 1 },
+      { reason: 'fees', count: 1 },
     ]);
   });
 
@@ -133,8 +134,7 @@ describe('tally on a hand-counted data set', () => {
   });
 
   it('tells apart officers who share a name by their id', () => {
-    const twins = KioskConfigSchema.parse({
-      ...config,
+    const twins = parsedTestConfig(UNIT, {
       officers: [
         { id: 'CB01', name: 'Nguyễn Văn An' },
         { id: 'CB02', name: 'Nguyễn Văn An' },
@@ -158,7 +158,7 @@ describe('tally against the row-by-row reference on a generated month', () => {
       const opts = { seed: 7, fromDay: '2026-03-01', days: 31, perDay: 40, flaggedShare: 0.05, levels: [5, 4, 3, 2, 1] as const };
       insertRatings(gdb, generateRatings(opts));
       const ref = referenceTally(generateRatings(opts), '2026-03-05', '2026-03-20');
-      const five = KioskConfigSchema.parse({ ...config, scale: '5' });
+      const five = parsedTestConfig(UNIT, { scale: '5' });
       const r = createTallyService(createTallyQueries(gdb), five).compute('2026-03-05', '2026-03-20');
       if (!r.ok) throw new Error('tally failed');
       const t = r.value;

@@ -1,0 +1,117 @@
+// `npm run admin -- check-config`: the technical side of the start-up error screen. It names
+// the config the kiosk reads and every fault with zod's code, the field's path and its
+// params, says whether the database belongs to that config, never quotes the file (it holds
+// the upload token), and changes nothing. Real processes, real databases.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME, openDatabase } from '../../../electron/services/db/database';
+import { runAdmin } from '../../support/admin-cli';
+import { insertRatings } from '../../support/rating-fixtures';
+import { tempDir } from '../../support/temp-db';
+import { TEST_KIOSK_ID, TEST_UNIT_CODE, testKioskConfig, writeTestConfig } from '../../support/test-config';
+
+const admin = (args: string[], env: NodeJS.ProcessEnv = {}) => runAdmin(args, { env: { KIOSK_LOG_LEVEL: 'silent', ...env } });
+const TOKEN = 'tok-8d2e6f0a4c9b1357';
+
+let t: { dir: string; cleanup: () => void };
+/** Ratings written by the test kiosk. */
+let kiosk: string;
+beforeAll(() => {
+  t = tempDir('admin-check-config-');
+  kiosk = path.join(t.dir, 'kiosk');
+  const db = openDatabase(path.join(kiosk, DATABASE_FILE_NAME));
+  insertRatings(db, [{ at: '2026-12-01T10:00:00+07:00', level: 5 }], { unitCode: TEST_UNIT_CODE, kioskId: TEST_KIOSK_ID });
+  db.close();
+});
+afterAll(() => t.cleanup());
+
+function writeConfig(name: string, content: unknown): string {
+  const file = path.join(t.dir, name);
+  fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return file;
+}
+
+describe('check-config', () => {
+  it('lists every problem with its technical detail and exits 1, without quoting the file', async () => {
+    const file = writeConfig('broken.json', {
+      ...testKioskConfig({ server: { url: 'https://city.example/kiosk', token: TOKEN, batchSize: 0 } }),
+      scale: '7',
+      kiosk: { id: TEST_KIOSK_ID, counterI: 'Q1' },
+    });
+    const r = await admin(['check-config', '--data-dir', kiosk, '--config', file]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: '' });
+    expect(r.stdout.split('\n')).toEqual([
+      `data folder: ${kiosk}`,
+      `database:    ${path.join(kiosk, DATABASE_FILE_NAME)} (written by unit "${TEST_UNIT_CODE}", kiosk "${TEST_KIOSK_ID}")`,
+      `config:      ${file} (named by --config)`,
+      'invalid: 3 problems',
+      '  - kiosk.counterI: unknown key (check the spelling) [unknown_key; zod unrecognized_keys]',
+      '  - scale: must be one of "3", "5" [not_allowed; zod invalid_value] {"allowed":"\\"3\\", \\"5\\"","allowedList":"[\\"\\\\\\"3\\\\\\"\\",\\"\\\\\\"5\\\\\\"\\"]"}',
+      '  - server.batchSize: Too small: expected number to be >=1 [too_small; zod too_small] {"kind":"number","limit":1}',
+      '',
+    ]);
+    expect(r.stdout).not.toContain(TOKEN.slice(0, 8));
+  });
+
+  it('gives the same as JSON with --json: each issue with its code, path and params', async () => {
+    const file = writeConfig('two.json', { ...testKioskConfig(), languages: ['en'], retentionDays: 4000 });
+    const r = await admin(['check-config', '--json'], { KIOSK_DATA_DIR: kiosk, KIOSK_CONFIG: file });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ ok: false, dataDir: kiosk, config: { path: file, named: true, reason: 'named by KIOSK_CONFIG', source: null }, mismatch: null });
+    expect(report.issues.map((i: { code: string; path: unknown[]; params: object; problem: string }) => [i.code, i.path, i.problem, i.params])).toEqual([
+      ['custom', ['languages'], 'invalid_value', {}],
+      ['too_big', ['retentionDays'], 'too_big', { kind: 'number', limit: 3650 }],
+    ]);
+  });
+
+  it('points at a syntax error by line and column only', async () => {
+    const file = writeConfig('syntax.json', `{\n  "unit": { "code": "U", "name": "N" },\n  "server": { "token": ${TOKEN} }\n}\n`);
+    const r = await admin(['check-config', '--data-dir', kiosk, '--config', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('invalid: 1 problem\n  - (file): not valid JSON at line 3, column 25 [not_json; zod file] {"line":3,"column":25}\n');
+    expect(r.stdout).not.toContain(TOKEN.slice(0, 8));
+  });
+
+  it("exits 0 for the kiosk's own valid config, from the data folder, and opens the database read-only", async () => {
+    writeTestConfig(kiosk, { unit: { name: 'Phường Kho' } });
+    const before = fs.readdirSync(kiosk).sort();
+    const bytes = fs.readFileSync(path.join(kiosk, DATABASE_FILE_NAME));
+    const r = await admin(['check-config', '--data-dir', kiosk]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toContain(`config:      ${path.join(kiosk, 'config.json')} (in the data folder)\n`);
+    expect(r.stdout).toContain(`valid:       unit "${TEST_UNIT_CODE}", kiosk "${TEST_KIOSK_ID}", scale 3, uploads off\n`);
+    expect(fs.readdirSync(kiosk).sort()).toEqual(before);
+    expect(fs.readFileSync(path.join(kiosk, DATABASE_FILE_NAME)).equals(bytes)).toBe(true);
+    fs.rmSync(path.join(kiosk, 'config.json'));
+  });
+
+  it("exits 1 for a valid config of another kiosk, naming both", async () => {
+    const file = writeTestConfig(fs.mkdtempSync(path.join(t.dir, 'other-')), { kiosk: { id: 'kiosk-99' } });
+    const r = await admin(['check-config', '--data-dir', kiosk, '--config', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`valid:       unit "${TEST_UNIT_CODE}", kiosk "kiosk-99"`);
+    expect(r.stdout).toContain(`mismatch:    the database was written by unit "${TEST_UNIT_CODE}", kiosk "${TEST_KIOSK_ID}", but this configuration is for unit "${TEST_UNIT_CODE}", kiosk "kiosk-99"\n`);
+  });
+
+  it('checks a config before the kiosk ever started (no database), and says a named file is missing', async () => {
+    const fresh = path.join(t.dir, 'fresh');
+    const good = writeConfig('fresh.json', testKioskConfig());
+    const [ok, missing] = await Promise.all([
+      admin(['check-config', '--data-dir', fresh, '--config', good]),
+      admin(['check-config', '--data-dir', fresh, '--config', path.join(fresh, 'absent.json')]),
+    ]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(`database:    none yet at ${path.join(fresh, DATABASE_FILE_NAME)}\n`);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(`  - (file): config file not found: ${path.join(fresh, 'absent.json')} [missing_file; zod file]`);
+    expect(fs.existsSync(fresh)).toBe(false);
+  });
+
+  it('refuses a misspelt flag with exit 2, naming it', async () => {
+    const r = await admin(['check-config', '--confg', 'x.json']);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(r.stderr).toContain('unknown flag --confg\nUsage: npm run admin -- check-config');
+  });
+});
