@@ -51,7 +51,12 @@ export default tseslint.config(
   },
   {
     files: ['electron/services/**/*.ts', 'electron/web-host/**/*.ts', 'electron/admin-cli/**/*.ts', 'server/**/*.ts', 'bench/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [{ group: ['**/renderer/**'], message: 'Backend code never imports the renderer.' }] },
+      ],
+    },
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

@@ -171,11 +171,36 @@ export const drain: Benchmark = {
     const rssRatio = median(big.map((r) => r.peakRssMb)) / small[0]!.peakRssMb;
     return {
       metrics: [
-        { name: `ratings/s draining ${f(n)} (upload worker), median of ${count}`, value: `${range(big.map((r) => r.drainPerSec), f)} /s`, target: '≥ 20,000 /s' },
-        { name: 'ceiling: same bytes to a do-nothing server', value: `${range(big.map((r) => r.ceilingPerSec), f)} /s` },
+        {
+          name: `ratings/s draining ${f(n)} (upload worker), median of ${count}`,
+          value: `${range(
+            big.map((r) => r.drainPerSec),
+            f,
+          )} /s`,
+          target: '≥ 20,000 /s',
+        },
+        {
+          name: 'ceiling: same bytes to a do-nothing server',
+          value: `${range(
+            big.map((r) => r.ceilingPerSec),
+            f,
+          )} /s`,
+        },
         { name: 'ceiling ÷ drain, same round (information)', value: `${range(ratios, (x) => x.toFixed(2))}×` },
-        { name: 'receiver alone: same bytes, 4 at a time', value: `${range(big.map((r) => r.receiverAlonePerSec), f)} /s` },
-        { name: `kiosk peak RSS, ${f(n)} queued`, value: `${range(big.map((r) => r.peakRssMb), (x) => x.toFixed(0))} MB` },
+        {
+          name: 'receiver alone: same bytes, 4 at a time',
+          value: `${range(
+            big.map((r) => r.receiverAlonePerSec),
+            f,
+          )} /s`,
+        },
+        {
+          name: `kiosk peak RSS, ${f(n)} queued`,
+          value: `${range(
+            big.map((r) => r.peakRssMb),
+            (x) => x.toFixed(0),
+          )} MB`,
+        },
         { name: `kiosk peak RSS, ${f(n / 10)} queued`, value: `${small[0]!.peakRssMb.toFixed(0)} MB` },
         { name: `peak RSS ${f(n)} ÷ ${f(n / 10)} queued`, value: `${rssRatio.toFixed(2)}×`, target: '≤ 1.15×' },
       ],
@@ -189,7 +214,14 @@ export const drain: Benchmark = {
 /** The kiosk as the hosts run it: the main connection, and the upload worker on its own. */
 async function kioskChild(file: string, url: string): Promise<void> {
   const db = openDatabase(file);
-  const sync = createWorkerSyncService({ db, dbFile: file, config: benchKioskConfig(url), appVersion: 'bench', logger: silentLogger, startDelayMs: 86_400_000 });
+  const sync = createWorkerSyncService({
+    db,
+    dbFile: file,
+    config: benchKioskConfig(url),
+    appVersion: 'bench',
+    logger: silentLogger,
+    startDelayMs: 86_400_000,
+  });
   const t0 = performance.now();
   const r = (await sync.syncNow())!;
   const ms = performance.now() - t0;
@@ -210,7 +242,11 @@ async function ceilingChild(file: string, url: string, lanes: number): Promise<v
     const page = queries.due(Date.now(), BATCH);
     if (page.length === 0) break;
     bodies.push(prepareBatch({ kioskId: 'bench-kiosk', unitCode: 'BENCH', sentAt: iso(Date.now()), ratings: page.map(toWireRating) }).body);
-    queries.recordAck(page.map((r) => r.id), [], Date.now());
+    queries.recordAck(
+      page.map((r) => r.id),
+      [],
+      Date.now(),
+    );
   }
   db.close();
   const target = new URL('v1/ratings/batch', url).toString();

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BENCHMARKS } from './benchmarks';
 
-const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const only = process.env.BENCH_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const outDir = path.resolve('bench/results');
 fs.mkdirSync(outDir, { recursive: true });
 

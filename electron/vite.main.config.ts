@@ -11,10 +11,7 @@ import pkg from '../package.json' with { type: 'json' };
 
 const dependencies = Object.keys(pkg.dependencies ?? {});
 const isExternal = (id: string) =>
-  id === 'electron' ||
-  id.startsWith('node:') ||
-  builtinModules.includes(id) ||
-  dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+  id === 'electron' || id.startsWith('node:') || builtinModules.includes(id) || dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),

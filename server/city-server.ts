@@ -82,7 +82,8 @@ export async function createCityServer(opts: CityServerOptions): Promise<CitySer
         }
         if (error instanceof HttpError) {
           if (error.status >= 500) logger.error({ error: error.message }, 'request failed');
-          else if (error.status === 401 || error.status === 403 || error.status === 429) logger.warn({ code: error.code, url: req.url?.slice(0, 200) }, 'request refused');
+          else if (error.status === 401 || error.status === 403 || error.status === 429)
+            logger.warn({ code: error.code, url: req.url?.slice(0, 200) }, 'request refused');
           const headers: Record<string, string> = error instanceof RateLimitError ? { 'retry-after': String(error.retryAfterSeconds) } : {};
           if (req.complete) {
             sendError(res, error, headers);

@@ -4,8 +4,25 @@ import type { ServerResponse } from 'node:http';
 import { exportCursorAfter, exportStart, type ExportCursor, type ReceiverStore } from './receiver-store';
 
 export const CSV_COLUMNS = [
-  'id', 'kiosk_id', 'unit_code', 'seq', 'created_at', 'local_day', 'scale', 'level', 'reasons', 'comment', 'language',
-  'counter_id', 'officer_id', 'dossier_code', 'dossier_capture', 'app_version', 'misuse_flag', 'clock_offset_ms', 'received_at',
+  'id',
+  'kiosk_id',
+  'unit_code',
+  'seq',
+  'created_at',
+  'local_day',
+  'scale',
+  'level',
+  'reasons',
+  'comment',
+  'language',
+  'counter_id',
+  'officer_id',
+  'dossier_code',
+  'dossier_capture',
+  'app_version',
+  'misuse_flag',
+  'clock_offset_ms',
+  'received_at',
 ] as const;
 
 /**
@@ -24,8 +41,46 @@ export function csvCell(v: unknown): string {
 function line(content: string, localDay: string, receivedAtMs: number): string {
   // Positions follow canonicalRatingContent().
   const c = JSON.parse(content) as unknown[];
-  const [kioskId, unitCode, id, seq, createdAt, scale, level, reasons, comment, language, counterId, officerId, dossierCode, dossierCapture, appVersion, misuseFlag, clockOffsetMs] = c;
-  const cells = [id, kioskId, unitCode, seq, createdAt, localDay, scale, level, reasons, comment, language, counterId, officerId, dossierCode, dossierCapture, appVersion, misuseFlag ? 1 : 0, clockOffsetMs, new Date(receivedAtMs).toISOString()];
+  const [
+    kioskId,
+    unitCode,
+    id,
+    seq,
+    createdAt,
+    scale,
+    level,
+    reasons,
+    comment,
+    language,
+    counterId,
+    officerId,
+    dossierCode,
+    dossierCapture,
+    appVersion,
+    misuseFlag,
+    clockOffsetMs,
+  ] = c;
+  const cells = [
+    id,
+    kioskId,
+    unitCode,
+    seq,
+    createdAt,
+    localDay,
+    scale,
+    level,
+    reasons,
+    comment,
+    language,
+    counterId,
+    officerId,
+    dossierCode,
+    dossierCapture,
+    appVersion,
+    misuseFlag ? 1 : 0,
+    clockOffsetMs,
+    new Date(receivedAtMs).toISOString(),
+  ];
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 

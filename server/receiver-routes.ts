@@ -120,7 +120,10 @@ async function heartbeat(deps: RouteDeps, req: IncomingMessage, res: ServerRespo
 function dayRange(url: URL): { from: string; to: string } {
   const from = url.searchParams.get('from') ?? '';
   const to = url.searchParams.get('to') ?? '';
-  for (const [field, v] of [['from', from], ['to', to]] as const) {
+  for (const [field, v] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     const d = new Date(`${v}T00:00:00Z`);
     if (!isoDay.safeParse(v).success || Number.isNaN(d.getTime()) || !d.toISOString().startsWith(v)) {
       throw new HttpError(400, 'invalid_request', 'a date as YYYY-MM-DD', field);

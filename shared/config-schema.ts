@@ -134,7 +134,10 @@ export const KioskConfigSchema = z
         counterId: identifier.optional(),
       })
       .strict(),
-    counters: z.array(z.object({ id: identifier, name: displayText(100) }).strict()).max(100).default([]),
+    counters: z
+      .array(z.object({ id: identifier, name: displayText(100) }).strict())
+      .max(100)
+      .default([]),
     /** Officers who may be on duty; names as they should appear in reports. */
     officers: z
       .array(
@@ -276,8 +279,18 @@ export const DEMO_CONFIG_INPUT: KioskConfigInput = {
   ],
   // Demo staff PINs: Nguyễn Thị Lan 246810, Trần Văn Minh 135790 (hash-pin, as below).
   officers: [
-    { id: 'lan.nt', name: 'Nguyễn Thị Lan', counterId: 'Q1', pinHash: 'scrypt$32768$8$1$rZEVI4R17RpvgqdZQawF+w==$0yiN1fd0dJTZX4iTnNipw8FrgfV5Wg7m+uToXTWNAAE=' },
-    { id: 'minh.tv', name: 'Trần Văn Minh', counterId: 'Q2', pinHash: 'scrypt$32768$8$1$zadU/elofYPA7IYtWRGlgA==$W5tx9E5lh3Waz2+XeXUHN6q1juuM5+oIzp6A+POpbI0=' },
+    {
+      id: 'lan.nt',
+      name: 'Nguyễn Thị Lan',
+      counterId: 'Q1',
+      pinHash: 'scrypt$32768$8$1$rZEVI4R17RpvgqdZQawF+w==$0yiN1fd0dJTZX4iTnNipw8FrgfV5Wg7m+uToXTWNAAE=',
+    },
+    {
+      id: 'minh.tv',
+      name: 'Trần Văn Minh',
+      counterId: 'Q2',
+      pinHash: 'scrypt$32768$8$1$zadU/elofYPA7IYtWRGlgA==$W5tx9E5lh3Waz2+XeXUHN6q1juuM5+oIzp6A+POpbI0=',
+    },
   ],
   // Demo PIN 123456 (made with `npm run admin -- hash-pin --pin 123456`); replace it in real configs.
   admin: { pinHash: 'scrypt$32768$8$1$R2ngjYPrnNPF/6QfKMcLbg==$CSbYx9+x3jSlG9J/e45QJF2ZsOwBSDt5KmXgzjmOq+c=' },

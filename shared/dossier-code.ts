@@ -22,9 +22,7 @@ export interface DossierRules {
 
 export type DossierFailure = 'empty' | 'too_long' | 'bad_characters' | 'no_match';
 
-export type DossierParse =
-  | { ok: true; code: string; capture: DossierCapture }
-  | { ok: false; reason: DossierFailure };
+export type DossierParse = { ok: true; code: string; capture: DossierCapture } | { ok: false; reason: DossierFailure };
 
 // A QR code holds at most a few kilobytes; anything longer is not a receipt, and refusing it
 // early keeps the work per keystroke burst bounded.
@@ -105,10 +103,7 @@ function settle(e: Examined, allowUnmatched: boolean, capture: DossierCapture): 
 function fromUrl(url: string, re: RegExp, allowUnmatched: boolean): DossierParse {
   const { queryValues, pathSegments } = splitUrl(url);
   // Query values are form-encoded: '+' is a space.
-  const candidates = [
-    ...queryValues.map((v) => decode(v.replaceAll('+', ' '))).reverse(),
-    ...pathSegments.map(decode).reverse(),
-  ];
+  const candidates = [...queryValues.map((v) => decode(v.replaceAll('+', ' '))).reverse(), ...pathSegments.map(decode).reverse()];
   for (const c of candidates) {
     if (c === null) continue;
     const e = examine(c, re);
@@ -130,7 +125,13 @@ function splitUrl(url: string): { queryValues: string[]; pathSegments: string[] 
   const location = q >= 0 ? rest.slice(0, q) : rest;
   const query = q >= 0 ? rest.slice(q + 1) : '';
   const slash = location.indexOf('/');
-  const pathSegments = slash >= 0 ? location.slice(slash).split('/').filter((s) => s !== '') : [];
+  const pathSegments =
+    slash >= 0
+      ? location
+          .slice(slash)
+          .split('/')
+          .filter((s) => s !== '')
+      : [];
   // A parameter without '=' (`?000.00.31.H21-261201-0042`) is taken as a value: some
   // systems put the bare code after the '?'.
   const queryValues = query

@@ -9,10 +9,13 @@ import { DOSSIER_CODE_MAX_LENGTH, type DossierCapture } from './dossier-code';
 import { COMMENT_MAX_LENGTH, REASON_CODES, type ReasonCode } from './rating-scale';
 import type { Tally } from './tally';
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => {
-  const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
-}, 'a real calendar date');
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
+  }, 'a real calendar date');
 const adminSession = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
 const officerId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'an officer id from the configuration');
 /** What a scanner typed or staff keyed in; parsed and checked against the pattern by the backend. */

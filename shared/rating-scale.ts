@@ -22,16 +22,7 @@ export const LEVEL_KEYS = {
 } as const satisfies Record<Level, string>;
 export type LevelKey = (typeof LEVEL_KEYS)[Level];
 
-export const REASON_CODES = [
-  'late',
-  'repeat_visits',
-  'staff_attitude',
-  'paperwork',
-  'fees',
-  'result_error',
-  'waiting_facilities',
-  'other',
-] as const;
+export const REASON_CODES = ['late', 'repeat_visits', 'staff_attitude', 'paperwork', 'fees', 'result_error', 'waiting_facilities', 'other'] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
 /** SIPAS factor each reason feeds (A access, B procedures, C civil servants, D results). */

@@ -39,8 +39,10 @@ const EMPTY_WORD: Word = { letters: [], tone: '', frozenAt: null };
 // Every vowel cluster Vietnamese spells (without tones). Marks are checked against it, and
 // tones against the same list with its marks stripped, so half-typed "nguoi" takes a tone.
 const CLUSTERS = new Set(
-  ('a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ ươ uy ưa ưi ưu yê ' +
-    'iêu oai oay oeo uây uôi ươi ươu uyê uya uyu yêu').split(' '),
+  (
+    'a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ ươ uy ưa ưi ưu yê ' +
+    'iêu oai oay oeo uây uôi ươi ươu uyê uya uyu yêu'
+  ).split(' '),
 );
 const stripMarks = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 const CLUSTER_BASES = new Set([...CLUSTERS].map(stripMarks));
@@ -142,7 +144,11 @@ function wKey(word: Word, key: string): Word {
       const next = replaced(letters, lone, letter(key));
       return { letters: next, tone: syllable(next).end > syllable(next).start ? word.tone : '', frozenAt: lone };
     }
-    return undone(word, letters.map((l, k) => (hooked.includes(k) ? { ...l, mark: '' } : l)), key);
+    return undone(
+      word,
+      letters.map((l, k) => (hooked.includes(k) ? { ...l, mark: '' } : l)),
+      key,
+    );
   }
   for (let k = start; k < end; k++) {
     const l = letters[k]!;

@@ -46,7 +46,7 @@ export async function handleKioskInvoke(deps: IpcDeps, method: KioskMethod, even
     return fail('FORBIDDEN', { detail: 'sender is not the kiosk app' });
   }
   const onUnexpected = (m: string, error: unknown) =>
-    deps.logger.error({ method: m, error: error instanceof Error ? error.stack ?? error.message : String(error) }, 'handler threw');
+    deps.logger.error({ method: m, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'handler threw');
   const result = await dispatchKioskCall(deps.handlers, method, input, onUnexpected);
   // The mapped type cannot follow `method` into the lookup; each hook was typed when registered.
   const hook = deps.afterCall?.[method] as ((event: IpcEventLike, value: unknown) => Promise<Result<unknown>>) | undefined;

@@ -3,10 +3,7 @@
 import type { Session } from 'electron';
 import type { Logger } from '../services/logger';
 
-type LockableSession = Pick<
-  Session,
-  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'webRequest'
->;
+type LockableSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'webRequest'>;
 
 /** Schemes the page may load from; uploads go through the main process, not the page. */
 const ALLOWED_REQUEST_SCHEMES = new Set(['app:', 'data:', 'blob:', 'devtools:']);

@@ -42,7 +42,7 @@ export function startKiosk(options: StartKioskOptions): StartedKiosk {
   const timers = options.timers ?? realTimers;
 
   const die = (reason: string, error?: unknown) => {
-    logger.error({ error: error instanceof Error ? error.stack ?? error.message : String(error ?? '') }, reason);
+    logger.error({ error: error instanceof Error ? (error.stack ?? error.message) : String(error ?? '') }, reason);
     // Non-zero exit: the supervisor (Task Scheduler / Shell Launcher) starts a fresh copy.
     app.exit(1);
   };
@@ -75,42 +75,45 @@ export function startKiosk(options: StartKioskOptions): StartedKiosk {
     backend = null;
   });
 
-  started.ready = app.whenReady().then(() => {
-    lockDownSession(session.defaultSession, logger);
-    installAppProtocol(protocol, options.rendererDir);
-    const paths = resolveElectronPaths({ argv: options.argv, env: options.env, platform: options.platform, userData });
-    backend = createKioskBackend({ paths, appVersion: app.getVersion(), logger });
-    logger.info({ dataDir: paths.dataDir, configPath: paths.configPath, version: app.getVersion() }, 'kiosk starting');
-    const handlers = backend.handlers;
-    registerIpcHandlers(ipcMain, {
-      handlers,
-      logger,
-      afterCall: {
-        // The backend answers with the id of a finished file; the save dialog hands it over.
-        exportReport: (event, output) => {
-          const owner = event.sender ? BrowserWindow.fromWebContents(event.sender) : null;
-          const exports = backend?.exports ?? null;
-          return saveExport(output, {
-            showSaveDialog: (opts) => (owner ? dialog.showSaveDialog(owner, opts) : dialog.showSaveDialog(opts)),
-            takeFile: (fileId) => exports?.take(fileId) ?? null,
-            copyFile: (from, to) => fs.copyFile(from, to),
-            defaultDir: () => suggestExportDir({ platform: options.platform, user: options.env.USER, fallback: app.getPath('documents') }),
-            logger,
-          });
+  started.ready = app
+    .whenReady()
+    .then(() => {
+      lockDownSession(session.defaultSession, logger);
+      installAppProtocol(protocol, options.rendererDir);
+      const paths = resolveElectronPaths({ argv: options.argv, env: options.env, platform: options.platform, userData });
+      backend = createKioskBackend({ paths, appVersion: app.getVersion(), logger });
+      logger.info({ dataDir: paths.dataDir, configPath: paths.configPath, version: app.getVersion() }, 'kiosk starting');
+      const handlers = backend.handlers;
+      registerIpcHandlers(ipcMain, {
+        handlers,
+        logger,
+        afterCall: {
+          // The backend answers with the id of a finished file; the save dialog hands it over.
+          exportReport: (event, output) => {
+            const owner = event.sender ? BrowserWindow.fromWebContents(event.sender) : null;
+            const exports = backend?.exports ?? null;
+            return saveExport(output, {
+              showSaveDialog: (opts) => (owner ? dialog.showSaveDialog(owner, opts) : dialog.showSaveDialog(opts)),
+              takeFile: (fileId) => exports?.take(fileId) ?? null,
+              copyFile: (from, to) => fs.copyFile(from, to),
+              defaultDir: () => suggestExportDir({ platform: options.platform, user: options.env.USER, fallback: app.getPath('documents') }),
+              logger,
+            });
+          },
         },
-      },
-    });
-    powerSaveBlocker.start('prevent-display-sleep');
-    win = createKioskWindow({
-      BrowserWindow,
-      preloadPath: options.preloadPath,
-      devTools: !app.isPackaged || options.argv.includes('--debug'),
-      openDevTools: options.argv.includes('--debug'),
-      logger,
-      timers,
-      onGiveUp: (reason) => die(reason),
-    });
-  }).catch((error: unknown) => die('start-up failed', error));
+      });
+      powerSaveBlocker.start('prevent-display-sleep');
+      win = createKioskWindow({
+        BrowserWindow,
+        preloadPath: options.preloadPath,
+        devTools: !app.isPackaged || options.argv.includes('--debug'),
+        openDevTools: options.argv.includes('--debug'),
+        logger,
+        timers,
+        onGiveUp: (reason) => die(reason),
+      });
+    })
+    .catch((error: unknown) => die('start-up failed', error));
 
   return started;
 }

@@ -82,7 +82,16 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
   const store = createRatingStore(db);
   const duty = createDutyService({ kv: createAdminQueries(db), config, now });
   const dossiers = createDossierService({ config, store, duty, logger: deps.logger });
-  const ratings = createRatingService({ store, config, appVersion: deps.appVersion, now, monotonicNow: deps.monotonicNow, clockOffsetMs: sync.clockOffsetMs, duty, dossiers });
+  const ratings = createRatingService({
+    store,
+    config,
+    appVersion: deps.appVersion,
+    now,
+    monotonicNow: deps.monotonicNow,
+    clockOffsetMs: sync.clockOffsetMs,
+    duty,
+    dossiers,
+  });
   const contacts = createContactService({ db, config, now });
   // Exports are written by worker threads on read-only connections; taps never wait on them.
   const exportFiles = createExportFiles({ dir: exportFilesDir(deps.paths.dataDir), logger: deps.logger });

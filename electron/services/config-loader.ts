@@ -76,7 +76,9 @@ export function configInvalid(issues: readonly KioskErrorIssue[]): { ok: false; 
  * that is missing or unreadable, else each field with its detail (the file is never quoted).
  */
 export function configProblemLines(error: KioskError): string[] {
-  const issues = error.issues?.length ? error.issues : [{ problem: String(error.params?.problem ?? ''), field: error.field ?? FILE_FIELD, detail: error.detail ?? error.code }];
+  const issues = error.issues?.length
+    ? error.issues
+    : [{ problem: String(error.params?.problem ?? ''), field: error.field ?? FILE_FIELD, detail: error.detail ?? error.code }];
   return issues.map((i) => (i.problem === 'missing_file' || i.problem === 'unreadable' ? i.detail : `config invalid: ${i.field} — ${i.detail}`));
 }
 

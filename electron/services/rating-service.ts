@@ -99,8 +99,7 @@ export function createRatingService(deps: RatingServiceDeps) {
       return ok({ id: null, seq: null, stored: false, flagged: false, followUp: false });
     }
     const oldestInBurst = recent[config.misuse.burstCount - 2];
-    const flagged =
-      !dossierCode && recent.length === config.misuse.burstCount - 1 && oldestInBurst !== undefined && m - oldestInBurst < burstWindowMs;
+    const flagged = !dossierCode && recent.length === config.misuse.burstCount - 1 && oldestInBurst !== undefined && m - oldestInBurst < burstWindowMs;
     const zoned = zonedParts(t, config.timezone);
     let stored: { id: string; seq: number };
     try {

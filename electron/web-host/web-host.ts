@@ -214,9 +214,7 @@ function apiRoute(handlers: KioskHandlers, logger: Logger, token: string, audien
       refuse(res, 400, fail('INVALID_INPUT', { field: '(body)', detail: 'body is not valid JSON' }));
       return;
     }
-    const result = await dispatchKioskCall(handlers, method, input, (m, error) =>
-      logger.error({ method: m, err: error }, 'unexpected error in API handler'),
-    );
+    const result = await dispatchKioskCall(handlers, method, input, (m, error) => logger.error({ method: m, err: error }, 'unexpected error in API handler'));
     if (!result.ok && result.error.code === 'NOT_FOUND') refuse(res, 404, result);
     else jsonResponse(res, 200, result);
   };
@@ -381,7 +379,15 @@ function createServer(limits: WebHostLimits, audience: () => Audience, api: ApiR
   // never makes. Each gets a status line and the socket is closed.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     if (error.code === 'ECONNRESET') socket.destroy();
-    else hangUp(socket, error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request');
+    else
+      hangUp(
+        socket,
+        error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : error.code === 'HPE_HEADER_OVERFLOW'
+            ? '431 Request Header Fields Too Large'
+            : '400 Bad Request',
+      );
   });
   server.on('connect', (_req, socket: Duplex) => hangUp(socket, '405 Method Not Allowed'));
   server.on('upgrade', (_req, socket: Duplex) => hangUp(socket, '400 Bad Request'));

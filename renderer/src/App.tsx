@@ -156,9 +156,7 @@ export function App() {
     >
       <ErrorBoundary fallback={recovering} onRecover={recover}>
         {screen.kind === 'idle' && <IdleScreen key={session} config={config} onRated={rated} />}
-        {screen.kind === 'dossier' && (
-          <IdleScreen key={session} config={config} dossier={screen.session} onRated={rated} onLeaveDossier={goIdle} />
-        )}
+        {screen.kind === 'dossier' && <IdleScreen key={session} config={config} dossier={screen.session} onRated={rated} onLeaveDossier={goIdle} />}
         {screen.kind === 'followUp' && (
           <FollowUpScreen
             ratingId={screen.ratingId}
@@ -183,9 +181,7 @@ export function App() {
             timeoutSeconds={config.timeouts.thankYouSeconds}
             onDone={goIdle}
             onComment={
-              screen.ratingId
-                ? () => screen.ratingId && setScreen({ kind: 'comment', ratingId: screen.ratingId, reasons: [], low: false })
-                : undefined
+              screen.ratingId ? () => screen.ratingId && setScreen({ kind: 'comment', ratingId: screen.ratingId, reasons: [], low: false }) : undefined
             }
             onContact={contactOffer}
           />

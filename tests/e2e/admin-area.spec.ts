@@ -42,7 +42,8 @@ function adminConfig(o: AdminOverrides = {}) {
 
 const today = () => zonedParts(Date.now(), TZ).day;
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const pct = (part: number, total: number) => `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((part / total) * 100)}\u00a0%`;
+const pct = (part: number, total: number) =>
+  `${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((part / total) * 100)}\u00a0%`;
 
 async function typePin(page: Page, pin: string): Promise<void> {
   const pad = page.getByTestId('admin-pin-pad');
@@ -245,7 +246,11 @@ test('a week of ratings: figures match the reference tally (and the docs screens
   await expect(page.getByTestId('tally-flagged')).toContainText(vi.format(ref.flagged));
   const satisfied = (ref.levels.get(5) ?? 0) + (ref.levels.get(4) ?? 0);
   await expect(page.getByTestId('tally-satisfied-rate')).toContainText(pct(satisfied, ref.total));
-  for (const [level, label] of [[5, 'Rất hài lòng'], [4, 'Hài lòng'], [2, 'Không hài lòng']] as const) {
+  for (const [level, label] of [
+    [5, 'Rất hài lòng'],
+    [4, 'Hài lòng'],
+    [2, 'Không hài lòng'],
+  ] as const) {
     const n = ref.levels.get(level) ?? 0;
     await expect(page.getByTestId('tally-levels').getByRole('row', { name: new RegExp(`^${label} `) })).toHaveText(
       new RegExp(`${vi.format(n)}\\s*${pct(n, ref.total)}`),

@@ -268,7 +268,10 @@ async function screenshots(page: Page, outputPath: (name: string) => string, nam
   await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector('.admin-area')!.scrollTo(0, 0));
   await page.screenshot({ path: outputPath(`admin-tally-${name}.png`) });
   for (const testId of ['tally-by-counter', 'tally-by-officer']) {
-    await page.getByTestId(testId).locator('xpath=ancestor::section[1]').screenshot({ path: outputPath(`${testId}-${name}.png`) });
+    await page
+      .getByTestId(testId)
+      .locator('xpath=ancestor::section[1]')
+      .screenshot({ path: outputPath(`${testId}-${name}.png`) });
   }
 }
 
@@ -305,5 +308,8 @@ test('a table too wide for its card scrolls inside it with the first column held
     const s = (globalThis as unknown as PageGlobals).document.querySelector('[data-testid="tally-by-counter"]')!.parentElement!;
     s.scrollLeft = s.scrollWidth;
   });
-  await page.getByTestId('tally-by-counter').locator('xpath=ancestor::section[1]').screenshot({ path: testInfo.outputPath('tally-by-counter-scale5-720x1280-scrolled.png') });
+  await page
+    .getByTestId('tally-by-counter')
+    .locator('xpath=ancestor::section[1]')
+    .screenshot({ path: testInfo.outputPath('tally-by-counter-scale5-720x1280-scrolled.png') });
 });

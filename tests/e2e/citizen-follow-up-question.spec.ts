@@ -2,7 +2,17 @@
 // improve, while the two dissatisfied levels keep "Ông/Bà chưa hài lòng về điều gì?".
 import { expect, test, type Page } from '@playwright/test';
 import type { WebHost } from '../support/web-host';
-import { EN_LEVEL_LABELS, expectThanksThenIdle, levelButton, openKiosk, readRatings, startKiosk, VI_FOLLOW_UP, VI_LEVEL_LABELS, VI_QUESTION } from './helpers/citizen-kiosk';
+import {
+  EN_LEVEL_LABELS,
+  expectThanksThenIdle,
+  levelButton,
+  openKiosk,
+  readRatings,
+  startKiosk,
+  VI_FOLLOW_UP,
+  VI_LEVEL_LABELS,
+  VI_QUESTION,
+} from './helpers/citizen-kiosk';
 
 const VI_NEUTRAL_FOLLOW_UP = 'Theo Ông/Bà, chúng tôi cần cải thiện điều gì?';
 const EN_NEUTRAL_FOLLOW_UP = 'What do you think we should improve?';

@@ -93,7 +93,9 @@ test('a plain-http server address off this computer is refused in Vietnamese', a
 
 test('a file that is not JSON is shown by its line and column: "Tệp cấu hình bị lỗi ở dòng 7, cột 17"', async ({ page }) => {
   // Line 7 is `  "scale": "3"  "5",`: the second value, where a comma or } should be, is at column 17.
-  const lines = JSON.stringify(testConfig({ scale: '3' }), null, 2).split('\n').filter((l) => !l.includes('"scale"'));
+  const lines = JSON.stringify(testConfig({ scale: '3' }), null, 2)
+    .split('\n')
+    .filter((l) => !l.includes('"scale"'));
   lines.splice(6, 0, '  "scale": "3"  "5",');
   host = await startWebHost({ configText: lines.join('\n') });
   await page.goto(host.pageUrl);
@@ -102,7 +104,7 @@ test('a file that is not JSON is shown by its line and column: "Tệp cấu hìn
   expect(readRatings(host.dataDir)).toEqual([]);
 });
 
-test('every fault of the file is listed, not only the first, each in Vietnamese and none in the log\'s English', async ({ page }) => {
+test("every fault of the file is listed, not only the first, each in Vietnamese and none in the log's English", async ({ page }) => {
   host = await startWebHost({
     config: {
       ...testConfig({ server: { url: 'https://city.example/kiosk', token: 'tok-55aa', batchSize: 9000 } }),

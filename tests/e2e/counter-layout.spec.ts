@@ -53,7 +53,9 @@ test('the comment keyboard fits on every supported screen', async ({ page }) => 
 });
 
 test('the survey contact screen fits on every supported screen', async ({ page }) => {
-  host = await startWebHost({ config: testConfig({ timeouts: { thankYouSeconds: 30 }, contact: { enabled: true, contactPoint: 'Bộ phận Một cửa, 0269 3823 456' } }) });
+  host = await startWebHost({
+    config: testConfig({ timeouts: { thankYouSeconds: 30 }, contact: { enabled: true, contactPoint: 'Bộ phận Một cửa, 0269 3823 456' } }),
+  });
   await openKiosk(page, host);
   await levelButton(page, 'Rất hài lòng').click();
   await page.getByTestId('thanks-contact').click();

@@ -117,7 +117,9 @@ async function tapKeys(page: Page, keys: string): Promise<void> {
   }
 }
 
-test('an officer signs in; a scan opens the dossier session; the rating stores code, capture, counter and officer; a second scan is refused', async ({ page }) => {
+test('an officer signs in; a scan opens the dossier session; the rating stores code, capture, counter and officer; a second scan is refused', async ({
+  page,
+}) => {
   host = await startWebHost({ config: counterConfig() });
   await installClock(page);
   await openKiosk(page, host);
@@ -157,7 +159,9 @@ test('a person typing is never taken for a scan; a bad code is refused with its 
   await scan(page, CODE, 90);
   // The Enter has been handled when the key press returns; a frame later, a notice it raised
   // would be on screen.
-  await page.evaluate(() => new Promise<void>((resolve) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): number }).requestAnimationFrame(() => resolve())));
+  await page.evaluate(
+    () => new Promise<void>((resolve) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): number }).requestAnimationFrame(() => resolve())),
+  );
   await expect(page.getByTestId('dossier-session')).toHaveCount(0);
   await expect(page.getByTestId('scan-notice')).toHaveCount(0);
 

@@ -42,7 +42,8 @@ test('disk full: an apology instead of thanks, nothing stored, and the next tap 
 });
 
 test('disk full after the tap: the follow-up, comment and survey screens apologise, say the rating is kept, and let the citizen go', async ({ page }) => {
-  const VI_FEEDBACK_FULL = 'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được ý kiến. Đánh giá của Ông/Bà đã được ghi nhận. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.';
+  const VI_FEEDBACK_FULL =
+    'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được ý kiến. Đánh giá của Ông/Bà đã được ghi nhận. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.';
   const VI_CONTACT_FULL = 'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được số điện thoại. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.';
   host = await startKiosk({ timeouts: { thankYouSeconds: 30 }, contact: { enabled: true } });
   await openKiosk(page, host);

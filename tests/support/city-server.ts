@@ -46,7 +46,13 @@ export async function startCityServer(
     url: server.url,
     dataDir,
     db,
-    stored: () => new Map(db.prepare<[], { id: string; content: string }>('SELECT id, content FROM ratings').all().map((r) => [r.id, r.content])),
+    stored: () =>
+      new Map(
+        db
+          .prepare<[], { id: string; content: string }>('SELECT id, content FROM ratings')
+          .all()
+          .map((r) => [r.id, r.content]),
+      ),
     count: () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ratings').get()!.n,
     integrityCheck: () => String(db.pragma('integrity_check', { simple: true })),
     close: async () => {

@@ -81,9 +81,7 @@ export function leafPages(file: string, table: string): LeafPage[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const pages = db
-      .prepare<[string], { pageno: number; ncell: number }>(
-        `SELECT pageno, ncell FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY path`,
-      )
+      .prepare<[string], { pageno: number; ncell: number }>(`SELECT pageno, ncell FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY path`)
       .all(table);
     let next = 1;
     return pages.map((p) => {

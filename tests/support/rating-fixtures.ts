@@ -46,9 +46,7 @@ export function insertRatings(db: Db, rows: Iterable<FixtureRating>, options: In
     VALUES (@id, @seq, @t, @offset, @day, @hour, @scale, @level, @reasons, @comment, @language, @unit, @kiosk,
       @counter, @officer, @dossier, @capture, 'fixture', @flag, @t)`);
   const readSeq = db.prepare<[], { value: string }>(`SELECT value FROM kv WHERE key = 'next_seq'`);
-  const writeSeq = db.prepare(
-    `INSERT INTO kv (key, value) VALUES ('next_seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-  );
+  const writeSeq = db.prepare(`INSERT INTO kv (key, value) VALUES ('next_seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
   // Every zone offset is a multiple of 15 minutes, so day and hour are constant within a
   // UTC quarter hour: caching per quarter makes a million-row load take seconds, not minutes.
   const zoned = new Map<number, ReturnType<typeof zonedParts>>();

@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { REPO_ROOT } from '../support/web-host';
 
-const directives = (policy: string) => policy.split(';').map((d) => d.trim()).filter(Boolean).sort();
+const directives = (policy: string) =>
+  policy
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .sort();
 
 describe('content security policy', () => {
   it('allows nothing unsafe and no remote origin', () => {

@@ -100,7 +100,12 @@ describe('parseScannedDossier', () => {
     ['DEL', `${CODE}\x7f`, LENIENT, no('bad_characters')],
     ['non-ASCII', 'Mã-261201-0042', LENIENT, no('bad_characters')],
     ['a Vietnamese look-alike', '000.00.31.Ḥ21-261201-0042', STRICT, no('bad_characters')],
-    ['exactly the length limit', `${'1'.repeat(DOSSIER_CODE_MAX_LENGTH - 12)}-261201-0042`, STRICT, ok(`${'1'.repeat(DOSSIER_CODE_MAX_LENGTH - 12)}-261201-0042`, 'barcode')],
+    [
+      'exactly the length limit',
+      `${'1'.repeat(DOSSIER_CODE_MAX_LENGTH - 12)}-261201-0042`,
+      STRICT,
+      ok(`${'1'.repeat(DOSSIER_CODE_MAX_LENGTH - 12)}-261201-0042`, 'barcode'),
+    ],
     ['one over the length limit', `${'1'.repeat(DOSSIER_CODE_MAX_LENGTH - 11)}-261201-0042`, STRICT, no('too_long')],
     ['over-long raw input', `https://x.vn/${'a'.repeat(2000)}?ma=${CODE}`, STRICT, no('too_long')],
   ];
@@ -181,9 +186,7 @@ describe('parser properties', () => {
   });
 
   it('finds a matching code however a URL wraps it', () => {
-    const codeOk = fc
-      .tuple(fc.stringMatching(/^[A-Z0-9.]{1,20}$/), fc.stringMatching(/^\d{6}$/), fc.stringMatching(/^\d{4,8}$/))
-      .map((p) => p.join('-'));
+    const codeOk = fc.tuple(fc.stringMatching(/^[A-Z0-9.]{1,20}$/), fc.stringMatching(/^\d{6}$/), fc.stringMatching(/^\d{4,8}$/)).map((p) => p.join('-'));
     fc.assert(
       fc.property(fc.webUrl({ withQueryParameters: false, withFragments: false }), codeOk, fc.boolean(), (url, code, inQuery) => {
         const raw = inQuery ? `${url}?ma=${encodeURIComponent(code)}&lang=vi` : `${url}/${encodeURIComponent(code)}/`;

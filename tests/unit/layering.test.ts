@@ -32,15 +32,18 @@ export function importsOf(text: string): string[] {
 
 function resolvedTopDir(file: string, spec: string): string | null {
   if (!spec.startsWith('.')) return null;
-  return path.relative(REPO_ROOT, path.resolve(REPO_ROOT, path.dirname(file), spec)).split(path.sep).slice(0, 2).join('/');
+  return path
+    .relative(REPO_ROOT, path.resolve(REPO_ROOT, path.dirname(file), spec))
+    .split(path.sep)
+    .slice(0, 2)
+    .join('/');
 }
 
 function violations(dirs: string[], isBad: (file: string, spec: string) => boolean): string[] {
   const out: string[] = [];
   for (const dir of dirs)
     for (const file of sourceFiles(dir))
-      for (const spec of importsOf(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')))
-        if (isBad(file, spec)) out.push(`${file} imports ${spec}`);
+      for (const spec of importsOf(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'))) if (isBad(file, spec)) out.push(`${file} imports ${spec}`);
   return out;
 }
 

@@ -5,7 +5,14 @@ import { formatDayVi, formatLocalDateTime, isoWithOffset, zonedParts } from '../
 /** Straight from Intl, with no caching: what zonedParts must agree with. */
 function reference(epochMs: number, timeZone: string) {
   const f = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
   const p: Record<string, string> = {};
   for (const x of f.formatToParts(new Date(epochMs))) p[x.type] = x.value;

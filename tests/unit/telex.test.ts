@@ -4,8 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyTelexState, telexBackspace, telexKey, typeTelex, type TelexState, type TonePlacement } from '../../shared/telex';
 
-const type = (state: TelexState, keys: string, placement: TonePlacement = 'old') =>
-  Array.from(keys).reduce((s, k) => telexKey(s, k, placement), state);
+const type = (state: TelexState, keys: string, placement: TonePlacement = 'old') => Array.from(keys).reduce((s, k) => telexKey(s, k, placement), state);
 const backspace = (state: TelexState, times = 1) => Array.from({ length: times }).reduce<TelexState>((s) => telexBackspace(s), state);
 
 // Keys for each vowel, then its five tones in the order s f r x j.

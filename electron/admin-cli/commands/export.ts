@@ -8,8 +8,7 @@ import { KIOSK_LOCATION_OPTIONS, parseFlags, UsageError } from '../../services/c
 import { openKioskForReport, runCommand } from './report-command-support';
 import type { AdminCommand } from './types';
 
-const USAGE =
-  'Usage: npm run admin -- export [--data-dir DIR] [--from YYYY-MM-DD --to YYYY-MM-DD] --format xlsx|csv|pdf --out FILE [--config FILE]';
+const USAGE = 'Usage: npm run admin -- export [--data-dir DIR] [--from YYYY-MM-DD --to YYYY-MM-DD] --format xlsx|csv|pdf --out FILE [--config FILE]';
 const FORMATS: readonly ReportFormat[] = ['xlsx', 'csv', 'pdf'];
 
 export const exportCommand: AdminCommand = {

@@ -77,7 +77,10 @@ export function openKioskForReport(flags: KioskLocation & DayRangeFlags, env: No
   if ((flags.from === undefined) !== (flags.to === undefined)) throw new UsageError('give both --from and --to (or neither, for today)');
   const from = flags.from ?? today;
   const to = flags.to ?? today;
-  for (const [name, day] of [['from', from], ['to', to]] as const) {
+  for (const [name, day] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (!isIsoDay(day)) throw new UsageError(`--${name} must be a real date as YYYY-MM-DD, got "${day}"`);
   }
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);

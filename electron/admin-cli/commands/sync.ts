@@ -27,7 +27,9 @@ export const syncCommand: AdminCommand = {
           return EXIT_UPLOADS_OFF;
         }
         const status = sync.status();
-        process.stdout.write(`${JSON.stringify({ result: { ...result.stop, delivered: result.delivered, rejected: result.rejected, requests: result.requests }, status }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ result: { ...result.stop, delivered: result.delivered, rejected: result.rejected, requests: result.requests }, status }, null, 2)}\n`,
+        );
         return result.stop.kind !== 'done' && status.pending > 0 ? 1 : 0;
       } finally {
         kiosk.db.close();

@@ -39,6 +39,10 @@ export function renderTextTable(columns: readonly TextColumn[], rows: ReadonlyAr
   const header = columns.map((c) => cellText(c.label));
   const body = rows.map((r) => columns.map((_, i) => cellText(r[i] ?? '')));
   const widths = columns.map((_, i) => Math.max(displayWidth(header[i]!), ...body.map((r) => displayWidth(r[i]!))));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => pad(cell, widths[i]!, columns[i]!.align)).join(GAP).trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => pad(cell, widths[i]!, columns[i]!.align))
+      .join(GAP)
+      .trimEnd();
   return [line(header), ...body.map(line)].map((l) => `${l}\n`).join('');
 }

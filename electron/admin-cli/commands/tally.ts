@@ -23,7 +23,13 @@ const n = (i: number) => String(i + 1);
 
 /** II and III: one row per counter or officer, a count per level and the satisfied rate. */
 function groupTable(t: Tally, nameColumn: string, groups: Array<{ name: string; g: GroupTally; enough: boolean }>): string {
-  const columns = [right(R.columns.no), left(nameColumn), right(R.columns.total), ...t.levels.map((l) => right(levelLabel(l.level))), right(R.columns.satisfiedRate)];
+  const columns = [
+    right(R.columns.no),
+    left(nameColumn),
+    right(R.columns.total),
+    ...t.levels.map((l) => right(levelLabel(l.level))),
+    right(R.columns.satisfiedRate),
+  ];
   const rows = groups.map(({ name, g, enough }, i) => [
     n(i),
     name,
@@ -55,11 +61,21 @@ export function formatTallyTable(t: Tally, unitName: string, officerMin: number)
       ],
     ),
   ]);
-  sections.push([R.sections.byCounter, groupTable(t, R.columns.counter, t.byCounter.map((c) => ({ name: c.counterName, g: c, enough: true })))]);
+  sections.push([
+    R.sections.byCounter,
+    groupTable(
+      t,
+      R.columns.counter,
+      t.byCounter.map((c) => ({ name: c.counterName, g: c, enough: true })),
+    ),
+  ]);
   sections.push([
     R.sections.byOfficer,
-    groupTable(t, R.columns.officer, t.byOfficer.map((o) => ({ name: o.officerName, g: o, enough: o.enough }))) +
-      `${fill(R.officerNote, { n: officerMin })}\n`,
+    groupTable(
+      t,
+      R.columns.officer,
+      t.byOfficer.map((o) => ({ name: o.officerName, g: o, enough: o.enough })),
+    ) + `${fill(R.officerNote, { n: officerMin })}\n`,
   ]);
   sections.push([
     R.sections.byDay,
@@ -85,7 +101,10 @@ export function formatTallyTable(t: Tally, unitName: string, officerMin: number)
     R.sections.byReason,
     renderTextTable(
       [right(R.columns.no), left(R.columns.reason), right(R.columns.count)],
-      orNone(orderReasons(t.byReason).map((x, i) => [n(i), reasonLabel(x.reason), formatIntVi(x.count)]), 3),
+      orNone(
+        orderReasons(t.byReason).map((x, i) => [n(i), reasonLabel(x.reason), formatIntVi(x.count)]),
+        3,
+      ),
     ),
   ]);
 

@@ -4,9 +4,7 @@ import type { Db } from './database';
 
 export function createAdminQueries(db: Db) {
   const select = db.prepare<[string], { value: string }>(`SELECT value FROM kv WHERE key = ?`);
-  const upsert = db.prepare<[string, string]>(
-    `INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-  );
+  const upsert = db.prepare<[string, string]>(`INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
   const remove = db.prepare<[string]>(`DELETE FROM kv WHERE key = ?`);
 
   return {

@@ -35,11 +35,9 @@ export function createContactUploadQueries(db: Db) {
 
   return {
     /** Pending contacts after `after`, oldest first. */
-    pendingPage: (limit: number, after: ContactCursor = CONTACT_CURSOR_START): ContactUploadRow[] =>
-      pendingPage.all(after.createdAtMs, after.id, limit),
+    pendingPage: (limit: number, after: ContactCursor = CONTACT_CURSOR_START): ContactUploadRow[] => pendingPage.all(after.createdAtMs, after.id, limit),
     /** Marks the given ids delivered (only pending ones); returns how many changed. */
-    markDelivered: (ids: readonly string[], atMs: number): number =>
-      ids.length === 0 ? 0 : markDelivered.run(atMs, JSON.stringify(ids)).changes,
+    markDelivered: (ids: readonly string[], atMs: number): number => (ids.length === 0 ? 0 : markDelivered.run(atMs, JSON.stringify(ids)).changes),
     pendingCount: (): number => countPending.get()?.n ?? 0,
   };
 }

@@ -89,9 +89,7 @@ export function createRatingStore(db: Db) {
   const hold = db.prepare(`
     UPDATE ratings SET settle_after_ms = max(settle_after_ms, @untilMs)
     WHERE id = @id AND upload_state = 'pending' AND settle_after_ms > @nowMs`);
-  const recentTimes = db.prepare<[number], { created_at_ms: number }>(
-    `SELECT created_at_ms FROM ratings ORDER BY seq DESC LIMIT ?`,
-  );
+  const recentTimes = db.prepare<[number], { created_at_ms: number }>(`SELECT created_at_ms FROM ratings ORDER BY seq DESC LIMIT ?`);
 
   const insertTx = db.transaction((r: NewRating): { id: string; seq: number } => {
     const seq = nextSeq.get()!;
@@ -124,8 +122,7 @@ export function createRatingStore(db: Db) {
     /** Keeps a pending rating amendable until `untilMs` (a comment is being typed). */
     holdOpen: (id: string, nowMs: number, untilMs: number) => holdTx.immediate(id, nowMs, untilMs),
     /** Sets reasons and comment while the follow-up window is open; settles the rating for upload. */
-    amend: (id: string, reasons: string[], comment: string | null, nowMs: number) =>
-      amendTx.immediate(id, reasons, comment, nowMs),
+    amend: (id: string, reasons: string[], comment: string | null, nowMs: number) => amendTx.immediate(id, reasons, comment, nowMs),
     get: (id: string): RatingRow | undefined => selectById.get(id),
     /** created_at of the latest `n` ratings, newest first (misuse guard). */
     latestTimes: (n: number): number[] => recentTimes.all(n).map((r) => r.created_at_ms),

@@ -137,9 +137,7 @@ function scan(src: Db, sql: string, onRow: (row: Row) => void): boolean {
 function rowidsFromIndexes(src: Db, table: string): { found: Set<number>; complete: boolean } {
   const found = new Set<number>();
   let complete = false;
-  const indexes = tryAll(() =>
-    src.prepare<[string], string>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?`).pluck().all(table),
-  );
+  const indexes = tryAll(() => src.prepare<[string], string>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?`).pluck().all(table));
   for (const index of indexes) {
     const cols = tryAll(() => src.prepare<[string], string>(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).pluck().all(index));
     const base = `SELECT rowid AS __rowid FROM ${quote(table)} INDEXED BY ${quote(index)}`;
@@ -165,9 +163,7 @@ interface TableCopy {
  */
 function copyTable(src: Db, target: Db, table: string, insert: (row: Row) => void): TableCopy {
   const targetCols = new Set(target.prepare<[string], string>(`SELECT name FROM pragma_table_info(?)`).pluck().all(table));
-  const cols = tryAll(() => src.prepare<[string], string>(`SELECT name FROM pragma_table_info(?)`).pluck().all(table)).filter((c) =>
-    targetCols.has(c),
-  );
+  const cols = tryAll(() => src.prepare<[string], string>(`SELECT name FROM pragma_table_info(?)`).pluck().all(table)).filter((c) => targetCols.has(c));
   const seen = new Set<number>();
   if (cols.length === 0) return { copied: 0, unreadable: 0, seen, topKnown: false };
   const select = `SELECT rowid AS __rowid, ${cols.map(quote).join(', ')} FROM ${quote(table)}`;
@@ -262,40 +258,40 @@ export function salvageInto(sourceFile: string, target: Db): SalvageCounts {
     stmt.run(...values);
   };
   try {
-    return target.transaction((): SalvageCounts => {
-      let pendingCopied = 0;
-      const ratings = copyTable(src, target, 'ratings', (row) => {
-        run(insertStatement('ratings', row));
-        if (row.upload_state === 'pending') pendingCopied++;
-      });
-      // The survey contact's own rowid is not part of it; the id is.
-      const contacts = copyTable(src, target, 'contacts', (row) => run(insertStatement('contacts', row)));
-      let seqFloor = highest(ratings.seen, 0);
-      let floorRead = false;
-      copyTable(src, target, 'kv', (row) => {
-        if (row.key === 'seq_floor') {
-          seqFloor = Math.max(seqFloor, Number(row.value) || 0);
-          floorRead = true;
+    return target
+      .transaction((): SalvageCounts => {
+        let pendingCopied = 0;
+        const ratings = copyTable(src, target, 'ratings', (row) => {
+          run(insertStatement('ratings', row));
+          if (row.upload_state === 'pending') pendingCopied++;
+        });
+        // The survey contact's own rowid is not part of it; the id is.
+        const contacts = copyTable(src, target, 'contacts', (row) => run(insertStatement('contacts', row)));
+        let seqFloor = highest(ratings.seen, 0);
+        let floorRead = false;
+        copyTable(src, target, 'kv', (row) => {
+          if (row.key === 'seq_floor') {
+            seqFloor = Math.max(seqFloor, Number(row.value) || 0);
+            floorRead = true;
+          }
+          if (typeof row.key === 'string' && KV_KEYS_NOT_COPIED.has(row.key)) return;
+          run(insertStatement('kv', row));
+        });
+        // A seq that any scan or index saw, even on a row that was lost, is never given again.
+        // When the newest rows (or the purge floor) were unreadable, nobody knows how high the
+        // seq went: it then jumps past as many rows as the damaged files could have held.
+        if (!ratings.topKnown || (!floorRead && !kvComplete(src))) seqFloor += rowsThatFit(sourceFile, src);
+        if (seqFloor > 0) {
+          target.prepare(`INSERT INTO kv (key, value) VALUES ('seq_floor', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(seqFloor));
         }
-        if (typeof row.key === 'string' && KV_KEYS_NOT_COPIED.has(row.key)) return;
-        run(insertStatement('kv', row));
-      });
-      // A seq that any scan or index saw, even on a row that was lost, is never given again.
-      // When the newest rows (or the purge floor) were unreadable, nobody knows how high the
-      // seq went: it then jumps past as many rows as the damaged files could have held.
-      if (!ratings.topKnown || (!floorRead && !kvComplete(src))) seqFloor += rowsThatFit(sourceFile, src);
-      if (seqFloor > 0) {
-        target.prepare(`INSERT INTO kv (key, value) VALUES ('seq_floor', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(
-          String(seqFloor),
-        );
-      }
-      return {
-        ratingsCopied: ratings.copied,
-        pendingCopied,
-        contactsCopied: contacts.copied,
-        unreadable: ratings.unreadable + contacts.unreadable,
-      };
-    }).immediate();
+        return {
+          ratingsCopied: ratings.copied,
+          pendingCopied,
+          contactsCopied: contacts.copied,
+          unreadable: ratings.unreadable + contacts.unreadable,
+        };
+      })
+      .immediate();
   } finally {
     src.close();
     removeScratch();

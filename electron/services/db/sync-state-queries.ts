@@ -6,9 +6,7 @@ export const SYNC_STATE_KEY = 'sync.state';
 
 export function createSyncStateQueries(db: Db) {
   const read = db.prepare<[string], { value: string }>(`SELECT value FROM kv WHERE key = ?`);
-  const write = db.prepare<[string, string]>(
-    `INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
-  );
+  const write = db.prepare<[string, string]>(`INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
   return {
     readRaw: (): string | null => read.get(SYNC_STATE_KEY)?.value ?? null,
     writeRaw: (value: string): void => {

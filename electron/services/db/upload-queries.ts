@@ -6,8 +6,24 @@ import type { RatingRow } from './rating-store';
 
 /** The columns an upload reads: what the wire rating needs, and nothing the queue only keeps. */
 export const UPLOAD_COLUMNS = [
-  'id', 'seq', 'created_at_ms', 'utc_offset_min', 'scale', 'level', 'reasons', 'comment', 'language', 'unit_code',
-  'kiosk_id', 'counter_id', 'officer_id', 'dossier_code', 'dossier_capture', 'app_version', 'misuse_flag', 'clock_offset_ms',
+  'id',
+  'seq',
+  'created_at_ms',
+  'utc_offset_min',
+  'scale',
+  'level',
+  'reasons',
+  'comment',
+  'language',
+  'unit_code',
+  'kiosk_id',
+  'counter_id',
+  'officer_id',
+  'dossier_code',
+  'dossier_capture',
+  'app_version',
+  'misuse_flag',
+  'clock_offset_ms',
 ] as const satisfies readonly (keyof RatingRow)[];
 export type UploadRow = Pick<RatingRow, (typeof UPLOAD_COLUMNS)[number]>;
 
@@ -58,9 +74,7 @@ export function createUploadQueries(db: Db) {
   const markRejected = db.prepare<[string, string]>(
     `UPDATE ratings SET upload_state = 'rejected', reject_reason = ? WHERE id = ? AND upload_state = 'pending'`,
   );
-  const countState = db.prepare<[string], { n: number }>(
-    `SELECT COUNT(*) AS n FROM ratings INDEXED BY ratings_pending WHERE upload_state = ?`,
-  );
+  const countState = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM ratings INDEXED BY ratings_pending WHERE upload_state = ?`);
   const oldestPending = db.prepare<[], { created_at_ms: number; utc_offset_min: number }>(`
     SELECT created_at_ms, utc_offset_min FROM ratings INDEXED BY ratings_pending
     WHERE upload_state = 'pending' ORDER BY seq LIMIT 1`);
@@ -73,15 +87,13 @@ export function createUploadQueries(db: Db) {
       SELECT rowid FROM ratings INDEXED BY ratings_pending
       WHERE upload_state = 'delivered' AND created_at_ms < ? LIMIT ?)`);
 
-  const recordAck = db.transaction(
-    (delivered: readonly string[], rejected: readonly Rejection[], atMs: number, dossierRated: readonly string[]): AckCounts => {
-      const d = delivered.length === 0 ? 0 : markDelivered.run(atMs, JSON.stringify(delivered)).changes;
-      const dr = dossierRated.length === 0 ? 0 : markDossierRated.run(atMs, JSON.stringify(dossierRated)).changes;
-      let r = 0;
-      for (const x of rejected) r += markRejected.run(x.reason.slice(0, 500), x.id).changes;
-      return { delivered: d + dr, rejected: r, dossierRated: dr };
-    },
-  );
+  const recordAck = db.transaction((delivered: readonly string[], rejected: readonly Rejection[], atMs: number, dossierRated: readonly string[]): AckCounts => {
+    const d = delivered.length === 0 ? 0 : markDelivered.run(atMs, JSON.stringify(delivered)).changes;
+    const dr = dossierRated.length === 0 ? 0 : markDossierRated.run(atMs, JSON.stringify(dossierRated)).changes;
+    let r = 0;
+    for (const x of rejected) r += markRejected.run(x.reason.slice(0, 500), x.id).changes;
+    return { delivered: d + dr, rejected: r, dossierRated: dr };
+  });
 
   return {
     /** Settled pending ratings after sequence number `afterSeq`, oldest first. */

@@ -49,11 +49,7 @@ async function write(out: Writable, chunk: string): Promise<void> {
 }
 
 /** Writes the whole file to `out` (ends it) and returns the number of ratings written. */
-export async function writeRatingsCsv(
-  rows: Iterable<ExportRatingRow>,
-  names: ReportNames,
-  out: Writable,
-): Promise<number> {
+export async function writeRatingsCsv(rows: Iterable<ExportRatingRow>, names: ReportNames, out: Writable): Promise<number> {
   let n = 0;
   let buffer = CSV_BOM + csvLine(DETAIL_HEADERS);
   for (const r of rows) {

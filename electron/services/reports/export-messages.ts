@@ -33,5 +33,4 @@ export type ExportLogLevel = 'info' | 'warn' | 'error';
 
 export type ExportWorkerToMain =
   /** The file is complete (and closed) at job.file, or the error that stopped it. */
-  | { type: 'done'; result: Result<{ bytes: number }> }
-  | { type: 'log'; level: ExportLogLevel; msg: string; fields: object };
+  { type: 'done'; result: Result<{ bytes: number }> } | { type: 'log'; level: ExportLogLevel; msg: string; fields: object };

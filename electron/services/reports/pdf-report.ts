@@ -27,7 +27,12 @@ const SIGNATURE_ROOM = 80;
 const pct = (p: number | null) => (p === null ? '—' : `${formatPercentVi(p)} %`);
 
 function rule(c: Cursor, centre: number, y: number, length: number): void {
-  c.doc.moveTo(centre - length / 2, y).lineTo(centre + length / 2, y).lineWidth(0.6).strokeColor('#000000').stroke();
+  c.doc
+    .moveTo(centre - length / 2, y)
+    .lineTo(centre + length / 2, y)
+    .lineWidth(0.6)
+    .strokeColor('#000000')
+    .stroke();
 }
 
 /**
@@ -55,11 +60,15 @@ function heading(c: Cursor, ctx: ReportContext): void {
 
   const lineY = Math.max(left, right) + 10;
   left = lineY + drawCentredLine(doc, numberLine(ctx.abbreviation), PAGE.left, lineY, leftW, { size: SIZE.number });
-  right = lineY + drawText(doc, dateLine(ctx.place, ctx.generatedAtMs, ctx.timezone), rightX, lineY, { width: rightW, align: 'center', style: 'italic', size: SIZE.date });
+  right =
+    lineY +
+    drawText(doc, dateLine(ctx.place, ctx.generatedAtMs, ctx.timezone), rightX, lineY, { width: rightW, align: 'center', style: 'italic', size: SIZE.date });
 
   c.y = Math.max(left, right) + 24;
   c.y += drawText(doc, R.title, PAGE.left, c.y, { width: CONTENT_WIDTH, align: 'center', style: 'bold', size: SIZE.title });
-  c.y += 2 + drawText(doc, periodLine(ctx.tally.from, ctx.tally.to), PAGE.left, c.y + 2, { width: CONTENT_WIDTH, align: 'center', style: 'italic', size: SIZE.period });
+  c.y +=
+    2 +
+    drawText(doc, periodLine(ctx.tally.from, ctx.tally.to), PAGE.left, c.y + 2, { width: CONTENT_WIDTH, align: 'center', style: 'italic', size: SIZE.period });
 }
 
 /**
@@ -107,7 +116,11 @@ function levelBars(c: Cursor, ctx: ReportContext): void {
   for (const l of levels) {
     drawText(doc, levelLabel(l.level), PAGE.left, c.y + 1, { width: labelW - 6, size });
     const w = (l.count / max) * barMax;
-    if (w > 0) doc.rect(PAGE.left + labelW, c.y, w, 14).fillColor(LEVEL_COLOURS[l.level] ?? '#888888').fill();
+    if (w > 0)
+      doc
+        .rect(PAGE.left + labelW, c.y, w, 14)
+        .fillColor(LEVEL_COLOURS[l.level] ?? '#888888')
+        .fill();
     doc.fillColor('#000000');
     drawText(doc, `${formatIntVi(l.count)} (${pct(l.percent)})`, PAGE.left + labelW + w + 6, c.y + 1, { width: valueW - 6, size });
     c.y += 20;

@@ -386,13 +386,25 @@ function writeGroupTable(w: SummaryWriter, t: Tally, title: string, nameColumn: 
 
 /** II. Per counter. */
 function writeCounterTable(w: SummaryWriter, t: Tally): void {
-  writeGroupTable(w, t, R.sections.byCounter, R.columns.counter, t.byCounter.map((c) => ({ name: c.counterName, g: c, enough: true })));
+  writeGroupTable(
+    w,
+    t,
+    R.sections.byCounter,
+    R.columns.counter,
+    t.byCounter.map((c) => ({ name: c.counterName, g: c, enough: true })),
+  );
 }
 
 /** III. Per officer, with rates only above the configured minimum, and the note saying so. */
 function writeOfficerTable(w: SummaryWriter, ctx: ReportContext): void {
   const t = ctx.tally;
-  writeGroupTable(w, t, R.sections.byOfficer, R.columns.officer, t.byOfficer.map((o) => ({ name: o.officerName, g: o, enough: o.enough })));
+  writeGroupTable(
+    w,
+    t,
+    R.sections.byOfficer,
+    R.columns.officer,
+    t.byOfficer.map((o) => ({ name: o.officerName, g: o, enough: o.enough })),
+  );
   w.merged(w.row++, 1, w.width, fill(R.officerNote, { n: ctx.officerMinRatings }), { italic: true, size: SIZE.note });
 }
 

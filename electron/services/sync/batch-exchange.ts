@@ -1,13 +1,7 @@
 // Sends one batch and turns whatever came back into what it means for the queue. Only a
 // 200 whose body is a well-formed ack delivers anything; every other answer, including a
 // captive portal's 200 HTML page, leaves the ratings pending.
-import {
-  batchResponseSchema,
-  errorBodySchema,
-  PROTOCOL_VERSION,
-  type BatchRequest,
-  type SyncErrorCode,
-} from '../../../shared/upload-protocol';
+import { batchResponseSchema, errorBodySchema, PROTOCOL_VERSION, type BatchRequest, type SyncErrorCode } from '../../../shared/upload-protocol';
 import { parseRetryAfterMs } from './backoff';
 import { parseJson, postJson, type HttpDeps } from './upload-client';
 
@@ -30,13 +24,7 @@ function snippet(body: string): string {
   return body.replace(/\s+/g, ' ').slice(0, 200);
 }
 
-export function classifyBatchResponse(
-  status: number,
-  body: string,
-  retryAfter: string | null,
-  sentIds: ReadonlySet<string>,
-  nowMs: number,
-): BatchOutcome {
+export function classifyBatchResponse(status: number, body: string, retryAfter: string | null, sentIds: ReadonlySet<string>, nowMs: number): BatchOutcome {
   if (status === 200) {
     const parsed = batchResponseSchema.safeParse(parseJson(body));
     if (!parsed.success) return { kind: 'failed', code: 'bad_response', detail: `200 without a v1 ack: ${snippet(body)}` };

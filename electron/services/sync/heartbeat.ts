@@ -6,9 +6,7 @@ import type { BatchOutcome } from './batch-exchange';
 import { classifyBatchResponse } from './batch-exchange';
 import { parseJson, postJson, type HttpDeps } from './upload-client';
 
-export type HeartbeatOutcome =
-  | { kind: 'ok'; clockOffsetMs: number }
-  | Extract<BatchOutcome, { kind: 'auth_failed' | 'throttled' | 'failed' | 'aborted' }>;
+export type HeartbeatOutcome = { kind: 'ok'; clockOffsetMs: number } | Extract<BatchOutcome, { kind: 'auth_failed' | 'throttled' | 'failed' | 'aborted' }>;
 
 export function heartbeatUrl(serverUrl: string): string {
   return new URL('v1/kiosks/heartbeat', serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).toString();

@@ -71,8 +71,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     start: (): void => scheduler?.start(),
     stop: (): void => scheduler?.stop(),
     idle: async (): Promise<void> => scheduler?.idle(),
-    status: (): SyncStatus =>
-      buildSyncStatus({ enabled, persisted: persisted(), counts: queries.counts(), timeZone: deps.config.timezone }),
+    status: (): SyncStatus => buildSyncStatus({ enabled, persisted: persisted(), counts: queries.counts(), timeZone: deps.config.timezone }),
     clockOffsetMs: (): number | null => (scheduler ? scheduler.state().clockOffsetMs : frozenOffset),
     syncNow: async (): Promise<RunResult | null> => (scheduler ? scheduler.runOnce() : null),
   };

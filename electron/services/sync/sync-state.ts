@@ -50,20 +50,14 @@ export function isoInZone(ms: number | null, timeZone: string): string | null {
   return isoWithOffset(ms, zonedParts(ms, timeZone).offsetMinutes);
 }
 
-export function buildSyncStatus(args: {
-  enabled: boolean;
-  persisted: PersistedSyncState;
-  counts: QueueCounts;
-  timeZone: string;
-}): SyncStatus {
+export function buildSyncStatus(args: { enabled: boolean; persisted: PersistedSyncState; counts: QueueCounts; timeZone: string }): SyncStatus {
   const { persisted: p, counts, timeZone } = args;
   const state: SyncState = args.enabled ? p.state : 'disabled';
   return {
     state,
     pending: counts.pending,
     rejected: counts.rejected,
-    oldestPendingAt:
-      counts.oldestPendingMs === null ? null : isoWithOffset(counts.oldestPendingMs, counts.oldestPendingOffsetMin ?? 0),
+    oldestPendingAt: counts.oldestPendingMs === null ? null : isoWithOffset(counts.oldestPendingMs, counts.oldestPendingOffsetMin ?? 0),
     lastAttemptAt: isoInZone(p.lastAttemptMs, timeZone),
     lastSuccessAt: isoInZone(p.lastSuccessMs, timeZone),
     lastError: p.lastError ? { code: p.lastError.code, detail: p.lastError.detail, at: isoInZone(p.lastError.atMs, timeZone)! } : null,

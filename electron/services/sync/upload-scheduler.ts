@@ -162,7 +162,14 @@ export function createUploadScheduler(deps: SchedulerDeps) {
       // A database error mid-run (disk full, locked too long): nothing was lost, try later.
       if (stopped) return { stop: { kind: 'aborted' }, delivered: 0, rejected: 0, dossierRated: 0, requests: 0, clockOffsetMs: null };
       logger.error({ error: String(error) }, 'sync run failed unexpectedly');
-      result = { stop: { kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) }, delivered: 0, rejected: 0, dossierRated: 0, requests: 0, clockOffsetMs: null };
+      result = {
+        stop: { kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) },
+        delivered: 0,
+        rejected: 0,
+        dossierRated: 0,
+        requests: 0,
+        clockOffsetMs: null,
+      };
     }
     if (stopped) return result;
     // The ratings alone decide the state and the next attempt; contacts come after.
@@ -200,7 +207,8 @@ export function createUploadScheduler(deps: SchedulerDeps) {
     try {
       const c = await uploadContacts({ ...endpoint(controller?.signal), queries, batchSize: server.batchSize });
       if (c.delivered > 0) logger.info({ count: c.delivered }, 'survey contacts delivered');
-      if (c.stop.kind === 'failed') logger.warn({ code: c.stop.code, status: c.stop.status, delivered: c.delivered }, 'survey contact upload stopped; retried next run');
+      if (c.stop.kind === 'failed')
+        logger.warn({ code: c.stop.code, status: c.stop.status, delivered: c.delivered }, 'survey contact upload stopped; retried next run');
       return c;
     } catch (error) {
       // The kind of error only: a message might quote a row.

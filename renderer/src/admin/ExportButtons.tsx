@@ -13,12 +13,7 @@ import { errorMessage } from './error-message';
 const FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 type ExportFormat = (typeof FORMATS)[number];
 
-type Outcome =
-  | { kind: 'saved'; path: string }
-  | { kind: 'downloaded'; file: string }
-  | { kind: 'cancelled' }
-  | { kind: 'error'; error: KioskError }
-  | null;
+type Outcome = { kind: 'saved'; path: string } | { kind: 'downloaded'; file: string } | { kind: 'cancelled' } | { kind: 'error'; error: KioskError } | null;
 
 export interface ExportButtonsProps {
   api: KioskApi;

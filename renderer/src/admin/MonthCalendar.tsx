@@ -88,9 +88,7 @@ export function MonthCalendar({ initial, today, onApply, onCancel }: MonthCalend
         </tbody>
       </table>
       <p className="admin-calendar__status" role="status">
-        {from === null
-          ? t('admin.range.period', { from: formatDay(range.from), to: formatDay(range.to) })
-          : t('admin.range.pickTo')}
+        {from === null ? t('admin.range.period', { from: formatDay(range.from), to: formatDay(range.to) }) : t('admin.range.pickTo')}
       </p>
       <div className="admin-calendar__actions">
         <button type="button" className="admin-button" onClick={onCancel}>

@@ -145,12 +145,7 @@ export function PinPad({ api, notice, adminEnabled, staff, onUnlocked, onClose }
         <button type="button" className="admin-pin__key" disabled={disabled} onClick={() => press('0')}>
           0
         </button>
-        <button
-          type="button"
-          className="admin-pin__key admin-pin__key--ok"
-          disabled={disabled || pin.length < MIN_DIGITS}
-          onClick={() => void submit()}
-        >
+        <button type="button" className="admin-pin__key admin-pin__key--ok" disabled={disabled || pin.length < MIN_DIGITS} onClick={() => void submit()}>
           {t('admin.pin.ok')}
         </button>
       </div>

@@ -108,9 +108,7 @@ export function TallyScreen({ api, session, scale, unitName, timeZone: initialZo
           {idleSeconds !== null ? <p className="admin-note admin-no-print">{t('admin.idleNote', { s: idleSeconds })}</p> : null}
         </aside>
         <main className="admin-main" aria-busy={loading}>
-          <p className="admin-print-only admin-print-period">
-            {t('admin.range.period', { from: formatDay(range.from), to: formatDay(range.to) })}
-          </p>
+          <p className="admin-print-only admin-print-period">{t('admin.range.period', { from: formatDay(range.from), to: formatDay(range.to) })}</p>
           <p className="admin-note admin-own-tally">{t('admin.ownTallyNote')}</p>
           {error !== null ? (
             <p className="admin-error" role="alert">

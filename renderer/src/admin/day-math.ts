@@ -46,10 +46,12 @@ export function presetRange(preset: RangePreset, today: string): DayRange {
 }
 
 export function matchingPreset(range: DayRange, today: string): RangePreset | null {
-  return RANGE_PRESETS.find((p) => {
-    const r = presetRange(p, today);
-    return r.from === range.from && r.to === range.to;
-  }) ?? null;
+  return (
+    RANGE_PRESETS.find((p) => {
+      const r = presetRange(p, today);
+      return r.from === range.from && r.to === range.to;
+    }) ?? null
+  );
 }
 
 export interface MonthRef {

@@ -43,4 +43,3 @@ export function wrapKioskApi(inner: KioskApi, timeoutMs: (method: KioskMethod) =
   );
   return api as unknown as KioskApi;
 }
-

@@ -43,9 +43,7 @@ export function DutyPanel({ api, grant, officers, onDossier, onSessionExpired }:
   }
 
   if (typing) {
-    return (
-      <TypedDossierEntry api={api} session={grant.session} onOpened={onDossier} onSessionExpired={onSessionExpired} onCancel={() => setTyping(false)} />
-    );
+    return <TypedDossierEntry api={api} session={grant.session} onOpened={onDossier} onSessionExpired={onSessionExpired} onCancel={() => setTyping(false)} />;
   }
 
   const head = grant.role === 'head';

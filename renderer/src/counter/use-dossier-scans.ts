@@ -6,11 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DossierSession, KioskApi } from '../../../shared/kiosk-api';
 import { useScanner } from '../scanner/use-scanner';
 
-export type ScanNotice =
-  | { kind: 'invalid' }
-  | { kind: 'failed' }
-  | { kind: 'alreadyRated' }
-  | { kind: 'queued'; code: string };
+export type ScanNotice = { kind: 'invalid' } | { kind: 'failed' } | { kind: 'alreadyRated' } | { kind: 'queued'; code: string };
 
 /** Long enough to read a one-line notice at a counter. */
 export const SCAN_NOTICE_MS = 5_000;
@@ -54,7 +50,11 @@ export function useDossierScans(
     }
   }
 
-  useScanner((text) => void opened(text), enabled, () => setNotice({ kind: 'failed' }));
+  useScanner(
+    (text) => void opened(text),
+    enabled,
+    () => setNotice({ kind: 'failed' }),
+  );
 
   const takePending = useCallback(() => {
     const session = pending.current;

@@ -57,8 +57,7 @@ export function FollowUpScreen({ ratingId, level, timeoutSeconds, onDone, onComm
 
   const { restart } = useRestartableTimeout(timeoutSeconds * 1000, () => void send(chosen, true), !sending);
 
-  const toggle = (code: ReasonCode) =>
-    setChosen((current) => (current.includes(code) ? current.filter((c) => c !== code) : [...current, code]));
+  const toggle = (code: ReasonCode) => setChosen((current) => (current.includes(code) ? current.filter((c) => c !== code) : [...current, code]));
 
   const disabled = !armed || sending;
   // After "Bình thường" (5-level scale) nothing was called unsatisfactory, so asking what

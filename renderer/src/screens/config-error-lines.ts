@@ -64,11 +64,7 @@ function issueParts(t: TFunction, language: string, issue: Pick<KioskErrorIssue,
 export function configErrorLines(t: TFunction, language: string, error: KioskError): ConfigErrorPart[][] | null {
   if (error.code !== 'CONFIG_INVALID') return null;
   const params = error.params ?? {};
-  const issues = error.issues?.length
-    ? error.issues
-    : isConfigProblem(params.problem)
-      ? [{ problem: params.problem, field: error.field ?? '', params }]
-      : null;
+  const issues = error.issues?.length ? error.issues : isConfigProblem(params.problem) ? [{ problem: params.problem, field: error.field ?? '', params }] : null;
   return issues ? issues.map((issue) => issueParts(t, language, issue)) : null;
 }
 

@@ -68,7 +68,7 @@ export const citizen: TranslationShape<typeof vi> = {
     open: "Leave a phone number for the city's survey",
     title: 'Take part in the satisfaction survey',
     notice:
-      'If you agree, your phone number will be used only so that {{unit}} and the survey body appointed by the People\'s Committee can call you about public administrative services. It is stored apart from your rating, is not linked to it, and is deleted after {{days}} days. You may ask to see or delete it at any time.',
+      "If you agree, your phone number will be used only so that {{unit}} and the survey body appointed by the People's Committee can call you about public administrative services. It is stored apart from your rating, is not linked to it, and is deleted after {{days}} days. You may ask to see or delete it at any time.",
     contactPoint: 'Contact: {{contact}}',
     consent: 'I agree to give my phone number for the survey described above',
     phone: 'Phone number',

@@ -9,8 +9,7 @@ export const report: TranslationShape<typeof vi> = {
   abbreviationBlank: '……',
   title: 'REPORT ON CITIZEN AND ORGANISATION SATISFACTION RATINGS',
   period: 'From {{from}} to {{to}}',
-  note:
-    "Note: figures are the department's own tally from the rating kiosks at the reception desk; they are not the SIPAS satisfaction index surveyed by the Ministry of Home Affairs. Ratings flagged as repeated taps are excluded from the total.",
+  note: "Note: figures are the department's own tally from the rating kiosks at the reception desk; they are not the SIPAS satisfaction index surveyed by the Ministry of Home Affairs. Ratings flagged as repeated taps are excluded from the total.",
   sections: {
     summary: 'I. OVERALL RESULTS',
     byCounter: 'II. BY COUNTER',

@@ -17,8 +17,7 @@ export const configErrors = {
     unknown_key: 'Không có trường cấu hình nào tên là {{field}}, vui lòng kiểm tra chính tả.',
     not_allowed: 'Trường {{field}} phải là {{allowed}}.',
     not_https: 'Trường {{field}} phải bắt đầu bằng https:// (chỉ được dùng http:// cho chính máy này: localhost, 127.x.x.x, ::1).',
-    not_identifier:
-      'Trường {{field}} chỉ được gồm chữ cái không dấu, chữ số, dấu chấm, dấu gạch ngang và dấu gạch dưới, dài từ 1 đến 64 ký tự.',
+    not_identifier: 'Trường {{field}} chỉ được gồm chữ cái không dấu, chữ số, dấu chấm, dấu gạch ngang và dấu gạch dưới, dài từ 1 đến 64 ký tự.',
     too_small: {
       number: 'Trường {{field}} phải từ {{limit}} trở lên.',
       number_exclusive: 'Trường {{field}} phải lớn hơn {{limit}}.',

@@ -10,8 +10,7 @@ export const report = {
   abbreviationBlank: '……',
   title: 'BÁO CÁO KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC',
   period: 'Từ ngày {{from}} đến ngày {{to}}',
-  note:
-    'Ghi chú: Số liệu do đơn vị tự tổng hợp từ máy đánh giá tại Bộ phận Một cửa; không phải Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) do Bộ Nội vụ điều tra. Các lượt nghi chạm nhiều lần được loại khỏi tổng số.',
+  note: 'Ghi chú: Số liệu do đơn vị tự tổng hợp từ máy đánh giá tại Bộ phận Một cửa; không phải Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) do Bộ Nội vụ điều tra. Các lượt nghi chạm nhiều lần được loại khỏi tổng số.',
   sections: {
     summary: 'I. KẾT QUẢ CHUNG',
     byCounter: 'II. KẾT QUẢ THEO QUẦY',

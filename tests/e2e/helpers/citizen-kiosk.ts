@@ -83,9 +83,9 @@ export function readRatings(dataDir: string): StoredRating[] {
   if (!fs.existsSync(file)) return [];
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const rows = db
-      .prepare('SELECT level, scale, reasons, language, unit_code AS unitCode, kiosk_id AS kioskId FROM ratings ORDER BY seq')
-      .all() as Array<Omit<StoredRating, 'reasons'> & { reasons: string }>;
+    const rows = db.prepare('SELECT level, scale, reasons, language, unit_code AS unitCode, kiosk_id AS kioskId FROM ratings ORDER BY seq').all() as Array<
+      Omit<StoredRating, 'reasons'> & { reasons: string }
+    >;
     return rows.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] }));
   } finally {
     db.close();

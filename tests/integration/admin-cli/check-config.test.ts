@@ -59,7 +59,12 @@ describe('check-config', () => {
     const r = await admin(['check-config', '--json'], { KIOSK_DATA_DIR: kiosk, KIOSK_CONFIG: file });
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ ok: false, dataDir: kiosk, config: { path: file, named: true, reason: 'named by KIOSK_CONFIG', source: null }, mismatch: null });
+    expect(report).toMatchObject({
+      ok: false,
+      dataDir: kiosk,
+      config: { path: file, named: true, reason: 'named by KIOSK_CONFIG', source: null },
+      mismatch: null,
+    });
     expect(report.issues.map((i: { code: string; path: unknown[]; params: object; problem: string }) => [i.code, i.path, i.problem, i.params])).toEqual([
       ['custom', ['languages'], 'invalid_value', {}],
       ['too_big', ['retentionDays'], 'too_big', { kind: 'number', limit: 3650 }],
@@ -87,12 +92,14 @@ describe('check-config', () => {
     fs.rmSync(path.join(kiosk, 'config.json'));
   });
 
-  it("exits 1 for a valid config of another kiosk, naming both", async () => {
+  it('exits 1 for a valid config of another kiosk, naming both', async () => {
     const file = writeTestConfig(fs.mkdtempSync(path.join(t.dir, 'other-')), { kiosk: { id: 'kiosk-99' } });
     const r = await admin(['check-config', '--data-dir', kiosk, '--config', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`valid:       unit "${TEST_UNIT_CODE}", kiosk "kiosk-99"`);
-    expect(r.stdout).toContain(`mismatch:    the database was written by unit "${TEST_UNIT_CODE}", kiosk "${TEST_KIOSK_ID}", but this configuration is for unit "${TEST_UNIT_CODE}", kiosk "kiosk-99"\n`);
+    expect(r.stdout).toContain(
+      `mismatch:    the database was written by unit "${TEST_UNIT_CODE}", kiosk "${TEST_KIOSK_ID}", but this configuration is for unit "${TEST_UNIT_CODE}", kiosk "kiosk-99"\n`,
+    );
   });
 
   it('checks a config before the kiosk ever started (no database), and says a named file is missing', async () => {

@@ -22,7 +22,10 @@ const admin = (args: string[]) => runAdmin(args, { env: { KIOSK_LOG_LEVEL: 'sile
 describe('an admin command given a broken configuration', () => {
   it('names the line and column of a syntax error and never prints the file', async () => {
     const file = path.join(t.dir, 'broken.json');
-    fs.writeFileSync(file, `{\n  "unit": { "code": "U1", "name": "Phường" },\n  "kiosk": { "id": "k1" },\n  "server": { "url": "https://city.example/", "token": ${TOKEN} }\n}\n`);
+    fs.writeFileSync(
+      file,
+      `{\n  "unit": { "code": "U1", "name": "Phường" },\n  "kiosk": { "id": "k1" },\n  "server": { "url": "https://city.example/", "token": ${TOKEN} }\n}\n`,
+    );
     const r = await admin(['status', '--data-dir', t.dir, '--config', file]);
     expect(r.code).toBe(2);
     // `tok-` starts at column 56 and reads as the start of `true`: the "o" at 57 is the fault.

@@ -11,7 +11,6 @@ import { parsedTestConfig, writeTestConfig } from '../../support/test-config';
 
 const DAY_MS = 86_400_000;
 
-
 const admin = (args: string[], env: NodeJS.ProcessEnv = {}) => runAdmin(args, { env });
 
 const CONFIG = {

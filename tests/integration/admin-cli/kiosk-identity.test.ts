@@ -34,7 +34,7 @@ function kioskWith(name: string, writers: Array<{ unitCode: string; kioskId: str
 const databaseBytes = (dir: string) => fs.readFileSync(path.join(dir, DATABASE_FILE_NAME));
 
 describe("a real kiosk's database", () => {
-  it('is refused by every command when no config is found, naming the database\'s unit and kiosk and the demo\'s', async () => {
+  it("is refused by every command when no config is found, naming the database's unit and kiosk and the demo's", async () => {
     const dir = kioskWith('no-config', [{ unitCode: 'PKU', kioskId: 'pku-kiosk-01' }]);
     const out = path.join(t.dir, 'never.xlsx');
     const runs = await Promise.all([
@@ -59,20 +59,25 @@ describe("a real kiosk's database", () => {
     const dir = kioskWith('other', [{ unitCode: 'PKU', kioskId: 'pku-kiosk-01' }]);
     const before = databaseBytes(dir);
     const otherKiosk = writeTestConfig(fs.mkdtempSync(path.join(t.dir, 'k2-')), { ...PKU, kiosk: { id: 'pku-kiosk-02' } });
-    const otherUnit = writeTestConfig(fs.mkdtempSync(path.join(t.dir, 'u2-')), { unit: { code: 'HPH', name: 'Phường Hội Phú' }, kiosk: { id: 'pku-kiosk-01' } });
+    const otherUnit = writeTestConfig(fs.mkdtempSync(path.join(t.dir, 'u2-')), {
+      unit: { code: 'HPH', name: 'Phường Hội Phú' },
+      kiosk: { id: 'pku-kiosk-01' },
+    });
     const [byFlag, byVariable] = await Promise.all([
       admin(['status', '--data-dir', dir, '--config', otherKiosk]),
       admin(['tally', ...DAY], { KIOSK_DATA_DIR: dir, KIOSK_CONFIG: otherUnit }),
     ]);
     expect(byFlag.code).toBe(2);
-    expect(byFlag.stderr).toContain(`this database was written by unit "PKU", kiosk "pku-kiosk-01", but the configuration (${otherKiosk}) is for unit "PKU", kiosk "pku-kiosk-02"`);
+    expect(byFlag.stderr).toContain(
+      `this database was written by unit "PKU", kiosk "pku-kiosk-01", but the configuration (${otherKiosk}) is for unit "PKU", kiosk "pku-kiosk-02"`,
+    );
     expect(byVariable.code).toBe(2);
     expect(byVariable.stderr).toContain(`but the configuration (${otherUnit}) is for unit "HPH", kiosk "pku-kiosk-01"`);
     expect(byFlag.stdout + byVariable.stdout).toBe('');
     expect(databaseBytes(dir).equals(before)).toBe(true);
   });
 
-  it("is read with its own config: the newest rating decides, so a kiosk whose configuration changed still works", async () => {
+  it('is read with its own config: the newest rating decides, so a kiosk whose configuration changed still works', async () => {
     // Demo ratings from before the unit was configured, then the real kiosk's.
     const dir = kioskWith('reconfigured', [
       { unitCode: 'DEMO-PKU', kioskId: 'demo-kiosk-01' },
@@ -84,7 +89,7 @@ describe("a real kiosk's database", () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ kioskId: 'pku-kiosk-01', pending: 2 });
   });
 
-  it("is refused when only a survey contact says whose it is (its ratings purged)", async () => {
+  it('is refused when only a survey contact says whose it is (its ratings purged)', async () => {
     const dir = path.join(t.dir, 'contacts-only');
     const db = openDatabase(path.join(dir, DATABASE_FILE_NAME));
     db.prepare(

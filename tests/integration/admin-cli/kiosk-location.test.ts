@@ -10,10 +10,7 @@ import { runAdmin } from '../../support/admin-cli';
 import { tempDir } from '../../support/temp-db';
 import { TEST_KIOSK_ID, testKioskConfig, writeTestConfig } from '../../support/test-config';
 
-
-
 const admin = (args: string[], env: NodeJS.ProcessEnv = {}) => runAdmin(args, { env: { KIOSK_LOG_LEVEL: 'silent', ...env } });
-
 
 let t: { dir: string; cleanup: () => void };
 /** Holds ratings.db and a config naming "Phường Kho"; `empty` holds neither. */

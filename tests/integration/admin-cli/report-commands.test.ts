@@ -12,8 +12,6 @@ import { runAdmin } from '../../support/admin-cli';
 import { tempDir } from '../../support/temp-db';
 import { writeTestConfig } from '../../support/test-config';
 
-
-
 const admin = (args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}) => runAdmin(args, { stdin, env });
 
 const RATINGS: FixtureRating[] = [
@@ -80,7 +78,9 @@ describe('admin export', () => {
     const range = ['--data-dir', dataDir, '--from', '2026-12-01', '--to', '2026-12-01'];
     const files = { xlsx: path.join(outDir, 'r.xlsx'), csv: path.join(outDir, 'r.csv'), pdf: path.join(outDir, 'r.pdf') };
     const runs = await Promise.all(
-      (['xlsx', 'csv', 'pdf'] as const).map((f) => admin(['export', ...range, '--format', f, '--out', files[f], '--config', path.join(dataDir, 'config.json')])),
+      (['xlsx', 'csv', 'pdf'] as const).map((f) =>
+        admin(['export', ...range, '--format', f, '--out', files[f], '--config', path.join(dataDir, 'config.json')]),
+      ),
     );
     for (const r of runs) expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
     expect(runs[0]!.stdout.trim()).toBe(files.xlsx);
@@ -115,9 +115,7 @@ describe('bad arguments exit 2 with a clear message', () => {
   // One process per case, all started together: each is a cold tsx start-up.
   it('for every case', async () => {
     const runs = await Promise.all(
-      cases.map(([, args]) =>
-        admin(args.map((a) => a.replace('DATA', dataDir).replace('OUT', outDir).replace('MISSING', path.join(dir.dir, 'missing')))),
-      ),
+      cases.map(([, args]) => admin(args.map((a) => a.replace('DATA', dataDir).replace('OUT', outDir).replace('MISSING', path.join(dir.dir, 'missing'))))),
     );
     runs.forEach((r, i) => {
       const [name, , message] = cases[i]!;

@@ -144,18 +144,30 @@ describe('admin tally (text)', () => {
   });
 
   it('prints days, hours and reasons as the report does', () => {
-    expect(section(out, R.sections.byDay).slice(1).map((l) => l.trim().split(/\s{2,}/))).toEqual([
+    expect(
+      section(out, R.sections.byDay)
+        .slice(1)
+        .map((l) => l.trim().split(/\s{2,}/)),
+    ).toEqual([
       ['1', '01/12/2026', '4', '50,00'],
       ['2', '02/12/2026', '1', '0,00'],
     ]);
-    expect(section(out, R.sections.byHour).slice(1).map((l) => l.trim().split(/\s{2,}/))).toEqual([
+    expect(
+      section(out, R.sections.byHour)
+        .slice(1)
+        .map((l) => l.trim().split(/\s{2,}/)),
+    ).toEqual([
       ['1', '08:00 - 08:59', '2', '2', '100,00'],
       ['2', '09:00 - 09:59', '2', '0', '0,00'],
       ['3', '14:00 - 14:59', '1', '0', '0,00'],
     ]);
     // fees 2, other 2, then 1 each: count first, then the reference order, "Lý do khác" last
     // among equals; the flagged rating's staff_attitude is not counted.
-    expect(section(out, R.sections.byReason).slice(1).map((l) => l.trim().split(/\s{2,}/))).toEqual([
+    expect(
+      section(out, R.sections.byReason)
+        .slice(1)
+        .map((l) => l.trim().split(/\s{2,}/)),
+    ).toEqual([
       ['1', 'Phí, lệ phí không đúng quy định', '2'],
       ['2', 'Lý do khác', '2'],
       ['3', 'Trả kết quả trễ hẹn', '1'],

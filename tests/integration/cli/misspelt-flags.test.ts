@@ -24,10 +24,7 @@ function run(script: string, args: string[]): Promise<{ code: number | null; std
 
 describe('a misspelt flag exits 2 naming it', () => {
   it('on the web host (npm run start:web)', async () => {
-    const [misspelt, badPort] = await Promise.all([
-      run('electron/web-host/cli.ts', ['--prot', '0']),
-      run('electron/web-host/cli.ts', ['--port', '80a']),
-    ]);
+    const [misspelt, badPort] = await Promise.all([run('electron/web-host/cli.ts', ['--prot', '0']), run('electron/web-host/cli.ts', ['--port', '80a'])]);
     expect({ code: misspelt.code, stdout: misspelt.stdout }).toEqual({ code: 2, stdout: '' });
     expect(misspelt.stderr).toContain('unknown flag --prot\nUsage: npm run start:web');
     expect(badPort.code).toBe(2);

@@ -125,9 +125,23 @@ function startAndTap(file: string): number {
     expect(recovery).toBeNull();
     return createRatingStore(db).insert({
       id: `019ae000-0000-7000-8000-${String(Math.floor(rand() * 1e12)).padStart(12, '0')}`,
-      createdAtMs: T0, utcOffsetMin: 420, localDay: '2026-06-01', localHour: 8, scale: 3, level: 5, language: 'vi',
-      unitCode: 'TEST-UNIT', kioskId: 'kiosk-01', counterId: null, officerId: null, dossierCode: null,
-      dossierCapture: 'none', appVersion: 'test', misuseFlag: false, clockOffsetMs: null, settleAfterMs: T0,
+      createdAtMs: T0,
+      utcOffsetMin: 420,
+      localDay: '2026-06-01',
+      localHour: 8,
+      scale: 3,
+      level: 5,
+      language: 'vi',
+      unitCode: 'TEST-UNIT',
+      kioskId: 'kiosk-01',
+      counterId: null,
+      officerId: null,
+      dossierCode: null,
+      dossierCapture: 'none',
+      appVersion: 'test',
+      misuseFlag: false,
+      clockOffsetMs: null,
+      settleAfterMs: T0,
     }).seq;
   } finally {
     db.close();
@@ -140,8 +154,14 @@ describe('crash: SIGKILL during storage work', () => {
     // A kiosk database of the first schema, large enough that the migration (an index over
     // every rating's dossier code) takes a while.
     const fixture = path.join(dir, 'v1.db');
-    const v1 = openDatabase(fixture, MIGRATIONS.filter((m) => m.version === 1));
-    insertRatings(v1, Array.from({ length: 60_000 }, (_, i) => ({ at: T0 + i * 1000, level: 5 as const, dossierCode: `000.00.31.H21-260601-${String(i).padStart(6, '0')}` })));
+    const v1 = openDatabase(
+      fixture,
+      MIGRATIONS.filter((m) => m.version === 1),
+    );
+    insertRatings(
+      v1,
+      Array.from({ length: 60_000 }, (_, i) => ({ at: T0 + i * 1000, level: 5 as const, dossierCode: `000.00.31.H21-260601-${String(i).padStart(6, '0')}` })),
+    );
     v1.prepare(`UPDATE ratings SET upload_state = 'delivered', delivered_at_ms = ? WHERE seq % 2 = 0`).run(T0);
     v1.close();
     const before = snapshot(fixture);
@@ -181,7 +201,10 @@ describe('crash: SIGKILL during storage work', () => {
     const file = path.join(dir, 'ratings.db');
     const db = openDatabase(file);
     // 40 days of ratings; the first 30 days' delivered ones are past a 10-day retention.
-    insertRatings(db, Array.from({ length: 40_000 }, (_, i) => ({ at: T0 + i * 86_400, level: 4 as const, comment: i % 5 === 0 ? `ý kiến ${i}` : null })));
+    insertRatings(
+      db,
+      Array.from({ length: 40_000 }, (_, i) => ({ at: T0 + i * 86_400, level: 4 as const, comment: i % 5 === 0 ? `ý kiến ${i}` : null })),
+    );
     db.prepare(`UPDATE ratings SET upload_state = 'delivered', delivered_at_ms = created_at_ms WHERE seq % 4 <> 0`).run();
     db.close();
     const before = snapshot(file).ratings;
@@ -229,7 +252,10 @@ describe('crash: SIGKILL during storage work', () => {
     const dir = newDir();
     const fixture = path.join(dir, 'damaged.db');
     const db = openDatabase(fixture);
-    insertRatings(db, Array.from({ length: 30_000 }, (_, i) => ({ at: T0 + i * 1000, level: 2 as const, comment: `góp ý ${i}` })));
+    insertRatings(
+      db,
+      Array.from({ length: 30_000 }, (_, i) => ({ at: T0 + i * 1000, level: 2 as const, comment: `góp ý ${i}` })),
+    );
     db.close();
     const leaves = leafPages(fixture, 'ratings');
     overwritePage(fixture, leaves[Math.floor(leaves.length / 2)]!.pageno);

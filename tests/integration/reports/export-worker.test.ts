@@ -43,9 +43,12 @@ interface Line {
 }
 const lines: Line[] = [];
 const logger: Logger = {
-  info: (o, m) => lines.push(typeof o === 'string' ? { level: 'info', msg: o, fields: {} } : { level: 'info', msg: m ?? '', fields: o as Record<string, unknown> }),
-  warn: (o, m) => lines.push(typeof o === 'string' ? { level: 'warn', msg: o, fields: {} } : { level: 'warn', msg: m ?? '', fields: o as Record<string, unknown> }),
-  error: (o, m) => lines.push(typeof o === 'string' ? { level: 'error', msg: o, fields: {} } : { level: 'error', msg: m ?? '', fields: o as Record<string, unknown> }),
+  info: (o, m) =>
+    lines.push(typeof o === 'string' ? { level: 'info', msg: o, fields: {} } : { level: 'info', msg: m ?? '', fields: o as Record<string, unknown> }),
+  warn: (o, m) =>
+    lines.push(typeof o === 'string' ? { level: 'warn', msg: o, fields: {} } : { level: 'warn', msg: m ?? '', fields: o as Record<string, unknown> }),
+  error: (o, m) =>
+    lines.push(typeof o === 'string' ? { level: 'error', msg: o, fields: {} } : { level: 'error', msg: m ?? '', fields: o as Record<string, unknown> }),
 };
 
 let t: { dir: string; cleanup: () => void };
@@ -141,9 +144,24 @@ describe('exports in a worker', () => {
     const running = runner({ onWorker: (w) => w.once('online', () => started()) }).run('xlsx', FROM, TO);
     await online;
     const before = store.insert({
-      id: '019a0000-0000-7000-8000-0000000000a1', createdAtMs: NOW, utcOffsetMin: 420, localDay: '2026-12-01', localHour: 10,
-      scale: 3, level: 5, language: 'vi', unitCode: 'U1', kioskId: 'k1', counterId: 'Q1', officerId: null, dossierCode: null,
-      dossierCapture: 'none', appVersion: 't', misuseFlag: false, clockOffsetMs: null, settleAfterMs: NOW,
+      id: '019a0000-0000-7000-8000-0000000000a1',
+      createdAtMs: NOW,
+      utcOffsetMin: 420,
+      localDay: '2026-12-01',
+      localHour: 10,
+      scale: 3,
+      level: 5,
+      language: 'vi',
+      unitCode: 'U1',
+      kioskId: 'k1',
+      counterId: 'Q1',
+      officerId: null,
+      dossierCode: null,
+      dossierCapture: 'none',
+      appVersion: 't',
+      misuseFlag: false,
+      clockOffsetMs: null,
+      settleAfterMs: NOW,
     });
     expect(before.seq).toBe(ROWS + 1);
     const bytes = await collect(await running);

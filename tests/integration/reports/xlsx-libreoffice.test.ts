@@ -42,7 +42,10 @@ beforeAll(() => {
   dir = tempDir('xlsx-lo-');
   profile = libreOfficeProfile();
   db = openDatabase(path.join(dir.dir, 'ratings.db'));
-  insertRatings(db, generateRatings({ seed: 8, fromDay: '2026-11-01', days: 30, perDay: 12, counters: ['Q1', 'Q2'], officers: OFFICERS.map((o) => o.id), comments: true }));
+  insertRatings(
+    db,
+    generateRatings({ seed: 8, fromDay: '2026-11-01', days: 30, perDay: 12, counters: ['Q1', 'Q2'], officers: OFFICERS.map((o) => o.id), comments: true }),
+  );
   insertRatings(db, generateRatings({ seed: 9, fromDay: '2026-12-01', days: 1, perDay: 6, levels: [5, 4, 3, 2, 1] }));
   // Dossier codes scanned at the counter: the widest fixed-format column the detail prints.
   insertRatings(

@@ -33,9 +33,11 @@ const contactBatch = (contacts: unknown[], over: Record<string, unknown> = {}) =
   return { ...envelope, contacts };
 };
 const storedContacts = () =>
-  city.db.prepare<[], { id: string; kiosk_id: string; unit_code: string; phone: string; created_at: string; consent_version: string }>(
-    'SELECT id, kiosk_id, unit_code, phone, created_at, consent_version FROM contacts ORDER BY id',
-  ).all();
+  city.db
+    .prepare<[], { id: string; kiosk_id: string; unit_code: string; phone: string; created_at: string; consent_version: string }>(
+      'SELECT id, kiosk_id, unit_code, phone, created_at, consent_version FROM contacts ORDER BY id',
+    )
+    .all();
 
 describe('POST /v1/contacts', () => {
   it('stores numbers apart from ratings: accepted, then duplicates; never in ratings, tally or export', async () => {
@@ -65,7 +67,7 @@ describe('POST /v1/contacts', () => {
   it('takes the same tokens as batches: 401 without one, 403 for another kiosk or a reader', async () => {
     const body = contactBatch([contact({ phone: '0911111111' })]);
     expect((await post(city.url, CONTACTS, body, null)).status).toBe(401);
-    expect((await post(city.url, CONTACTS, body, KIOSK_2_TOKEN))).toMatchObject({ status: 403, json: { error: { field: 'kioskId' } } });
+    expect(await post(city.url, CONTACTS, body, KIOSK_2_TOKEN)).toMatchObject({ status: 403, json: { error: { field: 'kioskId' } } });
     expect((await post(city.url, CONTACTS, body, TEST_READER_TOKEN)).status).toBe(403);
     expect((await fetch(new URL(CONTACTS, city.url))).status).toBe(405);
     expect(storedContacts().some((c) => c.phone === '0911111111')).toBe(false);

@@ -25,7 +25,8 @@ afterEach(async () => {
 });
 
 const fromKiosk2 = (ratings: unknown[]) => batch(ratings, { kioskId: 'kiosk-02' });
-const repeats = () => city.db.prepare<[], { id: string; kiosk_id: string; content: string }>('SELECT id, kiosk_id, content FROM ratings_dossier_repeat ORDER BY id').all();
+const repeats = () =>
+  city.db.prepare<[], { id: string; kiosk_id: string; content: string }>('SELECT id, kiosk_id, content FROM ratings_dossier_repeat ORDER BY id').all();
 
 describe('one rating per unit and dossier code', () => {
   it('keeps the first received from any kiosk of the unit; the second is answered dossierRated, kept apart and never tallied or exported', async () => {
@@ -57,7 +58,11 @@ describe('one rating per unit and dossier code', () => {
     expect(firstAgain.json).toEqual({ accepted: [], duplicates: [first.id], dossierRated: [], rejected: [] });
     // Other content under the kept-apart id, even with a dossier nobody rated: a conflict,
     // and it must not slip into ratings.
-    for (const changed of [{ ...second, level: 4 }, { ...second, dossierCode: 'OTHER-1' }, { ...second, dossierCode: null }]) {
+    for (const changed of [
+      { ...second, level: 4 },
+      { ...second, dossierCode: 'OTHER-1' },
+      { ...second, dossierCode: null },
+    ]) {
       const res = await post(city.url, BATCH, fromKiosk2([changed]), KIOSK_2_TOKEN);
       expect(res.json).toEqual({ accepted: [], duplicates: [], dossierRated: [], rejected: [{ id: second.id, reason: 'conflict' }] });
     }
@@ -82,9 +87,7 @@ describe('one rating per unit and dossier code', () => {
   it('settles kiosks racing for one dossier in the same group commit: exactly one keeps it', async () => {
     const racers = Array.from({ length: 6 }, (_, i) => wireRating({ seq: 1, level: i % 2 ? 5 : 2, dossierCode: DOSSIER }));
     const tokens = [TEST_KIOSK_TOKEN, KIOSK_2_TOKEN];
-    const answers = await Promise.all(
-      racers.map((r, i) => post(city.url, BATCH, batch([r], { kioskId: `kiosk-0${(i % 2) + 1}` }), tokens[i % 2]!)),
-    );
+    const answers = await Promise.all(racers.map((r, i) => post(city.url, BATCH, batch([r], { kioskId: `kiosk-0${(i % 2) + 1}` }), tokens[i % 2]!)));
     expect(answers.every((a) => a.status === 200)).toBe(true);
     const accepted = answers.flatMap((a) => a.json.accepted as string[]);
     const rated = answers.flatMap((a) => a.json.dossierRated as string[]);

@@ -19,7 +19,14 @@ afterAll(async () => {
 });
 
 const rows = () =>
-  Number(city.db.prepare('SELECT (SELECT COUNT(*) FROM ratings) + (SELECT COUNT(*) FROM ratings_dossier_repeat) + (SELECT COUNT(*) FROM contacts) + (SELECT COUNT(*) FROM kiosks) AS n').pluck().get());
+  Number(
+    city.db
+      .prepare(
+        'SELECT (SELECT COUNT(*) FROM ratings) + (SELECT COUNT(*) FROM ratings_dossier_repeat) + (SELECT COUNT(*) FROM contacts) + (SELECT COUNT(*) FROM kiosks) AS n',
+      )
+      .pluck()
+      .get(),
+  );
 
 async function send(path: string, body: string, headers: Record<string, string> = {}) {
   const res = await fetch(new URL(path, city.url), {

@@ -56,7 +56,7 @@ function raw(url: string, bytes: string, keepSending?: { chunk: string; everyMs:
 }
 
 describe('a kiosk token is bound to its kiosk and unit', () => {
-  it("refuses a batch, a heartbeat and contacts that claim another unit or kiosk, and stores nothing", async () => {
+  it('refuses a batch, a heartbeat and contacts that claim another unit or kiosk, and stores nothing', async () => {
     const c = await start();
     const r = wireRating({ seq: 1, createdAt: at(NOW - DAY) });
     const cases = [
@@ -88,9 +88,7 @@ describe('a kiosk token is bound to its kiosk and unit', () => {
   });
 
   it('will not start from a tokens file whose kiosk names no unit', async () => {
-    await expect(
-      startCityServer({ kiosks: [{ kioskId: 'kiosk-01', token: TEST_KIOSK_TOKEN } as never] }),
-    ).rejects.toThrow(/kiosks\.0\.unitCode/);
+    await expect(startCityServer({ kiosks: [{ kioskId: 'kiosk-01', token: TEST_KIOSK_TOKEN } as never] })).rejects.toThrow(/kiosks\.0\.unitCode/);
   });
 });
 
@@ -134,8 +132,7 @@ describe('per-kiosk limits', () => {
   it('answers 429 with Retry-After past the requests per minute, for that kiosk only, and lets it in again next minute', async () => {
     let now = NOW - (NOW % 60_000) + 15_000;
     const c = await start({ now: () => now, rateLimits: { requestsPerMinute: 3, ratingsPerDay: 1_000 } });
-    const send = (seq: number, token = TEST_KIOSK_TOKEN, over = {}) =>
-      post(c.url, BATCH, batch([wireRating({ seq, createdAt: at(now) })], over), token);
+    const send = (seq: number, token = TEST_KIOSK_TOKEN, over = {}) => post(c.url, BATCH, batch([wireRating({ seq, createdAt: at(now) })], over), token);
     for (let i = 1; i <= 3; i++) expect((await send(i)).status).toBe(200);
     const refused = await fetch(new URL(BATCH, c.url), {
       method: 'POST',
@@ -165,7 +162,14 @@ describe('per-kiosk limits', () => {
 describe('free text from kiosks', () => {
   it('stores comments without control characters or bidi overrides, keeps line breaks, and sees a re-send as a duplicate', async () => {
     const c = await start();
-    const r = wireRating({ seq: 1, createdAt: at(NOW - 60_000), level: 2, reasons: ['late'], comment: 'Chờ\u0000 lâu\u0007\r\nquá\u001b \u202Efed', dossierCode: 'ABC\u0000-1' });
+    const r = wireRating({
+      seq: 1,
+      createdAt: at(NOW - 60_000),
+      level: 2,
+      reasons: ['late'],
+      comment: 'Chờ\u0000 lâu\u0007\r\nquá\u001b \u202Efed',
+      dossierCode: 'ABC\u0000-1',
+    });
     const first = await post(c.url, BATCH, batch([r]), TEST_KIOSK_TOKEN);
     expect(first).toMatchObject({ status: 200, json: { accepted: [r.id] } });
     const content = JSON.parse(c.stored().get(r.id)!) as unknown[];
@@ -209,7 +213,10 @@ describe('the city CSV where Excel splits on ";"', () => {
     const line = csv.split('\r\n')[1]!;
     for (const sep of [',', ';']) {
       const split = cells(line, sep);
-      expect(split.some((x) => /^[=+\-@]/.test(x)), `${sep}: ${JSON.stringify(split)}`).toBe(false);
+      expect(
+        split.some((x) => /^[=+\-@]/.test(x)),
+        `${sep}: ${JSON.stringify(split)}`,
+      ).toBe(false);
     }
     expect(cells(line, ',')[9]).toBe('Tot lam;=2+3');
   });

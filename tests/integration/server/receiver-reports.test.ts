@@ -6,7 +6,12 @@ import { batch, get, post, wireRating } from './receiver-helpers';
 let city: TestCityServer;
 const KIOSK_B_TOKEN = 'kiosk-b-token-0123456789ab';
 beforeAll(async () => {
-  city = await startCityServer({ kiosks: [{ kioskId: 'kiosk-01', unitCode: 'UNIT-A', token: TEST_KIOSK_TOKEN }, { kioskId: 'kiosk-b', unitCode: 'UNIT-B', token: KIOSK_B_TOKEN }] });
+  city = await startCityServer({
+    kiosks: [
+      { kioskId: 'kiosk-01', unitCode: 'UNIT-A', token: TEST_KIOSK_TOKEN },
+      { kioskId: 'kiosk-b', unitCode: 'UNIT-B', token: KIOSK_B_TOKEN },
+    ],
+  });
   let seq = 1;
   const at = (day: string, hh = '09') => `${day}T${hh}:00:00.000+07:00`;
   const a = [
@@ -75,7 +80,10 @@ describe('GET /v1/export.csv', () => {
     // Pages of 1,000 cut through days, units and levels; two units each on two days.
     const days = ['2026-04-01', '2026-04-02'];
     const unitBatches: { unitCode: string; kioskId: string; token: string; ratings: ReturnType<typeof wireRating>[] }[] = [];
-    for (const [unitCode, kioskId, token] of [['UNIT-A', 'kiosk-01', TEST_KIOSK_TOKEN], ['UNIT-B', 'kiosk-b', KIOSK_B_TOKEN]] as const) {
+    for (const [unitCode, kioskId, token] of [
+      ['UNIT-A', 'kiosk-01', TEST_KIOSK_TOKEN],
+      ['UNIT-B', 'kiosk-b', KIOSK_B_TOKEN],
+    ] as const) {
       const ratings = Array.from({ length: 1300 }, (_, i) =>
         wireRating({ seq: 1000 + i, scale: 5, level: 1 + (i % 5), misuseFlag: i % 7 === 0, createdAt: `${days[i % 2]}T10:00:00.000+07:00` }),
       );
@@ -87,7 +95,11 @@ describe('GET /v1/export.csv', () => {
     }
     const res = await get(city.url, '/v1/export.csv?from=2026-04-01&to=2026-04-02', TEST_READER_TOKEN);
     // No cell of these ratings holds a comma or a quote: split, then unquote.
-    const rows = res.text.split('\r\n').slice(1).filter(Boolean).map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
+    const rows = res.text
+      .split('\r\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
     const all = unitBatches.flatMap((u) => u.ratings);
     expect(rows).toHaveLength(all.length);
     expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(all.map((r) => r.id)));

@@ -12,7 +12,11 @@ import { batch, post, wireRating } from './receiver-helpers';
 
 let city: TestCityServer;
 beforeAll(async () => {
-  city = await startCityServer({ requestTimeoutMs: 600, headersTimeoutMs: 300, kiosks: [{ kioskId: 'kiosk-01', unitCode: 'UNIT-A', token: TEST_KIOSK_TOKEN }] });
+  city = await startCityServer({
+    requestTimeoutMs: 600,
+    headersTimeoutMs: 300,
+    kiosks: [{ kioskId: 'kiosk-01', unitCode: 'UNIT-A', token: TEST_KIOSK_TOKEN }],
+  });
 });
 afterAll(async () => {
   await city.close();

@@ -58,7 +58,12 @@ function readBack(dataDir: string) {
   const db = new Database(path.join(dataDir, 'ratings.db'), { readonly: true, fileMustExist: true });
   try {
     return {
-      ratings: db.prepare('SELECT id, reasons, comment, settle_after_ms FROM ratings ORDER BY seq').all() as Array<{ id: string; reasons: string; comment: string | null; settle_after_ms: number }>,
+      ratings: db.prepare('SELECT id, reasons, comment, settle_after_ms FROM ratings ORDER BY seq').all() as Array<{
+        id: string;
+        reasons: string;
+        comment: string | null;
+        settle_after_ms: number;
+      }>,
       phones: db.prepare('SELECT phone FROM contacts ORDER BY rowid').pluck().all() as string[],
     };
   } finally {
@@ -125,7 +130,10 @@ describe('a full database after the tap, through the web host', () => {
     expect(await call('getSyncStatus', {})).toMatchObject({ status: 200, body: { ok: true, value: { storage: { fullAt: expect.any(String) } } } });
 
     db.pragma('max_page_count = 1073741823');
-    expect(await call('amendRating', { id: refused!.id, reasons: ['late'], comment: COMMENT })).toEqual({ status: 200, body: { ok: true, value: { id: refused!.id } } });
+    expect(await call('amendRating', { id: refused!.id, reasons: ['late'], comment: COMMENT })).toEqual({
+      status: 200,
+      body: { ok: true, value: { id: refused!.id } },
+    });
     expect(await call('submitContact', { phone: '0387654321', consent: true })).toEqual({ status: 200, body: { ok: true, value: { stored: true } } });
     expect(readBack(dataDir).phones).toEqual([...stored, '0387654321']);
   });
@@ -133,52 +141,53 @@ describe('a full database after the tap, through the web host', () => {
 
 // A really full file system needs a mount, so root: a variant like SOAK=1, run with
 // KIOSK_TMPFS=1; the capped database above is the one that always runs.
-if (process.env.KIOSK_TMPFS === '1') describe('a really full file system after the tap (KIOSK_TMPFS=1, root)', () => {
-  it('answers STORAGE_FULL to a hold, an amendment and a survey number, writes none of them, and takes each once space is freed', async () => {
-    mount = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-tmpfs-'));
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mount]);
-    host = await startWebHost({ dataDir: mount, config: CONFIG });
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const r = await host.call<SubmitRatingOutput>('submitRating', { level: 2, language: 'vi' });
-      if (!r.ok || !r.value.id) throw new Error(JSON.stringify(r));
-      ids.push(r.value.id);
-    }
-    const [held, amended] = ids as [string, string];
-    const filler = fillUp(mount);
-    const before = readBack(mount);
+if (process.env.KIOSK_TMPFS === '1')
+  describe('a really full file system after the tap (KIOSK_TMPFS=1, root)', () => {
+    it('answers STORAGE_FULL to a hold, an amendment and a survey number, writes none of them, and takes each once space is freed', async () => {
+      mount = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-tmpfs-'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mount]);
+      host = await startWebHost({ dataDir: mount, config: CONFIG });
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await host.call<SubmitRatingOutput>('submitRating', { level: 2, language: 'vi' });
+        if (!r.ok || !r.value.id) throw new Error(JSON.stringify(r));
+        ids.push(r.value.id);
+      }
+      const [held, amended] = ids as [string, string];
+      const filler = fillUp(mount);
+      const before = readBack(mount);
 
-    // Each call appends to the WAL, the file system has no byte left: all three are refused.
-    // A few tries each: SQLite may still fit one write into a page the file already had.
-    const refusedWithin = async (call: () => Promise<Result<unknown>>): Promise<Result<unknown>> => {
-      let r = await call();
-      for (let i = 0; i < 20 && r.ok; i++) r = await call();
-      return r;
-    };
-    expect(await refusedWithin(() => host!.call('holdForComment', { id: held }))).toMatchObject({ ok: false, error: { code: 'STORAGE_FULL' } });
-    expect(await refusedWithin(() => host!.call('amendRating', { id: amended, reasons: ['late'], comment: COMMENT }))).toMatchObject({
-      ok: false,
-      error: { code: 'STORAGE_FULL' },
-    });
-    expect(await refusedWithin(() => host!.call('submitContact', { phone: '0912345678', consent: true }))).toMatchObject({
-      ok: false,
-      error: { code: 'STORAGE_FULL' },
-    });
-    expect(await host.call<SyncStatus>('getSyncStatus')).toMatchObject({ ok: true, value: { storage: { fullAt: expect.any(String) } } });
-    expect(host.stderr()).not.toMatch(/unexpected error in API handler/);
-    // Nothing half-written: the amended rating has no reasons without its comment, no number is kept.
-    const during = readBack(mount);
-    expect(during.ratings.find((r) => r.id === amended)).toEqual(before.ratings.find((r) => r.id === amended));
-    expect(during.phones).toEqual(before.phones);
+      // Each call appends to the WAL, the file system has no byte left: all three are refused.
+      // A few tries each: SQLite may still fit one write into a page the file already had.
+      const refusedWithin = async (call: () => Promise<Result<unknown>>): Promise<Result<unknown>> => {
+        let r = await call();
+        for (let i = 0; i < 20 && r.ok; i++) r = await call();
+        return r;
+      };
+      expect(await refusedWithin(() => host!.call('holdForComment', { id: held }))).toMatchObject({ ok: false, error: { code: 'STORAGE_FULL' } });
+      expect(await refusedWithin(() => host!.call('amendRating', { id: amended, reasons: ['late'], comment: COMMENT }))).toMatchObject({
+        ok: false,
+        error: { code: 'STORAGE_FULL' },
+      });
+      expect(await refusedWithin(() => host!.call('submitContact', { phone: '0912345678', consent: true }))).toMatchObject({
+        ok: false,
+        error: { code: 'STORAGE_FULL' },
+      });
+      expect(await host.call<SyncStatus>('getSyncStatus')).toMatchObject({ ok: true, value: { storage: { fullAt: expect.any(String) } } });
+      expect(host.stderr()).not.toMatch(/unexpected error in API handler/);
+      // Nothing half-written: the amended rating has no reasons without its comment, no number is kept.
+      const during = readBack(mount);
+      expect(during.ratings.find((r) => r.id === amended)).toEqual(before.ratings.find((r) => r.id === amended));
+      expect(during.phones).toEqual(before.phones);
 
-    fs.rmSync(filler);
-    expect(await host.call('holdForComment', { id: held })).toEqual({ ok: true, value: { id: held } });
-    expect(await host.call('amendRating', { id: amended, reasons: ['late'], comment: COMMENT })).toEqual({ ok: true, value: { id: amended } });
-    expect(await host.call('submitContact', { phone: '0912345678', consent: true })).toEqual({ ok: true, value: { stored: true } });
-    await host.stop();
-    host = null;
-    const after = readBack(mount);
-    expect(after.ratings.find((r) => r.id === amended)).toMatchObject({ reasons: '["late"]', comment: COMMENT });
-    expect(after.phones).toEqual(['0912345678']);
+      fs.rmSync(filler);
+      expect(await host.call('holdForComment', { id: held })).toEqual({ ok: true, value: { id: held } });
+      expect(await host.call('amendRating', { id: amended, reasons: ['late'], comment: COMMENT })).toEqual({ ok: true, value: { id: amended } });
+      expect(await host.call('submitContact', { phone: '0912345678', consent: true })).toEqual({ ok: true, value: { stored: true } });
+      await host.stop();
+      host = null;
+      const after = readBack(mount);
+      expect(after.ratings.find((r) => r.id === amended)).toMatchObject({ reasons: '["late"]', comment: COMMENT });
+      expect(after.phones).toEqual(['0912345678']);
+    });
   });
-});

@@ -108,43 +108,44 @@ describe('a full disk at the backend', () => {
 
 // A really full file system needs a mount, so root: a variant like SOAK=1, run with
 // KIOSK_TMPFS=1; the max_page_count test above is the one that always runs.
-if (process.env.KIOSK_TMPFS === '1') describe('a really full file system under the web host (KIOSK_TMPFS=1, root)', () => {
-  it('refuses taps with STORAGE_FULL while the disk is full and saves again once space is freed', async () => {
-    const mount = newDataDir();
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mount]);
-    try {
-      host = await startWebHost({ dataDir: mount, config: CONFIG });
-      expect(await host.call('submitRating', { level: 5, language: 'vi' })).toMatchObject({ ok: true });
-      // Fill every byte left.
-      const filler = path.join(mount, 'filler');
-      const fd = fs.openSync(filler, 'w');
+if (process.env.KIOSK_TMPFS === '1')
+  describe('a really full file system under the web host (KIOSK_TMPFS=1, root)', () => {
+    it('refuses taps with STORAGE_FULL while the disk is full and saves again once space is freed', async () => {
+      const mount = newDataDir();
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mount]);
       try {
-        for (;;) fs.writeSync(fd, Buffer.alloc(4096, 1));
-      } catch (error) {
-        expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
-      } finally {
-        fs.closeSync(fd);
-      }
-      let refused: Result<SubmitRatingOutput> | null = null;
-      for (let i = 0; i < 2000 && refused === null; i++) {
-        const r = await host.call<SubmitRatingOutput>('submitRating', { level: 5, language: 'vi' });
-        if (!r.ok) refused = r;
-      }
-      expect(refused).toMatchObject({ ok: false, error: { code: 'STORAGE_FULL' } });
-      const status = await host.call<SyncStatus>('getSyncStatus');
-      expect(status).toMatchObject({ ok: true, value: { storage: { fullAt: expect.any(String) } } });
+        host = await startWebHost({ dataDir: mount, config: CONFIG });
+        expect(await host.call('submitRating', { level: 5, language: 'vi' })).toMatchObject({ ok: true });
+        // Fill every byte left.
+        const filler = path.join(mount, 'filler');
+        const fd = fs.openSync(filler, 'w');
+        try {
+          for (;;) fs.writeSync(fd, Buffer.alloc(4096, 1));
+        } catch (error) {
+          expect((error as NodeJS.ErrnoException).code).toBe('ENOSPC');
+        } finally {
+          fs.closeSync(fd);
+        }
+        let refused: Result<SubmitRatingOutput> | null = null;
+        for (let i = 0; i < 2000 && refused === null; i++) {
+          const r = await host.call<SubmitRatingOutput>('submitRating', { level: 5, language: 'vi' });
+          if (!r.ok) refused = r;
+        }
+        expect(refused).toMatchObject({ ok: false, error: { code: 'STORAGE_FULL' } });
+        const status = await host.call<SyncStatus>('getSyncStatus');
+        expect(status).toMatchObject({ ok: true, value: { storage: { fullAt: expect.any(String) } } });
 
-      fs.rmSync(filler);
-      expect(await host.call('submitRating', { level: 2, language: 'vi' })).toMatchObject({ ok: true, value: { stored: true } });
-      await host.stop();
-      host = null;
-      const db = readKioskFile(path.join(mount, 'ratings.db'));
-      expect(db.ratings.at(-1)?.level).toBe(2);
-      expect(new Set(db.ratings.map((r) => r.seq)).size).toBe(db.ratings.length);
-    } finally {
-      await host?.stop();
-      host = null;
-      execFileSync('umount', [mount]);
-    }
+        fs.rmSync(filler);
+        expect(await host.call('submitRating', { level: 2, language: 'vi' })).toMatchObject({ ok: true, value: { stored: true } });
+        await host.stop();
+        host = null;
+        const db = readKioskFile(path.join(mount, 'ratings.db'));
+        expect(db.ratings.at(-1)?.level).toBe(2);
+        expect(new Set(db.ratings.map((r) => r.seq)).size).toBe(db.ratings.length);
+      } finally {
+        await host?.stop();
+        host = null;
+        execFileSync('umount', [mount]);
+      }
+    });
   });
-});

@@ -10,7 +10,6 @@ import { runAdmin } from '../../support/admin-cli';
 import { tempDir } from '../../support/temp-db';
 import { TEST_UNIT_CODE, writeTestConfig } from '../../support/test-config';
 
-
 const admin = (args: string[]) => runAdmin(args, { env: { KIOSK_LOG_LEVEL: 'silent' } });
 
 function kioskDir(serverUrl: string, n: number): { dir: string; cleanup: () => void } {

@@ -43,7 +43,7 @@ function until<T>(get: () => T, ok: (v: T) => boolean, ms = 5000): Promise<T> {
 describe('backend upload wiring', () => {
   it('uploads on its own schedule and records the learned clock offset with new ratings', async () => {
     backend = start({ url: city.url, token: TEST_KIOSK_TOKEN, intervalSeconds: 0.05, backoff: { baseSeconds: 0.05, maxSeconds: 0.1 } });
-    const status = () => (backend!.handlers.getSyncStatus({}) as Result<SyncStatus>);
+    const status = () => backend!.handlers.getSyncStatus({}) as Result<SyncStatus>;
     const first = await until(status, (s) => s.ok && s.value.clockOffsetMs !== null);
     expect(first).toMatchObject({ ok: true, value: { state: expect.stringMatching(/idle|syncing/) } });
     const tap = backend.handlers.submitRating({ level: 5, language: 'vi' }) as Result<SubmitRatingOutput>;
@@ -53,7 +53,10 @@ describe('backend upload wiring', () => {
     // The thank-you screen may still add a comment, so the rating waits seconds before it is
     // due; this test is about the wiring, not that window.
     backend.db!.prepare('UPDATE ratings SET settle_after_ms = ? WHERE id = ?').run(Date.now(), tap.value.id);
-    await until(() => city.stored().has(tap.value.id!), (v) => v);
+    await until(
+      () => city.stored().has(tap.value.id!),
+      (v) => v,
+    );
     expect(city.stored().has(tap.value.id)).toBe(true);
     expect(await until(status, (s) => s.ok && s.value.pending === 0)).toMatchObject({ ok: true, value: { pending: 0 } });
   });

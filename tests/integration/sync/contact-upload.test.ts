@@ -61,11 +61,17 @@ function addContacts(k: KioskUnderTest, phones: string[], consentVersion = 'v1')
 }
 
 const kioskContacts = (k: KioskUnderTest) =>
-  k.db.prepare<[], { id: string; upload_state: string; delivered_at_ms: number | null }>('SELECT id, upload_state, delivered_at_ms FROM contacts ORDER BY created_at_ms').all();
+  k.db
+    .prepare<[], { id: string; upload_state: string; delivered_at_ms: number | null }>(
+      'SELECT id, upload_state, delivered_at_ms FROM contacts ORDER BY created_at_ms',
+    )
+    .all();
 const cityContacts = () =>
-  city.db.prepare<[], { id: string; kiosk_id: string; unit_code: string; phone: string; created_at: string; consent_version: string }>(
-    'SELECT id, kiosk_id, unit_code, phone, created_at, consent_version FROM contacts ORDER BY created_at',
-  ).all();
+  city.db
+    .prepare<[], { id: string; kiosk_id: string; unit_code: string; phone: string; created_at: string; consent_version: string }>(
+      'SELECT id, kiosk_id, unit_code, phone, created_at, consent_version FROM contacts ORDER BY created_at',
+    )
+    .all();
 const noNumberLogged = () => expect(logs.join('\n')).not.toMatch(new RegExp(PHONES.join('|')));
 
 describe('survey contact upload', () => {
@@ -91,7 +97,14 @@ describe('survey contact upload', () => {
     const r = await k.sync.syncNow();
     expect(r).toMatchObject({ stop: { kind: 'done' }, delivered: 5, contacts: { stop: { kind: 'done' }, delivered: 5, requests: 3 } });
     expect(cityContacts()).toEqual(
-      PHONES.map((phone, i) => ({ id: ids[i], kiosk_id: 'kiosk-01', unit_code: 'TEST-UNIT', phone, created_at: expect.stringMatching(/\+07:00$/), consent_version: 'v1' })),
+      PHONES.map((phone, i) => ({
+        id: ids[i],
+        kiosk_id: 'kiosk-01',
+        unit_code: 'TEST-UNIT',
+        phone,
+        created_at: expect.stringMatching(/\+07:00$/),
+        consent_version: 'v1',
+      })),
     );
     const rows = kioskContacts(k);
     expect(rows.every((c) => c.upload_state === 'delivered' && c.delivered_at_ms !== null)).toBe(true);

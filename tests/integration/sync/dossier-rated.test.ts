@@ -49,11 +49,19 @@ function kiosk(id: 'kiosk-01' | 'kiosk-02', url = city.url, server: Parameters<t
 
 function rate(k: KioskUnderTest, rows: Omit<FixtureRating, 'at'>[]): void {
   const t = Date.now() - 60_000;
-  insertRatings(k.db, rows.map((r, i) => ({ ...r, at: t + i })), { kioskId: k.config.kiosk.id, unitCode: 'TEST-UNIT' });
+  insertRatings(
+    k.db,
+    rows.map((r, i) => ({ ...r, at: t + i })),
+    { kioskId: k.config.kiosk.id, unitCode: 'TEST-UNIT' },
+  );
 }
 
 const row = (k: KioskUnderTest, dossier: string) => k.rows().find((r) => r.dossier_code === dossier)!;
-const repeatIds = () => city.db.prepare<[], { id: string }>('SELECT id FROM ratings_dossier_repeat').all().map((r) => r.id);
+const repeatIds = () =>
+  city.db
+    .prepare<[], { id: string }>('SELECT id FROM ratings_dossier_repeat')
+    .all()
+    .map((r) => r.id);
 
 describe('a dossier rated at two kiosks of one unit', () => {
   it('the second kiosk marks its rating delivered with the note, logs the count only, and leaves nothing pending', async () => {
@@ -68,7 +76,12 @@ describe('a dossier rated at two kiosks of one unit', () => {
     const mine = row(second, DOSSIER);
     expect(mine).toMatchObject({ upload_state: 'delivered', delivery_note: 'dossier_rated', reject_reason: null });
     expect(mine.delivered_at_ms).toBeGreaterThan(0);
-    expect(second.rows().filter((x) => x.id !== mine.id).every((x) => x.upload_state === 'delivered' && x.delivery_note === null)).toBe(true);
+    expect(
+      second
+        .rows()
+        .filter((x) => x.id !== mine.id)
+        .every((x) => x.upload_state === 'delivered' && x.delivery_note === null),
+    ).toBe(true);
     expect(second.sync.status()).toMatchObject({ state: 'idle', pending: 0, rejected: 0, lastError: null });
     expect(repeatIds()).toEqual([mine.id]);
     expect(city.stored().has(mine.id)).toBe(false);
@@ -124,6 +137,11 @@ describe('a dossier rated at two kiosks of one unit', () => {
     second.db.prepare('UPDATE ratings SET level = 3 WHERE seq = 2').run();
     expect(await second.sync.syncNow()).toMatchObject({ stop: { kind: 'done' }, delivered: 7, rejected: 1, dossierRated: 1 });
     expect(row(second, DOSSIER)).toMatchObject({ upload_state: 'delivered', delivery_note: 'dossier_rated' });
-    expect(second.rows().filter((r) => r.upload_state === 'rejected').map((r) => r.seq)).toEqual([2]);
+    expect(
+      second
+        .rows()
+        .filter((r) => r.upload_state === 'rejected')
+        .map((r) => r.seq),
+    ).toEqual([2]);
   });
 });

@@ -28,7 +28,11 @@ describe('retention purge', () => {
     kiosk = kioskUnderTest(testConfig(city.url));
     const file = path.join(kiosk.dir, 'ratings.db');
     const old = Date.now() - 100 * 86_400_000;
-    insertRatings(kiosk.db, [0, 1, 2].map((i) => ({ at: old + i, level: 2 as const, reasons: ['fees' as const] })), { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE });
+    insertRatings(
+      kiosk.db,
+      [0, 1, 2].map((i) => ({ at: old + i, level: 2 as const, reasons: ['fees' as const] })),
+      { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE },
+    );
     kiosk.db.prepare('UPDATE ratings SET comment = ? WHERE seq = (SELECT MIN(seq) FROM ratings)').run(COMMENT);
     kiosk.seed(30);
     expect(holds(file) || holds(`${file}-wal`)).toBe(true);

@@ -142,7 +142,9 @@ describe('uploader faults, one at a time', () => {
 describe('uploader under a storm of faults', () => {
   it('delivers everything exactly once after a random mix of faults, with the scheduler running on real timers', async () => {
     await kiosk.close();
-    kiosk = kioskUnderTest(testConfig(proxy.url, { batchSize: 16, timeoutSeconds: 0.2, intervalSeconds: 0.02, backoff: { baseSeconds: 0.005, maxSeconds: 0.03 } }));
+    kiosk = kioskUnderTest(
+      testConfig(proxy.url, { batchSize: 16, timeoutSeconds: 0.2, intervalSeconds: 0.02, backoff: { baseSeconds: 0.005, maxSeconds: 0.03 } }),
+    );
     const rand = mulberry32(Number(process.env.FAULT_SEED ?? 42));
     const menu: Fault[] = [
       { kind: 'status', status: 500 },

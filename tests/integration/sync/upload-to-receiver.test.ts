@@ -126,7 +126,12 @@ describe('upload to the reference receiver', () => {
 
   it('a token of another kiosk is refused (403) and nothing is stored', async () => {
     await city.close();
-    city = await startCityServer({ kiosks: [{ kioskId: 'kiosk-01', unitCode: 'TEST-UNIT', token: 'kiosk-01-token-0123456789' }, { kioskId: 'other', unitCode: 'TEST-UNIT', token: 'other-kiosk-token-0123456' }] });
+    city = await startCityServer({
+      kiosks: [
+        { kioskId: 'kiosk-01', unitCode: 'TEST-UNIT', token: 'kiosk-01-token-0123456789' },
+        { kioskId: 'other', unitCode: 'TEST-UNIT', token: 'other-kiosk-token-0123456' },
+      ],
+    });
     kiosk = kioskUnderTest(testConfig(city.url, { token: 'other-kiosk-token-0123456' }));
     kiosk.seed(3);
     expect((await kiosk.sync.syncNow())!.stop).toMatchObject({ kind: 'auth_failed', detail: expect.stringContaining('403') });
@@ -144,7 +149,11 @@ describe('upload to the reference receiver', () => {
   it('purges delivered ratings past retention, never pending or rejected ones', async () => {
     kiosk = kioskUnderTest(testConfig(city.url));
     const old = Date.now() - 100 * 86_400_000;
-    insertRatings(kiosk.db, [0, 1, 2, 3].map((i) => ({ at: old + i, level: 5 as const })), { kioskId: 'kiosk-01', unitCode: 'TEST-UNIT' });
+    insertRatings(
+      kiosk.db,
+      [0, 1, 2, 3].map((i) => ({ at: old + i, level: 5 as const })),
+      { kioskId: 'kiosk-01', unitCode: 'TEST-UNIT' },
+    );
     kiosk.seed(2);
     const rows = kiosk.rows();
     kiosk.db.prepare(`UPDATE ratings SET upload_state = 'rejected', reject_reason = 'x' WHERE id = ?`).run(rows[1]!.id);

@@ -52,10 +52,11 @@ async function startHoldingProxy(target: string, onStored: (res: http.ServerResp
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => new Promise<void>((r) => {
-      server.close(() => r());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -112,7 +113,11 @@ describe('upload worker', () => {
     expect(city.stored()).toEqual(kiosk.expectedContent());
     expect(sync.status()).toMatchObject({ pending: 0, rejected: 0 });
     expect(lines).toContainEqual(
-      expect.objectContaining({ level: 'error', msg: expect.stringMatching(/upload worker stopped unexpectedly/), fields: expect.objectContaining({ restarts: 1, restartInMs: 100 }) }),
+      expect.objectContaining({
+        level: 'error',
+        msg: expect.stringMatching(/upload worker stopped unexpectedly/),
+        fields: expect.objectContaining({ restarts: 1, restartInMs: 100 }),
+      }),
     );
   });
 
@@ -151,10 +156,14 @@ describe('taps during a drain', () => {
     try {
       const db = openDatabase(path.join(dir, 'ratings.db'));
       const at = Date.now() - 60_000;
-      insertRatings(db, [...generateRatings({ seed: 5, fromDay: '2026-01-05', days: 1, perDay: 6000, comments: true })].map((r, i) => ({ ...r, at: at + i })), {
-        kioskId: TEST_KIOSK_ID,
-        unitCode: TEST_UNIT_CODE,
-      });
+      insertRatings(
+        db,
+        [...generateRatings({ seed: 5, fromDay: '2026-01-05', days: 1, perDay: 6000, comments: true })].map((r, i) => ({ ...r, at: at + i })),
+        {
+          kioskId: TEST_KIOSK_ID,
+          unitCode: TEST_UNIT_CODE,
+        },
+      );
       db.close();
       const configPath = writeTestConfig(dir, {
         misuse: { burstCount: 1000, burstWindowSeconds: 1 },

@@ -24,7 +24,16 @@ const params = fuzzParams('web-host-api-fuzz', 30);
 const FUZZ_TIMEOUT_MS = Math.max(30_000, params.numRuns * 250);
 const PIN = '246810';
 /** Methods that store something when they succeed; any other method must never write. */
-const WRITES: ReadonlySet<KioskMethod> = new Set(['submitRating', 'amendRating', 'submitContact', 'holdForComment', 'adminUnlock', 'setDuty', 'openDossier', 'adminLock']);
+const WRITES: ReadonlySet<KioskMethod> = new Set([
+  'submitRating',
+  'amendRating',
+  'submitContact',
+  'holdForComment',
+  'adminUnlock',
+  'setDuty',
+  'openDossier',
+  'adminLock',
+]);
 
 let host: WebHost;
 let reader: Database.Database;
@@ -149,42 +158,53 @@ function inputsFor(method: KioskMethod): fc.Arbitrary<unknown> {
 describe('web host API fuzzing, every contract method', () => {
   it('calls as the page does: its own Origin is taken, a foreign one refused (so the header does reach the host)', async () => {
     expect(await post('getBootstrap', '{}')).toMatchObject({ status: 200, body: { ok: true } });
-    expect(await post('getBootstrap', '{}', { Origin: 'http://evil.example' })).toMatchObject({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN' } } });
+    expect(await post('getBootstrap', '{}', { Origin: 'http://evil.example' })).toMatchObject({
+      status: 403,
+      body: { ok: false, error: { code: 'FORBIDDEN' } },
+    });
   });
 
-  it.each(KIOSK_METHODS)('%s: hostile JSON answers a Result, never INTERNAL, and a refusal writes nothing', async (method) => {
-    await fc.assert(
-      fc.asyncProperty(inputsFor(method), async (input) => {
-        const before = snapshot();
-        const body = JSON.stringify(input);
-        const answer = await post(method, body);
-        expectResult(answer, `${method} ${body.slice(0, 120)}`);
-        if (!answer.body.ok || !WRITES.has(method)) expect(snapshot()).toBe(before);
-        expectRunning();
-      }),
-      params,
-    );
-  }, FUZZ_TIMEOUT_MS);
+  it.each(KIOSK_METHODS)(
+    '%s: hostile JSON answers a Result, never INTERNAL, and a refusal writes nothing',
+    async (method) => {
+      await fc.assert(
+        fc.asyncProperty(inputsFor(method), async (input) => {
+          const before = snapshot();
+          const body = JSON.stringify(input);
+          const answer = await post(method, body);
+          expectResult(answer, `${method} ${body.slice(0, 120)}`);
+          if (!answer.body.ok || !WRITES.has(method)) expect(snapshot()).toBe(before);
+          expectRunning();
+        }),
+        params,
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('any method name, known or not, with any input: a Result, 404 for an unknown one, nothing written by a refusal', async () => {
-    const name = fc.oneof(
-      fc.constantFrom(...KIOSK_METHODS),
-      fc.constantFrom('constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'then', 'call', 'apply', 'GETBOOTSTRAP'),
-      fc.stringMatching(/^[A-Za-z]{1,60}$/),
-    );
-    await fc.assert(
-      fc.asyncProperty(name, nastyValue, async (method, input) => {
-        const before = snapshot();
-        const answer = await post(method, JSON.stringify(input));
-        expectResult(answer, `${method} ${JSON.stringify(input).slice(0, 120)}`);
-        const known = (KIOSK_METHODS as readonly string[]).includes(method);
-        if (!known) expect(answer).toMatchObject({ status: 404, body: { ok: false, error: { code: 'NOT_FOUND' } } });
-        if (!answer.body.ok || !known || !WRITES.has(method as KioskMethod)) expect(snapshot()).toBe(before);
-        expectRunning();
-      }),
-      params,
-    );
-  }, FUZZ_TIMEOUT_MS);
+  it(
+    'any method name, known or not, with any input: a Result, 404 for an unknown one, nothing written by a refusal',
+    async () => {
+      const name = fc.oneof(
+        fc.constantFrom(...KIOSK_METHODS),
+        fc.constantFrom('constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'then', 'call', 'apply', 'GETBOOTSTRAP'),
+        fc.stringMatching(/^[A-Za-z]{1,60}$/),
+      );
+      await fc.assert(
+        fc.asyncProperty(name, nastyValue, async (method, input) => {
+          const before = snapshot();
+          const answer = await post(method, JSON.stringify(input));
+          expectResult(answer, `${method} ${JSON.stringify(input).slice(0, 120)}`);
+          const known = (KIOSK_METHODS as readonly string[]).includes(method);
+          if (!known) expect(answer).toMatchObject({ status: 404, body: { ok: false, error: { code: 'NOT_FOUND' } } });
+          if (!answer.body.ok || !known || !WRITES.has(method as KioskMethod)) expect(snapshot()).toBe(before);
+          expectRunning();
+        }),
+        params,
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
 
 describe('web host API fuzzing, bodies that are not JSON', () => {
@@ -195,36 +215,55 @@ describe('web host API fuzzing, bodies that are not JSON', () => {
     fc.oneof(
       fc.uint8Array({ maxLength: 600 }),
       // Valid JSON with bytes that are not UTF-8 spliced in at a random place.
-      fc
-        .tuple(fc.nat(), fc.constantFrom('\xff', '\xfe\xff', '\xc3', '\xe1\xbb', '\xf0\x9f\x98', '\xc0\xaf', '\xed\xa0\x80', '\x80'))
-        .map(([at, junk]) => {
-          const t = validText(method);
-          const i = at % (t.length + 1);
-          return bytes(t.slice(0, i) + junk + t.slice(i));
-        }),
+      fc.tuple(fc.nat(), fc.constantFrom('\xff', '\xfe\xff', '\xc3', '\xe1\xbb', '\xf0\x9f\x98', '\xc0\xaf', '\xed\xa0\x80', '\x80')).map(([at, junk]) => {
+        const t = validText(method);
+        const i = at % (t.length + 1);
+        return bytes(t.slice(0, i) + junk + t.slice(i));
+      }),
       // A valid input in another encoding than UTF-8.
       fc.constantFrom('utf16le', 'latin1', 'ucs2').map((enc) => new Uint8Array(Buffer.from(`\ufeff${validText(method)}`, enc as BufferEncoding))),
       fc.constantFrom('\ufeff', '\u0000', '\u2028', '\u00a0').map((c) => new Uint8Array(Buffer.from(c + validText(method), 'utf8'))),
       nastyString.map((s) => new Uint8Array(Buffer.from(s, 'utf8'))),
-      fc.constantFrom('{', '}', '[', '"', 'nul', 'true false', '{"a":1}}', '{"level":5,}', "{'level':5}", '1e999999', '-', '0x10', 'NaN', '{"__proto__":{"ok":true}}').map((s) => bytes(s)),
+      fc
+        .constantFrom(
+          '{',
+          '}',
+          '[',
+          '"',
+          'nul',
+          'true false',
+          '{"a":1}}',
+          '{"level":5,}',
+          "{'level':5}",
+          '1e999999',
+          '-',
+          '0x10',
+          'NaN',
+          '{"__proto__":{"ok":true}}',
+        )
+        .map((s) => bytes(s)),
     );
 
-  it('answers a Result (200 or 4xx) to any bytes, and a refusal writes nothing', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...KIOSK_METHODS).chain((m) => fc.tuple(fc.constant(m), rawBody(m))),
-        async ([method, body]) => {
-          const before = snapshot();
-          const answer = await post(method, body);
-          expectResult(answer, `${method} ${Buffer.from(body).toString('latin1').slice(0, 80)}`);
-          expect([200, 400, 413]).toContain(answer.status);
-          if (!answer.body.ok || !WRITES.has(method)) expect(snapshot()).toBe(before);
-          expectRunning();
-        },
-      ),
-      params,
-    );
-  }, FUZZ_TIMEOUT_MS);
+  it(
+    'answers a Result (200 or 4xx) to any bytes, and a refusal writes nothing',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...KIOSK_METHODS).chain((m) => fc.tuple(fc.constant(m), rawBody(m))),
+          async ([method, body]) => {
+            const before = snapshot();
+            const answer = await post(method, body);
+            expectResult(answer, `${method} ${Buffer.from(body).toString('latin1').slice(0, 80)}`);
+            expect([200, 400, 413]).toContain(answer.status);
+            if (!answer.body.ok || !WRITES.has(method)) expect(snapshot()).toBe(before);
+            expectRunning();
+          },
+        ),
+        params,
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
   it('answers deep nesting, many keys and repeated keys within the limit without a crash', async () => {
     const depth = Math.floor((MAX_BODY_BYTES - 100) / 6);
@@ -264,7 +303,13 @@ describe('web host API fuzzing, huge bodies', () => {
       // A reset is one way of hanging up; what was read before it is the answer.
       socket.on('error', () => {});
       socket.on('close', () => resolve({ reply: Buffer.concat(chunks).toString('latin1'), sent }));
-      const lines = Object.entries({ Host: new URL(host.url).host, 'Content-Type': 'application/json', 'X-Kiosk-Token': host.token, Origin: origin, ...headers });
+      const lines = Object.entries({
+        Host: new URL(host.url).host,
+        'Content-Type': 'application/json',
+        'X-Kiosk-Token': host.token,
+        Origin: origin,
+        ...headers,
+      });
       socket.write(`POST /api/${method} HTTP/1.1\r\n${lines.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`);
       if (opts.waitForAnswer) return;
       const piece = Buffer.alloc(64 * 1024, 0x20);

@@ -86,7 +86,10 @@ describe('export downloads', () => {
   it('refuses a missing or wrong token and a foreign origin without spending the file', async () => {
     const out = await exportCsv();
     expect((await download(out.fileId, {})).status).toBe(401);
-    expect(await (await download(out.fileId, { 'X-Kiosk-Token': 'x'.repeat(host.token.length) })).json()).toEqual({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await (await download(out.fileId, { 'X-Kiosk-Token': 'x'.repeat(host.token.length) })).json()).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHORIZED' },
+    });
     expect((await download(out.fileId, { 'X-Kiosk-Token': host.token, Origin: 'https://evil.example' })).status).toBe(403);
     expect((await download(out.fileId)).status).toBe(200);
   });
@@ -109,10 +112,12 @@ describe('export downloads', () => {
   it('hangs up after a refusal, as the host does for its own', async () => {
     const u = new URL(host.url);
     const status = await new Promise<number>((resolve, reject) => {
-      http.get({ host: u.hostname, port: u.port, path: '/exports/abc', headers: { Host: u.host } }, (res) => {
-        res.resume();
-        res.on('close', () => resolve(res.statusCode ?? 0));
-      }).on('error', reject);
+      http
+        .get({ host: u.hostname, port: u.port, path: '/exports/abc', headers: { Host: u.host } }, (res) => {
+          res.resume();
+          res.on('close', () => resolve(res.statusCode ?? 0));
+        })
+        .on('error', reject);
     });
     expect(status).toBe(401);
   });

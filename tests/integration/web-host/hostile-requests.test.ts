@@ -50,7 +50,9 @@ function get(target: string, extraHeaders = ''): string {
 }
 
 function post(target: string, body: string, headers: Record<string, string>): string {
-  const lines = Object.entries({ Host: hostHeader, 'Content-Length': String(Buffer.byteLength(body, 'latin1')), Connection: 'close', ...headers }).map(([k, v]) => `${k}: ${v}\r\n`);
+  const lines = Object.entries({ Host: hostHeader, 'Content-Length': String(Buffer.byteLength(body, 'latin1')), Connection: 'close', ...headers }).map(
+    ([k, v]) => `${k}: ${v}\r\n`,
+  );
   return `POST ${target} HTTP/1.1\r\n${lines.join('')}\r\n${body}`;
 }
 
@@ -136,9 +138,17 @@ describe('web host against hostile requests', () => {
       ['a space in a header name', get('/', 'Bad Header: x\r\n'), 400],
       ['a header without a colon', get('/', 'NoColonHere\r\n'), 400],
       ['a non-numeric Content-Length', post('/api/getBootstrap', '{}', { ...ok, 'Content-Length': 'abc' }), 400],
-      ['two different Content-Lengths', post('/api/getBootstrap', '{}', ok).replace('Content-Length: 2\r\n', 'Content-Length: 2\r\nContent-Length: 3\r\n'), 400],
+      [
+        'two different Content-Lengths',
+        post('/api/getBootstrap', '{}', ok).replace('Content-Length: 2\r\n', 'Content-Length: 2\r\nContent-Length: 3\r\n'),
+        400,
+      ],
       ['Content-Length with chunked', post('/api/getBootstrap', '0\r\n\r\n', { ...ok, 'Transfer-Encoding': 'chunked' }), 400],
-      ['an unknown Transfer-Encoding', post('/api/getBootstrap', '{}', { ...ok, 'Transfer-Encoding': 'gzip, chunked' }).replace(/Content-Length: \d+\r\n/, ''), 400],
+      [
+        'an unknown Transfer-Encoding',
+        post('/api/getBootstrap', '{}', { ...ok, 'Transfer-Encoding': 'gzip, chunked' }).replace(/Content-Length: \d+\r\n/, ''),
+        400,
+      ],
       ['two tokens', post('/api/getBootstrap', '{}', ok).replace('\r\n\r\n', `\r\nX-Kiosk-Token: ${host.token}\r\n\r\n`), 401],
       ['a body on GET', `GET / HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello`, 400],
     ];
@@ -159,7 +169,11 @@ describe('web host against hostile requests', () => {
       ['JSON with a NUL', post('/api/submitRating', '{"level":5,"language":"vi"\x00}', json), 400],
       ['application/jsonp', post('/api/submitRating', '{"level":5,"language":"vi"}', { ...auth, 'Content-Type': 'application/jsonp' }), 415],
       ['text/json', post('/api/submitRating', '{"level":5,"language":"vi"}', { ...auth, 'Content-Type': 'text/json' }), 415],
-      ['application/json-patch+json', post('/api/submitRating', '{"level":5,"language":"vi"}', { ...auth, 'Content-Type': 'application/json-patch+json' }), 415],
+      [
+        'application/json-patch+json',
+        post('/api/submitRating', '{"level":5,"language":"vi"}', { ...auth, 'Content-Type': 'application/json-patch+json' }),
+        415,
+      ],
       ['another charset', post('/api/submitRating', '{"level":5,"language":"vi"}', { ...auth, 'Content-Type': 'application/json; charset=latin1' }), 415],
       ['extra parameters', post('/api/submitRating', '{"level":5,"language":"vi"}', { ...auth, 'Content-Type': 'application/json; charset=utf-8; x=y' }), 415],
       ['no Content-Type', post('/api/submitRating', '{"level":5,"language":"vi"}', auth), 415],

@@ -27,10 +27,12 @@ function post(method: string, body: string, headers: Record<string, string> = {}
 function rawGet(pathName: string, hostHeader: string): Promise<number> {
   const u = new URL(host.url);
   return new Promise((resolve, reject) => {
-    http.get({ host: u.hostname, port: u.port, path: pathName, headers: { Host: hostHeader } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    }).on('error', reject);
+    http
+      .get({ host: u.hostname, port: u.port, path: pathName, headers: { Host: hostHeader } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
   });
 }
 
@@ -65,7 +67,11 @@ describe('web host', () => {
   it('hands out the token only in the page address fragment, never in a served file', async () => {
     expect(host.pageUrl).toBe(`${host.url}#token=${host.token}`);
     const files = fs.readdirSync(path.join(t.dir, 'renderer'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
-    const served = ['/', '/index.html', ...files.map((e) => `/${path.relative(path.join(t.dir, 'renderer'), path.join(e.parentPath, e.name)).split(path.sep).join('/')}`)];
+    const served = [
+      '/',
+      '/index.html',
+      ...files.map((e) => `/${path.relative(path.join(t.dir, 'renderer'), path.join(e.parentPath, e.name)).split(path.sep).join('/')}`),
+    ];
     expect(served).toContain('/assets/app.js');
     for (const file of served) {
       const res = await fetch(new URL(file, host.url));

@@ -60,13 +60,21 @@ async function start(name: string, config: string): Promise<{ stdout: string; st
 async function bootstrap(address: string) {
   const url = new URL(address);
   const token = new URLSearchParams(url.hash.slice(1)).get('token')!;
-  const res = await fetch(new URL('api/getBootstrap', url.origin), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kiosk-Token': token }, body: '{}' });
+  const res = await fetch(new URL('api/getBootstrap', url.origin), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Kiosk-Token': token },
+    body: '{}',
+  });
   return res.json() as Promise<{ ok: boolean; error?: { code: string; issues?: unknown[] } }>;
 }
 
 describe('the web host on stdout', () => {
   it('with a broken configuration prints every fault and the error screen\'s address, never "ready"', async () => {
-    const config = JSON.stringify({ ...testKioskConfig({ server: { url: 'https://city.example/kiosk', token: TOKEN } }), scale: '7', languages: ['en'] }, null, 2);
+    const config = JSON.stringify(
+      { ...testKioskConfig({ server: { url: 'https://city.example/kiosk', token: TOKEN } }), scale: '7', languages: ['en'] },
+      null,
+      2,
+    );
     const host = await start('broken', config);
     const configPath = path.join(t.dir, 'broken', 'config.json');
     expect(host.stdout).not.toContain('Kiosk ready');

@@ -38,7 +38,13 @@ describe("the Electron kiosk's own folders", () => {
     const found = locateKiosk({}, windows([`${WIN_USER_DATA}\\ratings.db`, WIN_CONFIG, `${WIN_USER_DATA}\\config.json`]));
     // The shell's defaults (resolved on Windows by Windows' own path rules, which Linux lacks).
     const shell = electronPathDefaults({ env: WIN_ENV, platform: 'win32', userData: WIN_USER_DATA });
-    expect(found).toEqual({ dataDir: WIN_USER_DATA, configPath: WIN_CONFIG, configNamed: false, configReason: "the Electron kiosk's default", shell: 'Electron kiosk' });
+    expect(found).toEqual({
+      dataDir: WIN_USER_DATA,
+      configPath: WIN_CONFIG,
+      configNamed: false,
+      configReason: "the Electron kiosk's default",
+      shell: 'Electron kiosk',
+    });
     // The shell ignores a config.json in userData on Windows; so does the command.
     expect([found.dataDir, found.configPath]).toEqual([shell.dataDir, shell.configPath]);
   });
@@ -73,7 +79,9 @@ describe("the web host's folder", () => {
   it('is refused, with both named, when the Electron kiosk on this machine has a database too', () => {
     const userData = '/home/it/.config/SatisfactionKiosk';
     const message = refusal(() => locateKiosk({}, linux([`${WEB_DATA}/ratings.db`, `${userData}/ratings.db`])));
-    expect(message).toBe(`two kiosks on this machine: ${WEB_DATA} (web host) and ${userData} (Electron kiosk); choose one with --data-dir DIR or KIOSK_DATA_DIR`);
+    expect(message).toBe(
+      `two kiosks on this machine: ${WEB_DATA} (web host) and ${userData} (Electron kiosk); choose one with --data-dir DIR or KIOSK_DATA_DIR`,
+    );
   });
 
   it('without any database is refused naming both places looked at', () => {
@@ -91,7 +99,13 @@ describe("the web host's folder", () => {
 describe('a folder or config named by flag or variable', () => {
   it('--data-dir beats KIOSK_DATA_DIR, --config beats KIOSK_CONFIG, as for both shells', () => {
     const env = { KIOSK_DATA_DIR: '/var/env-data', KIOSK_CONFIG: '/etc/env.json' };
-    expect(locateKiosk({}, linux([], env))).toMatchObject({ dataDir: '/var/env-data', configPath: '/etc/env.json', configNamed: true, configReason: 'named by KIOSK_CONFIG', shell: null });
+    expect(locateKiosk({}, linux([], env))).toMatchObject({
+      dataDir: '/var/env-data',
+      configPath: '/etc/env.json',
+      configNamed: true,
+      configReason: 'named by KIOSK_CONFIG',
+      shell: null,
+    });
     expect(locateKiosk({ 'data-dir': '/var/flag', config: '/etc/flag.json' }, linux([], env))).toMatchObject({
       dataDir: '/var/flag',
       configPath: '/etc/flag.json',
@@ -103,13 +117,25 @@ describe('a folder or config named by flag or variable', () => {
 
   it('reads DIR/config.json for a named folder, and on Windows falls back to the installed kiosk’s ProgramData file', () => {
     const copied = 'E:\\copied-kiosk';
-    expect(locateKiosk({ 'data-dir': copied }, windows([`${copied}\\config.json`, WIN_CONFIG]))).toMatchObject({ configPath: `${copied}\\config.json`, configReason: 'in the data folder' });
-    expect(locateKiosk({ 'data-dir': copied }, windows([WIN_CONFIG]))).toMatchObject({ configPath: WIN_CONFIG, configReason: "the installed kiosk's (ProgramData)" });
+    expect(locateKiosk({ 'data-dir': copied }, windows([`${copied}\\config.json`, WIN_CONFIG]))).toMatchObject({
+      configPath: `${copied}\\config.json`,
+      configReason: 'in the data folder',
+    });
+    expect(locateKiosk({ 'data-dir': copied }, windows([WIN_CONFIG]))).toMatchObject({
+      configPath: WIN_CONFIG,
+      configReason: "the installed kiosk's (ProgramData)",
+    });
     // Linux has no machine-wide file: the folder's own config or the demo.
-    expect(locateKiosk({ 'data-dir': '/mnt/copy' }, linux(['/etc/whatever.json']))).toMatchObject({ configPath: null, configReason: 'no file at /mnt/copy/config.json' });
+    expect(locateKiosk({ 'data-dir': '/mnt/copy' }, linux(['/etc/whatever.json']))).toMatchObject({
+      configPath: null,
+      configReason: 'no file at /mnt/copy/config.json',
+    });
   });
 
   it("a named folder that is the Electron kiosk's userData reads that kiosk's config", () => {
-    expect(locateKiosk({ 'data-dir': WIN_USER_DATA }, windows([`${WIN_USER_DATA}\\config.json`, WIN_CONFIG]))).toMatchObject({ configPath: WIN_CONFIG, shell: 'Electron kiosk' });
+    expect(locateKiosk({ 'data-dir': WIN_USER_DATA }, windows([`${WIN_USER_DATA}\\config.json`, WIN_CONFIG]))).toMatchObject({
+      configPath: WIN_CONFIG,
+      shell: 'Electron kiosk',
+    });
   });
 });

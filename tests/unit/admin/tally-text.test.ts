@@ -18,12 +18,7 @@ describe('renderTextTable', () => {
       ],
     );
     const lines = out.split('\n').slice(0, -1);
-    expect(lines).toEqual([
-      'Tên             Số lượt',
-      'Nguyễn Thị Ánh        7',
-      '窗口 1               12',
-      'An                1.250',
-    ]);
+    expect(lines).toEqual(['Tên             Số lượt', 'Nguyễn Thị Ánh        7', '窗口 1               12', 'An                1.250']);
     // Every line ends at the same terminal column; the decomposed name was composed.
     expect(new Set(lines.map((l) => stringWidth(l)))).toEqual(new Set([23]));
     expect(out).toContain('Nguyễn Thị Ánh'.normalize('NFC'));

@@ -24,7 +24,9 @@ describe('loading the configuration', () => {
     if (!r.ok) return;
     const c = r.value.config;
     expect(c).toMatchObject({
-      scale: '3', languages: ['vi', 'en'], timezone: 'Asia/Ho_Chi_Minh',
+      scale: '3',
+      languages: ['vi', 'en'],
+      timezone: 'Asia/Ho_Chi_Minh',
       timeouts: { thankYouSeconds: 5, followUpSeconds: 20 },
       misuse: { cooldownSeconds: 3, burstCount: 5, burstWindowSeconds: 30 },
       server: { url: '', intervalSeconds: 300, batchSize: 200, timeoutSeconds: 30, backoff: { baseSeconds: 30, maxSeconds: 900 } },
@@ -104,7 +106,10 @@ describe('which configuration is used', () => {
     expect(resolveKioskPaths(['--config=/c.json'], {}, defaults).configNamed).toBe(true);
     expect(resolveKioskPaths(['--config', '/c.json'], {}, defaults).configNamed).toBe(true);
     expect(resolveKioskPaths([], { KIOSK_CONFIG: '/e.json' }, defaults)).toMatchObject({ configPath: path.resolve('/e.json'), configNamed: true });
-    expect(resolveKioskPaths([], {}, { ...defaults, configPath: '/etc/kiosk.json' })).toMatchObject({ configPath: path.resolve('/etc/kiosk.json'), configNamed: false });
+    expect(resolveKioskPaths([], {}, { ...defaults, configPath: '/etc/kiosk.json' })).toMatchObject({
+      configPath: path.resolve('/etc/kiosk.json'),
+      configNamed: false,
+    });
   });
 });
 
@@ -158,7 +163,9 @@ describe('a broken configuration file', () => {
       // `tok-` is read as the start of `true`: the 'o' (column 62) is the fault.
       detail: 'not valid JSON at line 4, column 62',
       params: { problem: 'not_json', line: 4, column: 62 },
-      issues: [{ problem: 'not_json', code: 'file', field: '(file)', path: [], detail: 'not valid JSON at line 4, column 62', params: { line: 4, column: 62 } }],
+      issues: [
+        { problem: 'not_json', code: 'file', field: '(file)', path: [], detail: 'not valid JSON at line 4, column 62', params: { line: 4, column: 62 } },
+      ],
     });
   });
 
@@ -180,7 +187,10 @@ describe('a broken configuration file', () => {
   });
 
   it('names a list given as a group', () => {
-    expect(problem(valid.replace('"kiosk":', '"counters": {},\n  "kiosk":'))).toMatchObject({ field: 'counters', params: { problem: 'wrong_type', expected: 'array' } });
+    expect(problem(valid.replace('"kiosk":', '"counters": {},\n  "kiosk":'))).toMatchObject({
+      field: 'counters',
+      params: { problem: 'wrong_type', expected: 'array' },
+    });
   });
 
   it('names a missing required setting', () => {
@@ -197,7 +207,10 @@ describe('a broken configuration file', () => {
   });
 
   it('lists the allowed values of a choice', () => {
-    expect(problem(valid.replace('"kiosk":', '"scale": "4",\n  "kiosk":'))).toMatchObject({ field: 'scale', params: { problem: 'not_allowed', allowed: '"3", "5"' } });
+    expect(problem(valid.replace('"kiosk":', '"scale": "4",\n  "kiosk":'))).toMatchObject({
+      field: 'scale',
+      params: { problem: 'not_allowed', allowed: '"3", "5"' },
+    });
   });
 
   it('gives every problem code a test', () => {
@@ -206,8 +219,21 @@ describe('a broken configuration file', () => {
     // limits and identifiers in "every problem at once".
     expect([...CONFIG_PROBLEMS].sort()).toEqual(
       [
-        'empty', 'invalid_value', 'missing_file', 'missing_key', 'not_allowed', 'not_https', 'not_identifier', 'not_json', 'not_object',
-        'too_big', 'too_small', 'truncated', 'unknown_key', 'unreadable', 'wrong_type',
+        'empty',
+        'invalid_value',
+        'missing_file',
+        'missing_key',
+        'not_allowed',
+        'not_https',
+        'not_identifier',
+        'not_json',
+        'not_object',
+        'too_big',
+        'too_small',
+        'truncated',
+        'unknown_key',
+        'unreadable',
+        'wrong_type',
       ].sort(),
     );
   });
@@ -252,7 +278,11 @@ describe('every problem at once', () => {
   });
 
   it('words text and list limits by what they count', () => {
-    const r = load({ unit: { code: 'PKU', name: 'x'.repeat(201) }, kiosk: { id: 'k-01' }, counters: Array.from({ length: 101 }, (_, i) => ({ id: `Q${i}`, name: 'Q' })) });
+    const r = load({
+      unit: { code: 'PKU', name: 'x'.repeat(201) },
+      kiosk: { id: 'k-01' },
+      counters: Array.from({ length: 101 }, (_, i) => ({ id: `Q${i}`, name: 'Q' })),
+    });
     if (r.ok) throw new Error('loaded');
     expect(r.error.issues!.map((i) => [i.field, i.problem, i.params])).toEqual([
       ['unit.name', 'too_big', { kind: 'string', limit: 200 }],

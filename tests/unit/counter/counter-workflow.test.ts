@@ -23,7 +23,12 @@ beforeEach(() => {
   dir = tempDir('kiosk-counter-');
   clock = MORNING;
   // No config file: the embedded demo unit, with its officers and PINs.
-  backend = createKioskBackend({ paths: { dataDir: dir.dir, configPath: path.join(dir.dir, 'absent-config.json') }, appVersion: '0.1.0', logger: silentLogger, now: () => clock });
+  backend = createKioskBackend({
+    paths: { dataDir: dir.dir, configPath: path.join(dir.dir, 'absent-config.json') },
+    appVersion: '0.1.0',
+    logger: silentLogger,
+    now: () => clock,
+  });
 });
 afterEach(() => {
   backend.close();
@@ -41,7 +46,10 @@ async function value<T>(method: string, input: unknown): Promise<T> {
 function rows(): Record<string, unknown>[] {
   const db = new Database(path.join(dir.dir, DATABASE_FILE_NAME), { readonly: true });
   try {
-    return db.prepare('SELECT level, counter_id, officer_id, dossier_code, dossier_capture, comment, misuse_flag FROM ratings ORDER BY seq').all() as Record<string, unknown>[];
+    return db.prepare('SELECT level, counter_id, officer_id, dossier_code, dossier_capture, comment, misuse_flag FROM ratings ORDER BY seq').all() as Record<
+      string,
+      unknown
+    >[];
   } finally {
     db.close();
   }
@@ -59,7 +67,7 @@ describe('the officer on duty', () => {
     expect(rows()).toEqual([expect.objectContaining({ counter_id: 'Q1', officer_id: 'lan.nt', dossier_code: null, dossier_capture: 'none' })]);
   });
 
-  it("refuses a wrong officer PIN, counts it against the shared lock-out, and keeps the tally from officers", async () => {
+  it('refuses a wrong officer PIN, counts it against the shared lock-out, and keeps the tally from officers', async () => {
     const wrong = await call('adminUnlock', { pin: '000000', officerId: 'lan.nt' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'PIN_WRONG', params: { n: 4 } } });
     expect(await value('getDuty', {})).toEqual({ officer: null });
@@ -72,7 +80,7 @@ describe('the officer on duty', () => {
     expect(await value('setDuty', { session, officerId: null })).toEqual({ officer: null });
   });
 
-  it("lets the reception head put any officer on duty, and refuses unknown ids", async () => {
+  it('lets the reception head put any officer on duty, and refuses unknown ids', async () => {
     const session = await headSession();
     expect(await value('setDuty', { session, officerId: 'minh.tv' })).toEqual({ officer: { id: 'minh.tv', name: 'Trần Văn Minh' } });
     expect(await call('setDuty', { session, officerId: 'nobody' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'officerId' } });

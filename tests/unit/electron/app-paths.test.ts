@@ -6,19 +6,29 @@ const userData = path.resolve('/home/kiosk/.config/SatisfactionKiosk');
 
 describe('Electron kiosk paths', () => {
   it('on Windows reads the config from ProgramData and keeps data in userData', () => {
-    const d = electronPathDefaults({ platform: 'win32', env: { ProgramData: 'D:\\ProgramData' }, userData: 'C:\\Users\\kiosk\\AppData\\Roaming\\SatisfactionKiosk' });
+    const d = electronPathDefaults({
+      platform: 'win32',
+      env: { ProgramData: 'D:\\ProgramData' },
+      userData: 'C:\\Users\\kiosk\\AppData\\Roaming\\SatisfactionKiosk',
+    });
     expect(d).toEqual({ dataDir: 'C:\\Users\\kiosk\\AppData\\Roaming\\SatisfactionKiosk', configPath: 'D:\\ProgramData\\SatisfactionKiosk\\config.json' });
     expect(electronPathDefaults({ platform: 'win32', env: {}, userData: 'U' }).configPath).toBe('C:\\ProgramData\\SatisfactionKiosk\\config.json');
   });
 
   it('elsewhere keeps config and data in userData', () => {
-    expect(resolveElectronPaths({ argv: [], env: {}, platform: 'linux', userData })).toEqual({ dataDir: userData, configPath: path.join(userData, 'config.json'), configNamed: false });
+    expect(resolveElectronPaths({ argv: [], env: {}, platform: 'linux', userData })).toEqual({
+      dataDir: userData,
+      configPath: path.join(userData, 'config.json'),
+      configNamed: false,
+    });
   });
 
   it('lets --config beat KIOSK_CONFIG beat the default', () => {
     const env = { KIOSK_CONFIG: '/etc/kiosk/env.json' };
     expect(resolveElectronPaths({ argv: [], env, platform: 'linux', userData }).configPath).toBe(path.resolve('/etc/kiosk/env.json'));
-    expect(resolveElectronPaths({ argv: ['electron', '.', '--config', '/srv/flag.json'], env, platform: 'linux', userData }).configPath).toBe(path.resolve('/srv/flag.json'));
+    expect(resolveElectronPaths({ argv: ['electron', '.', '--config', '/srv/flag.json'], env, platform: 'linux', userData }).configPath).toBe(
+      path.resolve('/srv/flag.json'),
+    );
     expect(resolveElectronPaths({ argv: ['--config=/srv/eq.json'], env, platform: 'linux', userData }).configPath).toBe(path.resolve('/srv/eq.json'));
   });
 

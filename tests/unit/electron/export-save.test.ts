@@ -110,8 +110,12 @@ describe('suggestExportDir', () => {
   const listDirs = (dirs: Record<string, string[]>) => (d: string) => dirs[d] ?? [];
 
   it('prefers a mounted USB stick on Linux', () => {
-    expect(suggestExportDir({ platform: 'linux', user: 'kiosk', fallback: '/docs', listDirs: listDirs({ '/media/kiosk': ['USB16GB'] }) })).toBe('/media/kiosk/USB16GB');
-    expect(suggestExportDir({ platform: 'linux', user: 'kiosk', fallback: '/docs', listDirs: listDirs({ '/run/media/kiosk': ['STICK'] }) })).toBe('/run/media/kiosk/STICK');
+    expect(suggestExportDir({ platform: 'linux', user: 'kiosk', fallback: '/docs', listDirs: listDirs({ '/media/kiosk': ['USB16GB'] }) })).toBe(
+      '/media/kiosk/USB16GB',
+    );
+    expect(suggestExportDir({ platform: 'linux', user: 'kiosk', fallback: '/docs', listDirs: listDirs({ '/run/media/kiosk': ['STICK'] }) })).toBe(
+      '/run/media/kiosk/STICK',
+    );
   });
 
   it('falls back to Documents without a stick, and always on Windows', () => {

@@ -33,7 +33,16 @@ const VALID: Record<KioskMethod, Record<string, unknown>> = {
   submitContact: { phone: '0912345678', consent: true },
 };
 /** Methods that store something when they succeed; any other method must never write. */
-const WRITES: ReadonlySet<KioskMethod> = new Set(['submitRating', 'amendRating', 'submitContact', 'holdForComment', 'adminUnlock', 'setDuty', 'openDossier', 'adminLock']);
+const WRITES: ReadonlySet<KioskMethod> = new Set([
+  'submitRating',
+  'amendRating',
+  'submitContact',
+  'holdForComment',
+  'adminUnlock',
+  'setDuty',
+  'openDossier',
+  'adminLock',
+]);
 
 let t: ReturnType<typeof tempDir>;
 let backend: KioskBackend;
@@ -58,10 +67,9 @@ afterAll(() => {
 /** Everything a call could have changed, as one comparable string. */
 function snapshot(): string {
   const q = (sql: string) => JSON.stringify(reader.prepare(sql).all());
-  return [
-    q('SELECT id, level, reasons, comment, upload_state, settle_after_ms FROM ratings ORDER BY seq'),
-    q('SELECT * FROM contacts ORDER BY rowid'),
-  ].join('\n');
+  return [q('SELECT id, level, reasons, comment, upload_state, settle_after_ms FROM ratings ORDER BY seq'), q('SELECT * FROM contacts ORDER BY rowid')].join(
+    '\n',
+  );
 }
 
 function expectResult(r: unknown): asserts r is { ok: boolean; error?: { code: string } } {

@@ -7,7 +7,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fail, ok } from '../../../shared/errors';
 import type { KioskHandlers } from '../../../shared/kiosk-api';
 import { ipcChannel, KIOSK_METHODS } from '../../../shared/kiosk-methods';
-import { handleKioskInvoke, isAllowedSender, registerIpcHandlers, type AfterCallHooks, type IpcDeps, type IpcEventLike } from '../../../electron/main/ipc-handlers';
+import {
+  handleKioskInvoke,
+  isAllowedSender,
+  registerIpcHandlers,
+  type AfterCallHooks,
+  type IpcDeps,
+  type IpcEventLike,
+} from '../../../electron/main/ipc-handlers';
 import { createKioskBackend, type KioskBackend } from '../../../electron/services/backend';
 import { DATABASE_FILE_NAME } from '../../../electron/services/db/database';
 import { silentLogger } from '../../../electron/services/logger';
@@ -121,7 +128,15 @@ describe('handleKioskInvoke', () => {
   });
 
   it('turns a throwing handler into INTERNAL', async () => {
-    const throwing = { ...deps, handlers: { ...deps.handlers, getBootstrap: () => { throw new Error('boom'); } } };
+    const throwing = {
+      ...deps,
+      handlers: {
+        ...deps.handlers,
+        getBootstrap: () => {
+          throw new Error('boom');
+        },
+      },
+    };
     expect(await handleKioskInvoke(throwing, 'getBootstrap', fromApp, {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 });
@@ -138,7 +153,14 @@ describe('a per-method afterCall hook (Electron saves exports with it)', () => {
   it("passes the successful answer to its own method's hook and returns the hook's result", async () => {
     const saved = { ...built, handover: { kind: 'saved' as const, location: '/media/usb/bao-cao.csv' } };
     const hook = vi.fn(async () => ok(saved));
-    expect(await handleKioskInvoke(withHook(hook, () => ok(built)), 'exportReport', fromApp, input)).toEqual({ ok: true, value: saved });
+    expect(
+      await handleKioskInvoke(
+        withHook(hook, () => ok(built)),
+        'exportReport',
+        fromApp,
+        input,
+      ),
+    ).toEqual({ ok: true, value: saved });
     expect(hook).toHaveBeenCalledWith(fromApp, built);
   });
 
@@ -176,7 +198,10 @@ describe('registerIpcHandlers', () => {
     const unregister = registerIpcHandlers(ipcMain as unknown as IpcMain, deps);
     expect([...registered.keys()].sort()).toEqual(KIOSK_METHODS.map(ipcChannel).sort());
     const submit = registered.get(ipcChannel('submitRating'))!;
-    expect(await submit({ senderFrame: { url: 'https://evil.example/' } }, { level: 5, language: 'vi' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await submit({ senderFrame: { url: 'https://evil.example/' } }, { level: 5, language: 'vi' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await submit(fromApp, { level: 5, language: 'vi' })).toMatchObject({ ok: true });
     expect(storedRatings()).toBe(1);
     unregister();

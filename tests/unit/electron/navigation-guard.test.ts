@@ -13,7 +13,13 @@ function guarded() {
 describe('guardNavigation', () => {
   it.each(['will-navigate', 'will-redirect'])('%s: prevents other origins, allows the app', (eventName) => {
     const contents = guarded();
-    for (const url of ['https://evil.example/', 'file:///C:/Windows/System32/cmd.exe', 'app://other/index.html', 'http://127.0.0.1:8080/', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///C:/Windows/System32/cmd.exe',
+      'app://other/index.html',
+      'http://127.0.0.1:8080/',
+      'javascript:alert(1)',
+    ]) {
       const e = preventable();
       contents.emit(eventName, e, url);
       expect(e.prevented, url).toBe(true);

@@ -66,7 +66,10 @@ describe('startKiosk with --config naming a missing file', () => {
     const submit = e.ipcMain.handlers.get(ipcChannel('submitRating'))!;
     const boot = e.ipcMain.handlers.get(ipcChannel('getBootstrap'))!;
     const fromApp = { senderFrame: { url: 'app://kiosk/index.html' } };
-    expect(await submit(fromApp, { level: 5, language: 'vi' })).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID', params: { problem: 'missing_file' } } });
+    expect(await submit(fromApp, { level: 5, language: 'vi' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFIG_INVALID', params: { problem: 'missing_file' } },
+    });
     expect(await boot(fromApp, {})).toMatchObject({ ok: false, error: { code: 'CONFIG_INVALID' } });
     expect(fs.existsSync(path.join(userData(), 'ratings.db'))).toBe(false);
     expect(fs.existsSync(missing)).toBe(false);

@@ -122,7 +122,10 @@ describe('startKiosk', () => {
 
   it('refuses a foreign sender over IPC and stores nothing, then stores a rating from the app', async () => {
     const submit = e.ipcMain.handlers.get(ipcChannel('submitRating'))!;
-    expect(await submit({ senderFrame: { url: 'https://evil.example/' } }, { level: 5, language: 'vi' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await submit({ senderFrame: { url: 'https://evil.example/' } }, { level: 5, language: 'vi' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await submit(fromApp, { level: 7, language: 'vi' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(storedRatings()).toBe(0);
     expect(await submit(fromApp, { level: 5, language: 'vi' })).toMatchObject({ ok: true, value: { stored: true } });

@@ -37,7 +37,9 @@ const lines = (t: TFunction, lng: string, error: KioskError) => configErrorLines
 describe('the configuration error screen', () => {
   it('says where a file that is not JSON breaks, by line and column', () => {
     // Line 7 is `  "scale": 3 5,`: the stray 5 is at column 17.
-    const text = ['{', '  "unit": { "code": "PKU", "name": "Phường Pleiku" },', '  "kiosk": { "id": "k-01" },', '', '', '', '  "scale": 3    5,', '}'].join('\n');
+    const text = ['{', '  "unit": { "code": "PKU", "name": "Phường Pleiku" },', '  "kiosk": { "id": "k-01" },', '', '', '', '  "scale": 3    5,', '}'].join(
+      '\n',
+    );
     expect(lines(vi, 'vi', errorOf(text))).toEqual(['Tệp cấu hình bị lỗi ở dòng 7, cột 17.']);
     expect(lines(en, 'en', errorOf(text))).toEqual(['The configuration file has an error at line 7, column 17.']);
   });
@@ -72,7 +74,13 @@ describe('the configuration error screen', () => {
 
   it('words limits by what they count, and a strict one as "lớn hơn"', () => {
     const error = errorOf(
-      JSON.stringify({ unit: { code: 'Mã có dấu', name: 'x'.repeat(201) }, kiosk: { id: 'k' }, languages: [], timeouts: { followUpSeconds: 0 }, counters: Array.from({ length: 101 }, (_, i) => ({ id: `Q${i}`, name: 'Q' })) }),
+      JSON.stringify({
+        unit: { code: 'Mã có dấu', name: 'x'.repeat(201) },
+        kiosk: { id: 'k' },
+        languages: [],
+        timeouts: { followUpSeconds: 0 },
+        counters: Array.from({ length: 101 }, (_, i) => ({ id: `Q${i}`, name: 'Q' })),
+      }),
     );
     expect(lines(vi, 'vi', error)).toEqual([
       'Trường unit.code chỉ được gồm chữ cái không dấu, chữ số, dấu chấm, dấu gạch ngang và dấu gạch dưới, dài từ 1 đến 64 ký tự.',
@@ -98,9 +106,21 @@ describe('the configuration error screen', () => {
       for (const kind of kinds) {
         const error: KioskError = {
           code: 'CONFIG_INVALID',
-          issues: [{ problem, code: 'x', field: 'a.b', path: ['a', 'b'], detail: 'English detail', params: { path: '/p', line: 3, column: 4, limit: 9, allowedList: '["1","2"]', expected: 'number', ...(kind ? { kind } : {}) } }],
+          issues: [
+            {
+              problem,
+              code: 'x',
+              field: 'a.b',
+              path: ['a', 'b'],
+              detail: 'English detail',
+              params: { path: '/p', line: 3, column: 4, limit: 9, allowedList: '["1","2"]', expected: 'number', ...(kind ? { kind } : {}) },
+            },
+          ],
         };
-        for (const [t, lng] of [[vi, 'vi'], [en, 'en']] as const) {
+        for (const [t, lng] of [
+          [vi, 'vi'],
+          [en, 'en'],
+        ] as const) {
           const [sentence] = lines(t, lng, error);
           const label = `${problem} ${kind ?? ''} ${lng}`;
           expect(sentence, label).toMatch(/\.$/);
@@ -111,7 +131,10 @@ describe('the configuration error screen', () => {
   });
 
   it('still names the field of a fault it has no sentence for, and of an error that has no list', () => {
-    const newer: KioskError = { code: 'CONFIG_INVALID', issues: [{ problem: 'from_the_future', code: 'custom', field: 'x.y', path: ['x', 'y'], detail: 'd', params: {} }] };
+    const newer: KioskError = {
+      code: 'CONFIG_INVALID',
+      issues: [{ problem: 'from_the_future', code: 'custom', field: 'x.y', path: ['x', 'y'], detail: 'd', params: {} }],
+    };
     expect(lines(vi, 'vi', newer)).toEqual(['Giá trị của trường x.y không hợp lệ (chi tiết được ghi trong nhật ký của máy).']);
     const older: KioskError = { code: 'CONFIG_INVALID', field: 'scale', params: { problem: 'not_allowed', allowed: '"3", "5"' } };
     expect(lines(vi, 'vi', older)).toEqual(['Trường scale phải là "3", "5".']);

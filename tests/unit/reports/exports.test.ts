@@ -34,8 +34,13 @@ const FROM = '2026-11-01';
 const TO = '2026-11-30';
 const TRICKY: FixtureRating[] = [
   {
-    at: '2026-11-15T10:00:00+07:00', level: 2, reasons: ['fees', 'other'], comment: 'Thu phí "ngoài" quy định, không có biên lai;\r\ndòng 2',
-    dossierCode: '000.00.12.H21-261115-0001', dossierCapture: 'qr', officerId: 'CB09',
+    at: '2026-11-15T10:00:00+07:00',
+    level: 2,
+    reasons: ['fees', 'other'],
+    comment: 'Thu phí "ngoài" quy định, không có biên lai;\r\ndòng 2',
+    dossierCode: '000.00.12.H21-261115-0001',
+    dossierCapture: 'qr',
+    officerId: 'CB09',
   },
   { at: '2026-11-15T10:05:00+07:00', level: 2, reasons: ['other'], comment: '=HYPERLINK("http://x")' },
   // Below the officer minimum (20): names printed, rates not.
@@ -44,8 +49,24 @@ const TRICKY: FixtureRating[] = [
 ];
 /** Detail columns as documented in docs/exports.md, in order. */
 const DETAIL_HEADERS = [
-  'STT lượt', 'Ngày', 'Giờ', 'Mức độ (số)', 'Mức độ', 'Lý do chưa hài lòng', 'Ý kiến khác', 'Quầy', 'Cán bộ tiếp nhận', 'Mã cán bộ',
-  'Mã hồ sơ', 'Cách ghi nhận mã', 'Nghi chạm nhiều lần', 'Thang đánh giá', 'Ngôn ngữ', 'Máy đánh giá', 'Thời điểm (ISO 8601)', 'Mã lượt đánh giá',
+  'STT lượt',
+  'Ngày',
+  'Giờ',
+  'Mức độ (số)',
+  'Mức độ',
+  'Lý do chưa hài lòng',
+  'Ý kiến khác',
+  'Quầy',
+  'Cán bộ tiếp nhận',
+  'Mã cán bộ',
+  'Mã hồ sơ',
+  'Cách ghi nhận mã',
+  'Nghi chạm nhiều lần',
+  'Thang đánh giá',
+  'Ngôn ngữ',
+  'Máy đánh giá',
+  'Thời điểm (ISO 8601)',
+  'Mã lượt đánh giá',
 ];
 const col = (header: string) => DETAIL_HEADERS.indexOf(header);
 /** The officer, dossier and capture cells of each TRICKY row with a dossier code. */
@@ -233,13 +254,26 @@ describe('csv export', () => {
     // A rating's reasons follow the period's order (section VI): here "other" outnumbers "fees".
     const count = (reason: string) => tally.byReason.find((x) => x.reason === reason)?.count ?? 0;
     expect(count('other')).toBeGreaterThan(count('fees'));
-    expect(tricky.slice(1, 8)).toEqual(['15/11/2026', '10:00:00', '2', 'Không hài lòng', 'Lý do khác; Phí, lệ phí không đúng quy định', 'Thu phí "ngoài" quy định, không có biên lai;\r\ndòng 2', 'Quầy 1']);
+    expect(tricky.slice(1, 8)).toEqual([
+      '15/11/2026',
+      '10:00:00',
+      '2',
+      'Không hài lòng',
+      'Lý do khác; Phí, lệ phí không đúng quy định',
+      'Thu phí "ngoài" quy định, không có biên lai;\r\ndòng 2',
+      'Quầy 1',
+    ]);
     expect(tricky[col('Thời điểm (ISO 8601)')]).toBe('2026-11-15T10:00:00+07:00');
     expect(rows.filter((r) => r[col('Nghi chạm nhiều lần')] === 'Có').length).toBe(tally.flagged);
   });
 
   it('gives each row the officer name and id, the dossier code and how it was captured', () => {
-    expect(rows.slice(1).filter((r) => r[col('Mã hồ sơ')] !== '').map(dossierCells)).toEqual(DOSSIER_ROWS);
+    expect(
+      rows
+        .slice(1)
+        .filter((r) => r[col('Mã hồ sơ')] !== '')
+        .map(dossierCells),
+    ).toEqual(DOSSIER_ROWS);
     const byId = (id: string) => rows.find((r) => r[col('Mã cán bộ')] === id)!;
     expect(byId('CB01')[col('Cán bộ tiếp nhận')]).toBe('Nguyễn Thị Lan');
     expect(byId('CB03')[col('Cán bộ tiếp nhận')]).toBe('CB03');
@@ -293,9 +327,24 @@ describe('export robustness', () => {
       const running = createExportService({ db: busy, config, now: () => NOW }).writeTo('xlsx', '2026-11-01', '2026-11-05', fs.createWriteStream(file));
       await new Promise((r) => setImmediate(r));
       const stored = createRatingStore(busy).insert({
-        id: '019a0000-0000-7000-8000-000000000001', createdAtMs: NOW, utcOffsetMin: 420, localDay: '2026-12-01', localHour: 10,
-        scale: 3, level: 5, language: 'vi', unitCode: 'U1', kioskId: 'k1', counterId: 'Q1', officerId: null, dossierCode: null,
-        dossierCapture: 'none', appVersion: 't', misuseFlag: false, clockOffsetMs: null, settleAfterMs: NOW,
+        id: '019a0000-0000-7000-8000-000000000001',
+        createdAtMs: NOW,
+        utcOffsetMin: 420,
+        localDay: '2026-12-01',
+        localHour: 10,
+        scale: 3,
+        level: 5,
+        language: 'vi',
+        unitCode: 'U1',
+        kioskId: 'k1',
+        counterId: 'Q1',
+        officerId: null,
+        dossierCode: null,
+        dossierCapture: 'none',
+        appVersion: 't',
+        misuseFlag: false,
+        clockOffsetMs: null,
+        settleAfterMs: NOW,
       });
       expect(stored.seq).toBe(7501);
       expect((await running).ok).toBe(true);

@@ -19,11 +19,7 @@ describe('orderReasons', () => {
   });
 
   it('puts "other" last among equal counts, but above anything less frequent', () => {
-    expect(orderReasons(rows(['other', 3], ['waiting_facilities', 3], ['late', 1])).map((r) => r.reason)).toEqual([
-      'waiting_facilities',
-      'other',
-      'late',
-    ]);
+    expect(orderReasons(rows(['other', 3], ['waiting_facilities', 3], ['late', 1])).map((r) => r.reason)).toEqual(['waiting_facilities', 'other', 'late']);
     expect(orderReasons(rows(['late', 1], ['other', 4])).map((r) => r.reason)).toEqual(['other', 'late']);
   });
 

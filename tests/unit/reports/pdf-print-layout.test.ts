@@ -88,7 +88,12 @@ describe('the printed page', () => {
 
   it('opens with the unit and its number line beside the national motto, then the place, date and title', () => {
     const first = pageTexts(file)[0]!.replace(/[ \t]+/g, ' ');
-    for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Gia Lai, ngày 05 tháng 12 năm 2026', 'Từ ngày 01/11/2026 đến ngày 30/11/2026'])
+    for (const text of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'Gia Lai, ngày 05 tháng 12 năm 2026',
+      'Từ ngày 01/11/2026 đến ngày 30/11/2026',
+    ])
       expect(first).toContain(text);
     expect(first).toMatch(/TRUNG TÂM PHỤC VỤ/);
     expect(first).toMatch(/Số: \/BC-TTPVHCC/);
@@ -159,7 +164,7 @@ describe('page breaks', () => {
     expect(headingsOpeningAPage).toBeGreaterThan(0);
   });
 
-  it('never carries a table\'s last row alone over to a new page', () => {
+  it("never carries a table's last row alone over to a new page", () => {
     const dayRow = /^\d+ +\d\d\/\d\d\/\d{4} +\d/;
     let split = 0;
     for (const { days, pages } of reports) {
@@ -172,7 +177,7 @@ describe('page breaks', () => {
     expect(split).toBeGreaterThan(0);
   });
 
-  it('never leaves the signatures alone on a page: the last table\'s last rows and the note go with them', () => {
+  it("never leaves the signatures alone on a page: the last table's last rows and the note go with them", () => {
     const reasonRow = /^\d+ +\p{L}[^\d]*\s\d+$/u;
     let reasonsSplit = 0;
     for (const { days, pages } of reports) {

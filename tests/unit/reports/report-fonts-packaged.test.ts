@@ -22,7 +22,8 @@ const SUBSETS = ['latin', 'vietnamese'] as const;
 describe('the report font in the packaged app', () => {
   it('keeps every WOFF file the reports read, and trims what only a browser would', () => {
     for (const style of STYLES) {
-      for (const subset of SUBSETS) expect(excluded(`node_modules/${REPORT_FONT_PACKAGE}/files/${fontFileName(subset, style)}`), `${subset} ${style}`).toBe(false);
+      for (const subset of SUBSETS)
+        expect(excluded(`node_modules/${REPORT_FONT_PACKAGE}/files/${fontFileName(subset, style)}`), `${subset} ${style}`).toBe(false);
     }
     expect(excluded(`node_modules/${REPORT_FONT_PACKAGE}/files/tinos-latin-400-normal.woff2`)).toBe(true);
     expect(excluded(`node_modules/${REPORT_FONT_PACKAGE}/index.css`)).toBe(true);

@@ -30,11 +30,44 @@ const config = parsedTestConfig({
 });
 /** CT_Worksheet's sequence (ECMA-376 part 1, 18.3.1.99): Excel repairs a sheet whose elements are out of it. */
 const WORKSHEET_ORDER = [
-  'sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection', 'protectedRanges',
-  'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells', 'phoneticPr', 'conditionalFormatting',
-  'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks',
-  'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'picture',
-  'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst',
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
 ];
 
 let dir: { dir: string; cleanup: () => void };
@@ -71,7 +104,13 @@ async function read(file: string): Promise<ExcelJS.Workbook> {
 const breaksOf = (xml: string) => [...xml.matchAll(/<brk id="(\d+)"[^>]*\/>/g)].map((m) => Number(m[1]));
 /** Column A's text by row, from a sheet's XML (exceljs writes text cells as t="str"). */
 function columnA(xml: string): Map<number, string> {
-  const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const decode = (v: string) =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   return new Map([...xml.matchAll(/<c r="A(\d+)"[^>]*t="str"[^>]*><v>([^<]*)<\/v>/g)].map((m) => [Number(m[1]), decode(m[2]!)]));
 }
 const text = (ws: ExcelJS.Worksheet, r: number) => {
@@ -224,7 +263,17 @@ describe('summary page breaks', () => {
     // A group at the top of a page stays there even if it alone is too tall.
     expect(pageBreaks(heights, 10, [[1, 5]], 35)).toEqual([3, 6, 9]);
     // Overlapping groups move as one: rows 3..6 go to the next page together.
-    expect(pageBreaks(heights, 10, [[3, 5], [5, 6]], 55)).toEqual([2, 7]);
+    expect(
+      pageBreaks(
+        heights,
+        10,
+        [
+          [3, 5],
+          [5, 6],
+        ],
+        55,
+      ),
+    ).toEqual([2, 7]);
   });
 
   /** Ranges of 1 to 34 days move everything after the days table down one row at a time. */

@@ -39,7 +39,11 @@ beforeAll(() => {
   t = tempDir('kiosk-scan-fuzz-');
   db = openDatabase(path.join(t.dir, 'ratings.db'));
   services = PATTERNS.map((pattern) => {
-    const config = KioskConfigSchema.parse({ unit: { code: 'U1', name: 'Phường Thử nghiệm' }, kiosk: { id: 'k1' }, dossier: { pattern, allowUnmatched: false } });
+    const config = KioskConfigSchema.parse({
+      unit: { code: 'U1', name: 'Phường Thử nghiệm' },
+      kiosk: { id: 'k1' },
+      dossier: { pattern, allowUnmatched: false },
+    });
     const store = createRatingStore(db);
     const duty = createDutyService({ kv: createAdminQueries(db), config, now: () => Date.parse('2026-12-01T09:00:00+07:00') });
     return { pattern, service: createDossierService({ config, store, duty, logger: silentLogger }) };
@@ -67,7 +71,24 @@ const anyKey: fc.Arbitrary<string> = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 0x9f }).map((c) => String.fromCharCode(c)), weight: 2 },
   { arbitrary: fc.constantFrom('\ud800', '\udfff', '\u202e', '\u200b', '\ufeff', '\u0000', '😀', 'ẫ', 'Ḥ'), weight: 1 },
   {
-    arbitrary: fc.constantFrom('Enter', 'NumpadEnter', 'Shift', 'CapsLock', 'Control', 'Alt', 'Backspace', 'Tab', 'Escape', 'Dead', 'Unidentified', 'F5', 'ArrowLeft', '', 'enter', 'Enter '),
+    arbitrary: fc.constantFrom(
+      'Enter',
+      'NumpadEnter',
+      'Shift',
+      'CapsLock',
+      'Control',
+      'Alt',
+      'Backspace',
+      'Tab',
+      'Escape',
+      'Dead',
+      'Unidentified',
+      'F5',
+      'ArrowLeft',
+      '',
+      'enter',
+      'Enter ',
+    ),
     weight: 3,
   },
   { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
@@ -131,7 +152,11 @@ const keyStream: fc.Arbitrary<Key[]> = fc
 // Helpers
 
 /** Feeds the keys from `startMs` on; every event, the time of the last key and the latest time of any. */
-function play(detector: ReturnType<typeof createScanDetector>, keys: readonly Key[], startMs = 1_000): { events: ScanEvent[]; endMs: number; latestMs: number } {
+function play(
+  detector: ReturnType<typeof createScanDetector>,
+  keys: readonly Key[],
+  startMs = 1_000,
+): { events: ScanEvent[]; endMs: number; latestMs: number } {
   let at = startMs;
   let latestMs = startMs;
   const events: ScanEvent[] = [];
@@ -226,14 +251,19 @@ describe('scanner floods and garbage keys', () => {
 
   it('never reports a flood of thousands of keys as a scan, and the scan after it counts', () => {
     fc.assert(
-      fc.property(fc.integer({ min: MAX_LENGTH + 1, max: 20_000 }), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 30 }), (n, text, gap) => {
-        const detector = createScanDetector();
-        const flood = [...text.repeat(Math.ceil(n / text.length)).slice(0, n)].map((key) => ({ key, gap }));
-        const { events, endMs } = play(detector, [...flood, { key: 'Enter', gap }]);
-        expect(events.every((e) => e.kind === 'none')).toBe(true);
-        const after = play(detector, cleanScan(CODE, gap), endMs + gap);
-        expect(after.events.at(-1)).toEqual({ kind: 'scan', text: CODE });
-      }),
+      fc.property(
+        fc.integer({ min: MAX_LENGTH + 1, max: 20_000 }),
+        fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 30 }),
+        (n, text, gap) => {
+          const detector = createScanDetector();
+          const flood = [...text.repeat(Math.ceil(n / text.length)).slice(0, n)].map((key) => ({ key, gap }));
+          const { events, endMs } = play(detector, [...flood, { key: 'Enter', gap }]);
+          expect(events.every((e) => e.kind === 'none')).toBe(true);
+          const after = play(detector, cleanScan(CODE, gap), endMs + gap);
+          expect(after.events.at(-1)).toEqual({ kind: 'scan', text: CODE });
+        },
+      ),
       { ...params, numRuns: Math.max(1, Math.floor(params.numRuns / 5)) },
     );
   });
@@ -244,7 +274,13 @@ describe('the dossier parser against garbage bytes', () => {
   const raw = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 3000 }),
     fc.string({ unit: fc.constantFrom(...'0123456789.-ABCHSZ\u0000\u001d\r\n\t ]Qq%/?&=#'), maxLength: 300 }),
-    fc.tuple(fc.constantFrom('', ']Q1', ']C0', 'https://a.vn/hs/', 'http://x/?ma='), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('', CODE, `${CODE}\u0000`, '%')).map((p) => p.join('')),
+    fc
+      .tuple(
+        fc.constantFrom('', ']Q1', ']C0', 'https://a.vn/hs/', 'http://x/?ma='),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.constantFrom('', CODE, `${CODE}\u0000`, '%'),
+      )
+      .map((p) => p.join('')),
     fc.integer({ min: 1_000, max: 50_000 }).map((n) => CODE.repeat(Math.ceil(n / CODE.length)).slice(0, n)),
   );
 

@@ -52,9 +52,24 @@ function expectRatings(db: Db, expected: RatingRow[]): number {
   expect(now).toEqual(expected);
   // A seq is never given twice, even one whose row was lost with its page.
   const next = createRatingStore(db).insert({
-    id: '019ae000-0000-7000-8000-000000000001', createdAtMs: AT, utcOffsetMin: 420, localDay: '2026-12-02', localHour: 9,
-    scale: 3, level: 5, language: 'vi', unitCode: 'TEST-UNIT', kioskId: 'kiosk-01', counterId: null, officerId: null,
-    dossierCode: null, dossierCapture: 'none', appVersion: 'test', misuseFlag: false, clockOffsetMs: null, settleAfterMs: AT,
+    id: '019ae000-0000-7000-8000-000000000001',
+    createdAtMs: AT,
+    utcOffsetMin: 420,
+    localDay: '2026-12-02',
+    localHour: 9,
+    scale: 3,
+    level: 5,
+    language: 'vi',
+    unitCode: 'TEST-UNIT',
+    kioskId: 'kiosk-01',
+    counterId: null,
+    officerId: null,
+    dossierCode: null,
+    dossierCapture: 'none',
+    appVersion: 'test',
+    misuseFlag: false,
+    clockOffsetMs: null,
+    settleAfterMs: AT,
   });
   return next.seq;
 }
@@ -66,7 +81,7 @@ function expectHealthy(db: Db): void {
 }
 
 describe('a damaged database at start', () => {
-  it('inner b-tree page overwritten: only that page\'s ratings are lost, the file is kept byte for byte', () => {
+  it("inner b-tree page overwritten: only that page's ratings are lost, the file is kept byte for byte", () => {
     const dir = dataDir();
     const file = path.join(dir, 'ratings.db');
     const built = buildKioskDb(file, 2000);
@@ -116,10 +131,15 @@ describe('a damaged database at start', () => {
 
     expectHealthy(db);
     expect(recovery!.unreadable).toBe(last.last - last.first + 1);
-    expect(expectRatings(db, built.ratings.filter((r) => r.seq < last.first))).toBe(2001);
+    expect(
+      expectRatings(
+        db,
+        built.ratings.filter((r) => r.seq < last.first),
+      ),
+    ).toBe(2001);
   });
 
-  it('the newest page and the indexes\' right edges lost: the seq jumps past all the file could hold', () => {
+  it("the newest page and the indexes' right edges lost: the seq jumps past all the file could hold", () => {
     const dir = dataDir();
     const file = path.join(dir, 'ratings.db');
     const built = buildKioskDb(file, 2000);
@@ -131,7 +151,10 @@ describe('a damaged database at start', () => {
 
     expectHealthy(db);
     // Nobody knows how high the seq went: it must never come back into used numbers.
-    const next = expectRatings(db, built.ratings.filter((r) => r.seq < last.first));
+    const next = expectRatings(
+      db,
+      built.ratings.filter((r) => r.seq < last.first),
+    );
     const pages = fs.statSync(path.join(dir, recovery!.movedTo)).size / PAGE_SIZE;
     expect(next).toBeGreaterThan(2000 + pages);
   });

@@ -80,7 +80,7 @@ describe('disk full while saving a rating', () => {
     expect(stored()).toEqual([...acked, { id: again.ok ? again.value.id : '', seq: last + 1 }]);
   });
 
-  it('a refused tap does not start the cool-down: the citizen\'s next tap is saved, not silently dropped', () => {
+  it("a refused tap does not start the cool-down: the citizen's next tap is saved, not silently dropped", () => {
     // With a cool-down, a tap counted as "just rated" would be thanked without being stored.
     const ratings = service({ cooldownSeconds: 10, burstCount: 1000, burstWindowSeconds: 1 });
     fillDisk();

@@ -66,7 +66,10 @@ describe('migrations', () => {
     MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
     const db = new Database(freshFile());
     for (const m of MIGRATIONS) {
-      migrate(db, MIGRATIONS.filter((x) => x.version <= m.version));
+      migrate(
+        db,
+        MIGRATIONS.filter((x) => x.version <= m.version),
+      );
       expect(db.pragma('user_version', { simple: true })).toBe(m.version);
     }
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -38,9 +38,19 @@ describe('storing a rating', () => {
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
     const row = db.prepare('SELECT * FROM ratings WHERE id = ?').get(id);
     expect(row).toMatchObject({
-      level: 5, scale: 3, language: 'en', unit_code: TEST_UNIT_CODE, kiosk_id: TEST_KIOSK_ID, app_version: '9.9.9',
-      created_at_ms: clock, utc_offset_min: 420, local_day: '2026-12-01', local_hour: 10,
-      upload_state: 'pending', misuse_flag: 0, reasons: '[]',
+      level: 5,
+      scale: 3,
+      language: 'en',
+      unit_code: TEST_UNIT_CODE,
+      kiosk_id: TEST_KIOSK_ID,
+      app_version: '9.9.9',
+      created_at_ms: clock,
+      utc_offset_min: 420,
+      local_day: '2026-12-01',
+      local_hour: 10,
+      upload_state: 'pending',
+      misuse_flag: 0,
+      reasons: '[]',
     });
   });
 
@@ -48,7 +58,12 @@ describe('storing a rating', () => {
     const r = service().submit({ level: 4, language: 'vi' });
     db.close();
     const reopened = openDatabase(file);
-    expect(reopened.prepare('SELECT level FROM ratings WHERE id = ?').pluck().get(r.ok ? r.value.id : '')).toBe(4);
+    expect(
+      reopened
+        .prepare('SELECT level FROM ratings WHERE id = ?')
+        .pluck()
+        .get(r.ok ? r.value.id : ''),
+    ).toBe(4);
     reopened.close();
   });
 

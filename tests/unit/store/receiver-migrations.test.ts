@@ -22,7 +22,9 @@ afterEach(() => {
 });
 
 const indexes = (db: Database.Database) =>
-  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ratings' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ratings' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]
+  ).map((r) => r.name);
 
 describe('receiver database migrations', () => {
   it('upgrades a version 1 database: the export index goes, the ratings stay', () => {
@@ -48,7 +50,7 @@ describe('receiver database migrations', () => {
     db.close();
   });
 
-  it('version 3 back-fills dossier codes and moves a dossier\'s later ratings apart, the earliest received staying', () => {
+  it("version 3 back-fills dossier codes and moves a dossier's later ratings apart, the earliest received staying", () => {
     const dir = newDir();
     // Version 2 exactly as the receiver before the dossier rule made it.
     const v2 = new Database(path.join(dir, RECEIVER_DB_FILE));
@@ -99,8 +101,14 @@ describe('receiver database migrations', () => {
     for (const r of apart) expect(r.content).toBe(contents.get(r.id as string));
     expect(apart[0]).toMatchObject({ unit_code: 'U1', seq: 1, scale: 3, level: 4, misuse_flag: 0, local_day: '2026-03-02' });
     // From now on the index holds the rule, and the store answers by it.
-    expect(() => db.prepare(`INSERT INTO ratings (id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms, dossier_code)
-      VALUES ('r-x', 'k9', 'U1', 9, 'x', 'x', 3, 4, 0, '[]', 1, 'D-2')`).run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO ratings (id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms, dossier_code)
+      VALUES ('r-x', 'k9', 'U1', 9, 'x', 'x', 3, 4, 0, '[]', 1, 'D-2')`,
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
     db.close();
   });
 

@@ -5,9 +5,7 @@ describe('backoffDelayMs', () => {
   it('doubles from the base up to the cap, with half of each delay random', () => {
     const max = () => 1;
     const min = () => 0;
-    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelayMs(n, 30_000, 900_000, max))).toEqual([
-      30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000,
-    ]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelayMs(n, 30_000, 900_000, max))).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000]);
     expect(backoffDelayMs(1, 30_000, 900_000, min)).toBe(15_000);
     expect(backoffDelayMs(50, 30_000, 900_000, min)).toBe(450_000);
   });

@@ -9,7 +9,16 @@ const classify = (status: number, body: unknown, retryAfter: string | null = nul
 
 describe('classifyBatchResponse', () => {
   it('delivers accepted and duplicate ids, rejects listed ones, ignores ids it did not send', () => {
-    expect(classify(200, { accepted: ['a', 'zzz'], duplicates: ['b'], rejected: [{ id: 'c', reason: 'conflict' }, { id: 'q', reason: 'x' }] })).toEqual({
+    expect(
+      classify(200, {
+        accepted: ['a', 'zzz'],
+        duplicates: ['b'],
+        rejected: [
+          { id: 'c', reason: 'conflict' },
+          { id: 'q', reason: 'x' },
+        ],
+      }),
+    ).toEqual({
       kind: 'ack',
       delivered: ['a', 'b'],
       dossierRated: [],
@@ -30,7 +39,15 @@ describe('classifyBatchResponse', () => {
       rejected: [],
     });
     // A confused answer: delivered beats dossier-rated, which beats rejected.
-    const confused = classify(200, { accepted: ['a'], duplicates: [], dossierRated: ['a', 'b'], rejected: [{ id: 'b', reason: 'conflict' }, { id: 'c', reason: 'conflict' }] });
+    const confused = classify(200, {
+      accepted: ['a'],
+      duplicates: [],
+      dossierRated: ['a', 'b'],
+      rejected: [
+        { id: 'b', reason: 'conflict' },
+        { id: 'c', reason: 'conflict' },
+      ],
+    });
     expect(confused).toEqual({ kind: 'ack', delivered: ['a'], dossierRated: ['b'], rejected: [{ id: 'c', reason: 'conflict' }] });
     expect(classify(200, { accepted: [], duplicates: ['c'], rejected: [] })).toEqual({ kind: 'ack', delivered: ['c'], dossierRated: [], rejected: [] });
     expect(classify(200, { accepted: [], duplicates: [], dossierRated: 'b', rejected: [] })).toMatchObject({ kind: 'failed', code: 'bad_response' });

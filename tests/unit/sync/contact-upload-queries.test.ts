@@ -26,8 +26,10 @@ afterEach(() => {
 
 function add(atMs: number, phone = '0912345678'): string {
   const id = uuidv7();
-  db.prepare(`INSERT INTO contacts (id, phone, created_at_ms, utc_offset_min, unit_code, kiosk_id, consent_version)
-    VALUES (?, ?, ?, 420, 'U1', 'k1', 'v1')`).run(id, phone, atMs);
+  db.prepare(
+    `INSERT INTO contacts (id, phone, created_at_ms, utc_offset_min, unit_code, kiosk_id, consent_version)
+    VALUES (?, ?, ?, 420, 'U1', 'k1', 'v1')`,
+  ).run(id, phone, atMs);
   return id;
 }
 

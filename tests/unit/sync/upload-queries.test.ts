@@ -20,7 +20,10 @@ beforeEach(() => {
   cleanup = t.cleanup;
   db = openDatabase(path.join(t.dir, 'ratings.db'));
   q = createUploadQueries(db);
-  insertRatings(db, Array.from({ length: 10 }, (_, i) => ({ at: T0 + i * 1000, level: 5 as const })));
+  insertRatings(
+    db,
+    Array.from({ length: 10 }, (_, i) => ({ at: T0 + i * 1000, level: 5 as const })),
+  );
 });
 afterEach(() => {
   db.close();
@@ -31,7 +34,11 @@ const rows = () => db.prepare<[], RatingRow>('SELECT * FROM ratings ORDER BY seq
 
 describe('upload queries', () => {
   it('reads due ratings oldest first through the ratings_pending index, skipping unsettled ones', () => {
-    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM ratings INDEXED BY ratings_pending WHERE upload_state = 'pending' AND seq > 0 AND settle_after_ms <= 0 ORDER BY seq LIMIT 5`).all() as { detail: string }[];
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT * FROM ratings INDEXED BY ratings_pending WHERE upload_state = 'pending' AND seq > 0 AND settle_after_ms <= 0 ORDER BY seq LIMIT 5`,
+      )
+      .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX ratings_pending/);
     expect(plan.map((p) => p.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
     db.prepare('UPDATE ratings SET settle_after_ms = ? WHERE seq = 2').run(T0 + 60_000);
@@ -84,7 +91,11 @@ describe('upload queries', () => {
 
   it('purges delivered ratings created before the cut-off, in chunks, and nothing else', () => {
     const all = rows();
-    q.recordAck(all.slice(0, 6).map((r) => r.id), [{ id: all[6]!.id, reason: 'x' }], T0 + 100_000);
+    q.recordAck(
+      all.slice(0, 6).map((r) => r.id),
+      [{ id: all[6]!.id, reason: 'x' }],
+      T0 + 100_000,
+    );
     // rows 0-5 delivered, 6 rejected, 7-9 pending; cut-off after row 7's creation
     expect(q.purgeDelivered(T0 + 7_500, 4)).toBe(6);
     expect(rows().map((r) => r.seq)).toEqual([7, 8, 9, 10]);
@@ -96,7 +107,13 @@ describe('persisted sync state', () => {
   it('round-trips, and reads a damaged value as "nothing known yet"', () => {
     const s = createSyncStateQueries(db);
     expect(loadSyncState(s)).toEqual(INITIAL_SYNC_STATE);
-    const state = { ...INITIAL_SYNC_STATE, state: 'backoff' as const, failures: 3, clockOffsetMs: -1200, lastError: { code: 'network', detail: 'x', atMs: T0 } };
+    const state = {
+      ...INITIAL_SYNC_STATE,
+      state: 'backoff' as const,
+      failures: 3,
+      clockOffsetMs: -1200,
+      lastError: { code: 'network', detail: 'x', atMs: T0 },
+    };
     saveSyncState(s, state);
     expect(loadSyncState(s)).toEqual(state);
     for (const junk of ['{', '[]', '{"state":"exploded"}', 'null']) {
