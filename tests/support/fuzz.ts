@@ -1,6 +1,7 @@
 // Shared fast-check arbitraries for the fuzz tests of every boundary (receiver routes, IPC,
 // web host): hostile JSON values, and the run count and seed, short by default.
 import fc from 'fast-check';
+import type { KioskMethod } from '../../shared/kiosk-methods';
 
 /**
  * `{ numRuns, seed }` for one fuzz file: FUZZ_RUNS or `runs` by default; SOAK=1 runs ten times
@@ -57,3 +58,15 @@ export function retyped(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   };
   return fc.constantFrom(...keys).chain((k) => sameType(valid[k]).map((v) => ({ ...valid, [k]: v })));
 }
+
+/** Contract methods that store something when they succeed; any other method must never write. */
+export const WRITING_METHODS: ReadonlySet<KioskMethod> = new Set([
+  'submitRating',
+  'amendRating',
+  'submitContact',
+  'holdForComment',
+  'adminUnlock',
+  'setDuty',
+  'openDossier',
+  'adminLock',
+]);

@@ -8,23 +8,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { fail, ok, type Result } from '../../../shared/errors';
 import type { Db } from '../db/database';
-import type { Logger } from '../logger';
-import { EXPORT_WORKER_MARK, type ExportJob, type ExportLogLevel, type ExportWorkerData, type ExportWorkerToMain } from './export-messages';
+import { forwardingLogger, type Logger } from '../logger';
+import { EXPORT_WORKER_MARK, type ExportJob, type ExportWorkerData, type ExportWorkerToMain } from './export-messages';
 import { createExportService } from './export-service';
-
-/** A logger whose lines are written by the main thread's logger. */
-export function exportWorkerLogger(post: (m: ExportWorkerToMain) => void): Logger {
-  const send = (level: ExportLogLevel) => (obj: object | string, msg?: string) => {
-    const [fields, text] = typeof obj === 'string' ? [{}, obj] : [obj, msg ?? ''];
-    try {
-      post({ type: 'log', level, msg: text, fields });
-    } catch {
-      // A field that cannot be cloned must not cost the line itself.
-      post({ type: 'log', level, msg: text, fields: { fields: String(JSON.stringify(fields)) } });
-    }
-  };
-  return { info: send('info'), warn: send('warn'), error: send('error') };
-}
 
 /** Read-only: the worker can never change a rating, and its cursor never blocks the tap connection's writes. */
 export function openExportReader(dbFile: string): Db {
@@ -65,7 +51,7 @@ const data = workerData as Partial<ExportWorkerData> | null;
 if (parentPort && data?.mark === EXPORT_WORKER_MARK && data.job) {
   const port = parentPort;
   const post = (m: ExportWorkerToMain) => port.postMessage(m);
-  runExportJob(data.job, exportWorkerLogger(post)).then(
+  runExportJob(data.job, forwardingLogger(post)).then(
     (result) => post({ type: 'done', result }),
     (error: unknown) => post({ type: 'done', result: failed('worker', error) }),
   );

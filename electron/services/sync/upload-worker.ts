@@ -8,8 +8,8 @@ import { createContactUploadQueries } from '../db/contact-upload-queries';
 import { openDatabase, type Db } from '../db/database';
 import { createSyncStateQueries } from '../db/sync-state-queries';
 import { createUploadQueries } from '../db/upload-queries';
-import type { Logger } from '../logger';
-import { UPLOAD_WORKER_MARK, type LogLevel, type MainToWorker, type WorkerStart, type WorkerToMain } from './sync-messages';
+import { forwardingLogger } from '../logger';
+import { UPLOAD_WORKER_MARK, type MainToWorker, type WorkerStart, type WorkerToMain } from './sync-messages';
 import { createUploadScheduler, type UploadScheduler } from './upload-scheduler';
 
 export interface WorkerPort {
@@ -17,19 +17,8 @@ export interface WorkerPort {
   on(event: 'message', listener: (message: MainToWorker) => void): unknown;
 }
 
-/** A logger whose lines are written by the main thread's logger. */
-export function forwardingLogger(post: (m: WorkerToMain) => void): Logger {
-  const send = (level: LogLevel) => (obj: object | string, msg?: string) => {
-    const [fields, text] = typeof obj === 'string' ? [{}, obj] : [obj, msg ?? ''];
-    try {
-      post({ type: 'log', level, msg: text, fields });
-    } catch {
-      // A field that cannot be cloned must not cost the line itself.
-      post({ type: 'log', level, msg: text, fields: { fields: String(JSON.stringify(fields)) } });
-    }
-  };
-  return { info: send('info'), warn: send('warn'), error: send('error') };
-}
+/** Re-exported for the tests that drive a worker's port directly. */
+export { forwardingLogger };
 
 /** Opens the worker's own connection: the same file and pragmas, but acks commit without fsync. */
 export function openWorkerDatabase(file: string): Db {

@@ -16,24 +16,13 @@ import { ERROR_CODES } from '../../../shared/errors';
 import { KIOSK_METHODS, type KioskMethod } from '../../../shared/kiosk-methods';
 import { hashPin } from '../../../electron/services/admin/pin-hash';
 import { MAX_BODY_BYTES } from '../../../electron/web-host/web-host';
-import { fuzzParams, nastyString, nastyValue, retyped, spoiled } from '../../support/fuzz';
+import { WRITING_METHODS, fuzzParams, nastyString, nastyValue, retyped, spoiled } from '../../support/fuzz';
 import { startWebHost, type WebHost } from '../../support/web-host';
 
 const params = fuzzParams('web-host-api-fuzz', 30);
 /** A valid export takes a worker and about a second: the longer runs of SOAK=1 need the time. */
 const FUZZ_TIMEOUT_MS = Math.max(30_000, params.numRuns * 250);
 const PIN = '246810';
-/** Methods that store something when they succeed; any other method must never write. */
-const WRITES: ReadonlySet<KioskMethod> = new Set([
-  'submitRating',
-  'amendRating',
-  'submitContact',
-  'holdForComment',
-  'adminUnlock',
-  'setDuty',
-  'openDossier',
-  'adminLock',
-]);
 
 let host: WebHost;
 let reader: Database.Database;
@@ -173,7 +162,7 @@ describe('web host API fuzzing, every contract method', () => {
           const body = JSON.stringify(input);
           const answer = await post(method, body);
           expectResult(answer, `${method} ${body.slice(0, 120)}`);
-          if (!answer.body.ok || !WRITES.has(method)) expect(snapshot()).toBe(before);
+          if (!answer.body.ok || !WRITING_METHODS.has(method)) expect(snapshot()).toBe(before);
           expectRunning();
         }),
         params,
@@ -197,7 +186,7 @@ describe('web host API fuzzing, every contract method', () => {
           expectResult(answer, `${method} ${JSON.stringify(input).slice(0, 120)}`);
           const known = (KIOSK_METHODS as readonly string[]).includes(method);
           if (!known) expect(answer).toMatchObject({ status: 404, body: { ok: false, error: { code: 'NOT_FOUND' } } });
-          if (!answer.body.ok || !known || !WRITES.has(method as KioskMethod)) expect(snapshot()).toBe(before);
+          if (!answer.body.ok || !known || !WRITING_METHODS.has(method as KioskMethod)) expect(snapshot()).toBe(before);
           expectRunning();
         }),
         params,
@@ -255,7 +244,7 @@ describe('web host API fuzzing, bodies that are not JSON', () => {
             const answer = await post(method, body);
             expectResult(answer, `${method} ${Buffer.from(body).toString('latin1').slice(0, 80)}`);
             expect([200, 400, 413]).toContain(answer.status);
-            if (!answer.body.ok || !WRITES.has(method)) expect(snapshot()).toBe(before);
+            if (!answer.body.ok || !WRITING_METHODS.has(method)) expect(snapshot()).toBe(before);
             expectRunning();
           },
         ),
@@ -281,7 +270,7 @@ describe('web host API fuzzing, bodies that are not JSON', () => {
         const before = snapshot();
         const answer = await post(method, body);
         expectResult(answer, `${method} ${body.slice(0, 40)}`);
-        if (!answer.body.ok || !WRITES.has(method)) expect(snapshot()).toBe(before);
+        if (!answer.body.ok || !WRITING_METHODS.has(method)) expect(snapshot()).toBe(before);
       }
     }
     expectRunning();

@@ -10,7 +10,7 @@ import { handleKioskInvoke, type IpcDeps, type IpcEventLike } from '../../../ele
 import { createKioskBackend, type KioskBackend } from '../../../electron/services/backend';
 import { DATABASE_FILE_NAME, openDatabase, type Db } from '../../../electron/services/db/database';
 import { silentLogger } from '../../../electron/services/logger';
-import { fuzzParams, nastyValue, retyped, spoiled } from '../../support/fuzz';
+import { WRITING_METHODS, fuzzParams, nastyValue, retyped, spoiled } from '../../support/fuzz';
 import { tempDir } from '../../support/temp-db';
 import { writeTestConfig } from '../../support/test-config';
 
@@ -32,17 +32,6 @@ const VALID: Record<KioskMethod, Record<string, unknown>> = {
   holdForComment: { id: '0190b3a4-7c5e-7000-8000-000000000000' },
   submitContact: { phone: '0912345678', consent: true },
 };
-/** Methods that store something when they succeed; any other method must never write. */
-const WRITES: ReadonlySet<KioskMethod> = new Set([
-  'submitRating',
-  'amendRating',
-  'submitContact',
-  'holdForComment',
-  'adminUnlock',
-  'setDuty',
-  'openDossier',
-  'adminLock',
-]);
 
 let t: ReturnType<typeof tempDir>;
 let backend: KioskBackend;
@@ -88,7 +77,7 @@ describe('IPC fuzzing, every contract method', () => {
         const before = snapshot();
         const r = await handleKioskInvoke(deps, method, fromApp, input);
         expectResult(r);
-        if (!r.ok || !WRITES.has(method)) expect(snapshot()).toBe(before);
+        if (!r.ok || !WRITING_METHODS.has(method)) expect(snapshot()).toBe(before);
       }),
       params,
     );
