@@ -1,6 +1,7 @@
 // The city's CSV export: one line per rating, streamed page by page. Cells that a
 // spreadsheet would run as a formula are defused, since comments are citizens' free text.
 import type { ServerResponse } from 'node:http';
+import { csvField } from '../shared/csv-field';
 import { exportCursorAfter, exportStart, type ExportCursor, type ReceiverStore } from './receiver-store';
 
 export const CSV_COLUMNS = [
@@ -25,17 +26,11 @@ export const CSV_COLUMNS = [
   'received_at',
 ] as const;
 
-/**
- * Text is always quoted: where Excel's list separator is ";" (Vietnamese regional settings
- * among them), an unquoted "Tốt;=2+3" would split into a cell that runs as a formula. A
- * leading = + - @ tab or CR is still defused with an apostrophe for the "," reading.
- */
+/** A stored value as a cell: empty for null, reasons joined with "|", then the shared rule. */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  let s = Array.isArray(v) ? v.join('|') : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
+  if (typeof v === 'boolean') return String(v);
+  return csvField(typeof v === 'number' ? v : Array.isArray(v) ? v.join('|') : String(v));
 }
 
 function line(content: string, localDay: string, receivedAtMs: number): string {

@@ -1,6 +1,7 @@
 // Request and response plumbing: bounded JSON bodies and JSON errors in the protocol's
 // shape, so every refusal says what was wrong and nothing half-read is ever stored.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isJsonMediaType } from '../shared/media-type';
 
 export class HttpError extends Error {
   constructor(
@@ -23,13 +24,6 @@ export function sendError(res: ServerResponse, e: HttpError, extraHeaders: Recor
   const headers: Record<string, string> = { ...extraHeaders };
   if (e.status === 401) headers['www-authenticate'] = 'Bearer';
   sendJson(res, e.status, { error: { code: e.code, ...(e.detail ? { detail: e.detail } : {}), ...(e.field ? { field: e.field } : {}) } }, headers);
-}
-
-/** Exactly application/json, with no parameter but an optional UTF-8 charset. */
-export function isJsonMediaType(header: string | undefined): boolean {
-  const [type, ...params] = (header ?? '').split(';').map((p) => p.trim().toLowerCase());
-  if (type !== 'application/json') return false;
-  return params.every((p) => /^charset="?utf-8"?$/.test(p));
 }
 
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {

@@ -18,6 +18,7 @@ import { dispatchKioskCall } from '../../shared/dispatch';
 import { fail, type Result } from '../../shared/errors';
 import type { KioskHandlers } from '../../shared/kiosk-api';
 import type { Logger } from '../services/logger';
+import { isJsonMediaType } from '../../shared/media-type';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { ExportFiles } from '../services/reports/export-files';
 import { withExportDownloads } from './export-downloads';
@@ -124,15 +125,6 @@ interface Audience {
 function audienceFor(port: number): Audience {
   const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   return { hosts, origins: new Set([...hosts].map((h) => `http://${h}`)) };
-}
-
-/** Exactly `application/json`, optionally with `charset=utf-8`: no look-alikes. */
-export function isJsonMediaType(header: string | undefined): boolean {
-  if (header === undefined) return false;
-  const [type, ...params] = header.split(';').map((p) => p.trim().toLowerCase());
-  if (type !== 'application/json') return false;
-  if (params.length === 0) return true;
-  return params.length === 1 && /^charset=(utf-8|"utf-8")$/.test(params[0]!);
 }
 
 /** A refusal for an API request that must not reach the contract, or null when it may. */

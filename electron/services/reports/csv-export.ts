@@ -1,27 +1,15 @@
 // Individual ratings as CSV for Excel on Windows and for scripts: UTF-8 with a BOM (without
-// it Excel reads Vietnamese as mojibake), RFC 4180 quoting of every text field, CRLF line
+// it Excel reads Vietnamese as mojibake), RFC 4180 quoting of every text field (shared/csv-field.ts), CRLF line
 // ends, and the columns documented in docs/exports.md.
 import type { Writable } from 'node:stream';
 import type { ExportRatingRow } from '../db/tally-queries';
 import { DETAIL_HEADERS, detailRow, type DetailCell } from './detail-rows';
 import type { ReportNames } from './report-context';
+import { csvField } from '../../../shared/csv-field';
+
+export { csvField };
 
 export const CSV_BOM = '\uFEFF';
-// A citizen's comment starting with "=" would run as a formula when the file is opened in
-// Excel; a leading apostrophe keeps it text (OWASP's advice for CSV injection).
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Every text field is quoted, not only those holding a comma: where the list separator is
- * ';' (Vietnamese regional settings), Excel splits an unquoted `Tốt lắm;=2+3` at the ';'
- * and runs the second half, whose start no apostrophe defused. Inside quotes the separator
- * is text whatever it is. Numbers stay bare so that they open as numbers.
- */
-export function csvField(value: DetailCell): string {
-  if (typeof value === 'number') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return `"${text.replace(/"/g, '""')}"`;
-}
 
 export function csvLine(cells: readonly DetailCell[]): string {
   return `${cells.map(csvField).join(',')}\r\n`;

@@ -1,12 +1,17 @@
 // The uploader against the real reference receiver over HTTP on 127.0.0.1.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isoWithOffset } from '../../../shared/local-time';
 import { createUploadQueries } from '../../../electron/services/db/upload-queries';
 import { silentLogger } from '../../../electron/services/logger';
 import { runSync } from '../../../electron/services/sync/sync-run';
-import { startCityServer, type TestCityServer } from '../../support/city-server';
+import { startCityServer, TEST_KIOSK_ID, TEST_UNIT_CODE, type TestCityServer } from '../../support/city-server';
 import { insertRatings } from '../../support/rating-fixtures';
 import { kioskUnderTest, testConfig, type KioskUnderTest } from './kiosk-under-test';
+
+const COMMENT = 'Cán bộ thu thêm 200.000 đồng, số điện thoại 0912 345 678';
+const holds = (file: string) => fs.existsSync(file) && fs.readFileSync(file).includes(Buffer.from(COMMENT, 'utf8'));
 
 let city: TestCityServer;
 let kiosk: KioskUnderTest | null = null;
@@ -163,5 +168,28 @@ describe('upload to the reference receiver', () => {
     await kiosk.sync.syncNow();
     const left = kiosk.rows().map((r) => r.id);
     expect(left).toEqual([rows[1]!.id, rows[2]!.id, rows[4]!.id, rows[5]!.id]);
+  });
+
+  // Retention is a promise about bytes, not rows: the purged comment is found neither in
+  // ratings.db nor in its WAL, with the real scheduler purging on its own connection.
+  it('leaves no byte of a purged comment in ratings.db or its WAL', async () => {
+    kiosk = kioskUnderTest(testConfig(city.url));
+    const file = path.join(kiosk.dir, 'ratings.db');
+    const old = Date.now() - 100 * 86_400_000;
+    insertRatings(
+      kiosk.db,
+      [0, 1, 2].map((i) => ({ at: old + i, level: 2 as const, reasons: ['fees' as const] })),
+      { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE },
+    );
+    kiosk.db.prepare('UPDATE ratings SET comment = ? WHERE seq = (SELECT MIN(seq) FROM ratings)').run(COMMENT);
+    kiosk.seed(30);
+    expect(holds(file) || holds(`${file}-wal`)).toBe(true);
+    kiosk.sync.start();
+    const run = await kiosk.sync.syncNow();
+    expect(run).toMatchObject({ stop: { kind: 'done' }, delivered: 33 });
+    // The old ones were delivered and then purged in the same run; the new ones stay.
+    expect(kiosk.rows()).toHaveLength(30);
+    expect(holds(file)).toBe(false);
+    expect(holds(`${file}-wal`)).toBe(false);
   });
 });
