@@ -93,6 +93,30 @@ const serverUrl = z
     });
   });
 
+/**
+ * An office proxy for the web host and the admin CLI (Electron follows the system's proxy and
+ * PAC settings unless this is set). Credentials may be in the address; it is never logged.
+ */
+const proxyUrl = z
+  .string()
+  .max(2000)
+  .superRefine((s, ctx) => {
+    if (s === '') return;
+    let url: URL | null = null;
+    try {
+      url = new URL(s);
+    } catch {
+      // reported below
+    }
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && (url.pathname === '/' || url.pathname === '')) return;
+    ctx.addIssue({ code: 'custom', message: 'a proxy address such as "http://proxy.example:3128"' });
+  });
+
+/** A time of day on the unit's clock, "07:30". */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as "07:30" (24-hour)');
+
+const DEFAULT_OFFICE_HOURS = { days: [1, 2, 3, 4, 5], start: '07:00', end: '17:30' };
+
 function isRegExp(source: string): boolean {
   try {
     new RegExp(source, 'u');
@@ -213,6 +237,8 @@ export const KioskConfigSchema = z
         /** Empty: uploads off, the queue keeps everything. https:// except on this computer. */
         url: serverUrl.default(''),
         token: z.string().max(500).default(''),
+        /** Empty: the system's proxy settings in Electron, a direct connection elsewhere. */
+        proxy: proxyUrl.default(''),
         intervalSeconds: seconds(86400).default(300),
         batchSize: z.number().int().min(1).max(5000).default(200),
         timeoutSeconds: seconds(600).default(30),
@@ -225,8 +251,54 @@ export const KioskConfigSchema = z
           .default({ baseSeconds: 30, maxSeconds: 900 }),
       })
       .strict()
-      .default({ url: '', token: '', intervalSeconds: 300, batchSize: 200, timeoutSeconds: 30, backoff: { baseSeconds: 30, maxSeconds: 900 } }),
+      .default({ url: '', token: '', proxy: '', intervalSeconds: 300, batchSize: 200, timeoutSeconds: 30, backoff: { baseSeconds: 30, maxSeconds: 900 } }),
     retentionDays: z.number().int().min(1).max(3650).default(90),
+    /**
+     * When the centre is open, in the unit's time zone. Outside these hours the idle screen
+     * dims and a downloaded update may be installed.
+     */
+    officeHours: z
+      .object({
+        /** ISO weekdays: 1 Monday … 7 Sunday. */
+        days: z
+          .array(z.number().int().min(1).max(7))
+          .max(7)
+          .refine((d) => new Set(d).size === d.length, 'must not repeat a day')
+          .default(DEFAULT_OFFICE_HOURS.days),
+        start: clockTime.default(DEFAULT_OFFICE_HOURS.start),
+        end: clockTime.default(DEFAULT_OFFICE_HOURS.end),
+      })
+      .strict()
+      .refine((h) => h.start < h.end, { message: 'start must be before end', path: ['end'] })
+      .default(DEFAULT_OFFICE_HOURS),
+    /** Care for a screen that shows the same picture for months (burn-in). */
+    screen: z
+      .object({
+        /** Move the idle screen's content a few pixels now and then. */
+        shift: z.boolean().default(true),
+        /** Dim the idle screen outside office hours; a touch wakes it. */
+        dimOutsideOfficeHours: z.boolean().default(true),
+      })
+      .strict()
+      .default({ shift: true, dimOutsideOfficeHours: true }),
+    /** Automatic updates (Electron on Windows). */
+    updates: z
+      .object({
+        /** electron-updater "generic" feed: the folder holding latest.yml and the installer. Empty: no automatic updates. */
+        url: serverUrl.default(''),
+      })
+      .strict()
+      .default({ url: '' }),
+    exports: z
+      .object({
+        /**
+         * The CSV list separator. "," is RFC 4180; Excel on Windows set to Vietnamese regional
+         * settings expects ";" and opens a ","-file in one column.
+         */
+        csvSeparator: z.enum([',', ';']).default(','),
+      })
+      .strict()
+      .default({ csvSeparator: ',' }),
     admin: z
       .object({
         /** scrypt hash from `npm run admin -- hash-pin`; empty disables the admin area. */
@@ -316,6 +388,8 @@ export interface PublicConfig {
   dossierSessionSeconds: number;
   tonePlacement: KioskConfig['keyboard']['tonePlacement'];
   contact: { enabled: boolean; contactPoint: string; retentionDays: number };
+  officeHours: KioskConfig['officeHours'];
+  screen: KioskConfig['screen'];
 }
 
 export function toPublicConfig(c: KioskConfig): PublicConfig {
@@ -337,5 +411,7 @@ export function toPublicConfig(c: KioskConfig): PublicConfig {
     dossierSessionSeconds: c.dossier.sessionSeconds,
     tonePlacement: c.keyboard.tonePlacement,
     contact: { enabled: c.contact.enabled, contactPoint: c.contact.contactPoint, retentionDays: c.contact.retentionDays },
+    officeHours: c.officeHours,
+    screen: c.screen,
   };
 }
