@@ -52,40 +52,67 @@ export function createTextMetrics(fonts: ReportFontFiles): TextMetrics {
   // pdfkit only as fontkit's front end: the document is never written.
   const doc = new PDFDocument({ autoFirstPage: false });
   registerReportFonts(doc, fonts);
-  // Advance widths at 1 pt, per character: the detail sheet measures a comment per row, and
-  // a cached sum is far cheaper than laying the whole string out each time.
-  const advances: Record<FontStyle, Map<string, number>> = { regular: new Map(), bold: new Map(), italic: new Map() };
-  const advance = (ch: string, style: FontStyle): number => {
+  // Advance widths at 1 pt, per code point. The detail sheet measures every row of a
+  // month's export, so measuring walks the text by index and sums cached numbers: no
+  // per-character strings, no split arrays, nothing for the collector to chase per row.
+  const advances: Record<FontStyle, Map<number, number>> = { regular: new Map(), bold: new Map(), italic: new Map() };
+  const advance = (codePoint: number, style: FontStyle): number => {
     const cache = advances[style];
-    let w = cache.get(ch);
-    if (w === undefined) cache.set(ch, (w = textWidth(doc, ch, { style, size: 1 })));
+    let w = cache.get(codePoint);
+    if (w === undefined) cache.set(codePoint, (w = textWidth(doc, String.fromCodePoint(codePoint), { style, size: 1 })));
     return w;
   };
   const width = (text: string, size: number, style: FontStyle = 'regular'): number => {
+    const nfc = text.normalize('NFC');
     let w = 0;
-    for (const ch of text.normalize('NFC')) w += advance(ch, style);
+    for (let i = 0; i < nfc.length; i++) {
+      const cp = nfc.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      w += advance(cp, style);
+    }
     return w * size;
   };
   const lines = (text: string, points: number, size: number, style: FontStyle = 'regular'): number => {
+    const nfc = text.normalize('NFC');
     const room = points * WRAP_SLACK;
-    const space = width(' ', size, style);
-    let count = 0;
-    for (const paragraph of text.split(/\r\n|\r|\n/)) {
-      let used = 0;
-      count++;
-      for (const word of paragraph.split(/[ \t]+/).filter(Boolean)) {
-        const w = width(word, size, style);
-        if (used > 0 && used + space + w <= room) {
-          used += space + w;
-          continue;
-        }
-        if (used > 0) count++;
-        // A word wider than the cell is broken across lines.
-        const extra = Math.max(0, Math.ceil(w / room) - 1);
-        count += extra;
-        used = w - extra * room;
+    const space = advance(0x20, style) * size;
+    let count = 1;
+    let used = 0;
+    // The current word's advance at 1 pt, summed as width() sums it, so both agree to the bit.
+    let word = 0;
+    let inWord = false;
+    const endWord = () => {
+      if (!inWord) return;
+      const w = word * size;
+      word = 0;
+      inWord = false;
+      if (used > 0 && used + space + w <= room) {
+        used += space + w;
+        return;
+      }
+      if (used > 0) count++;
+      // A word wider than the cell is broken across lines.
+      const extra = Math.max(0, Math.ceil(w / room) - 1);
+      count += extra;
+      used = w - extra * room;
+    };
+    for (let i = 0; i < nfc.length; i++) {
+      const cp = nfc.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      if (cp === 0x0a || cp === 0x0d) {
+        endWord();
+        // "\r\n" is one line break.
+        if (cp === 0x0d && nfc.charCodeAt(i + 1) === 0x0a) i++;
+        count++;
+        used = 0;
+      } else if (cp === 0x20 || cp === 0x09) {
+        endWord();
+      } else {
+        word += advance(cp, style);
+        inWord = true;
       }
     }
+    endWord();
     return count;
   };
   return { width, lines };
