@@ -93,14 +93,17 @@ interface Round {
   requests: number;
 }
 
-/** The reference receiver in its own process; needs `dir`/tokens.json (see writeTokens). */
-export async function startReceiver(dir: string, name: string) {
+/**
+ * The reference receiver in its own process; needs `dir`/tokens.json (see writeTokens). Its
+ * database goes under `storeDir` (default `dir`).
+ */
+export async function startReceiver(dir: string, name: string, storeDir = dir) {
   return startChild(
     // A drain at full speed is what is measured: the per-kiosk limits would rightly slow it,
     // and the seeded ratings carry fixed dates that must not age out of the accepted window.
     [
       'server/cli.ts',
-      ...['--port', '0', '--data-dir', path.join(dir, name), '--tokens', path.join(dir, 'tokens.json')],
+      ...['--port', '0', '--data-dir', path.join(storeDir, name), '--tokens', path.join(dir, 'tokens.json')],
       ...['--requests-per-minute', '100000000', '--ratings-per-day', '1000000000', '--max-rating-age-days', '36500'],
     ],
     /City server ready at (\S+)/,
