@@ -1,11 +1,15 @@
 // Draws build/icon.png (256×256): a white smiling face on a rounded blue square, the
-// kiosk's "satisfied" symbol. Plain Node (zlib) so it runs offline with no image tools.
+// kiosk's "satisfied" symbol, and build/icon.ico (the same face at the sizes Windows asks
+// for, each entry a PNG as Windows Vista and later accept). Plain Node (zlib) so it runs
+// offline with no image tools: with a ready .ico, electron-builder does not download its
+// icon converter to build the Windows installer.
 // Run: npx node build/make-icon.mjs
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
 const SIZE = 256;
+const ICO_SIZES = [16, 24, 32, 48, 64, 128, 256];
 const SAMPLES = 4; // supersampling per axis, for smooth edges
 const BLUE = [0x0b, 0x5f, 0xa5];
 const WHITE = [0xff, 0xff, 0xff];
@@ -37,30 +41,37 @@ function colourAt(x, y) {
   return BLUE;
 }
 
-const raw = Buffer.alloc(SIZE * (SIZE * 4 + 1));
-for (let y = 0; y < SIZE; y++) {
-  raw[y * (SIZE * 4 + 1)] = 0; // filter: none
-  for (let x = 0; x < SIZE; x++) {
-    let r = 0;
-    let g = 0;
-    let b = 0;
-    let a = 0;
-    for (let sy = 0; sy < SAMPLES; sy++) {
-      for (let sx = 0; sx < SAMPLES; sx++) {
-        const c = colourAt(x + (sx + 0.5) / SAMPLES, y + (sy + 0.5) / SAMPLES);
-        if (!c) continue;
-        r += c[0];
-        g += c[1];
-        b += c[2];
-        a += 1;
+/** RGBA rows with PNG's filter byte, the 256-unit drawing scaled to `size` pixels. */
+function raster(size) {
+  const scale = SIZE / size;
+  // Smaller icons need more samples per pixel to keep their edges smooth.
+  const samples = SAMPLES * Math.max(1, Math.round(scale));
+  const raw = Buffer.alloc(size * (size * 4 + 1));
+  for (let y = 0; y < size; y++) {
+    raw[y * (size * 4 + 1)] = 0; // filter: none
+    for (let x = 0; x < size; x++) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      let a = 0;
+      for (let sy = 0; sy < samples; sy++) {
+        for (let sx = 0; sx < samples; sx++) {
+          const c = colourAt((x + (sx + 0.5) / samples) * scale, (y + (sy + 0.5) / samples) * scale);
+          if (!c) continue;
+          r += c[0];
+          g += c[1];
+          b += c[2];
+          a += 1;
+        }
       }
+      const o = y * (size * 4 + 1) + 1 + x * 4;
+      raw[o] = a ? Math.round(r / a) : 0;
+      raw[o + 1] = a ? Math.round(g / a) : 0;
+      raw[o + 2] = a ? Math.round(b / a) : 0;
+      raw[o + 3] = Math.round((255 * a) / (samples * samples));
     }
-    const o = y * (SIZE * 4 + 1) + 1 + x * 4;
-    raw[o] = a ? Math.round(r / a) : 0;
-    raw[o + 1] = a ? Math.round(g / a) : 0;
-    raw[o + 2] = a ? Math.round(b / a) : 0;
-    raw[o + 3] = Math.round((255 * a) / (SAMPLES * SAMPLES));
   }
+  return raw;
 }
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -82,17 +93,45 @@ function chunk(type, data) {
   return Buffer.concat([len, body, crc]);
 }
 
-const header = Buffer.alloc(13);
-header.writeUInt32BE(SIZE, 0);
-header.writeUInt32BE(SIZE, 4);
-header[8] = 8; // bit depth
-header[9] = 6; // RGBA
-const png = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  chunk('IHDR', header),
-  chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
-  chunk('IEND', Buffer.alloc(0)),
-]);
-const out = fileURLToPath(new URL('./icon.png', import.meta.url));
-fs.writeFileSync(out, png);
-console.log(`wrote ${out} (${png.length} bytes)`);
+function png(size) {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bit depth
+  header[9] = 6; // RGBA
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(raster(size), { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** An ICO file whose entries are PNG images (ICONDIR, then one ICONDIRENTRY per image). */
+function ico(images) {
+  const dir = Buffer.alloc(6 + 16 * images.length);
+  dir.writeUInt16LE(0, 0);
+  dir.writeUInt16LE(1, 2); // type: icon
+  dir.writeUInt16LE(images.length, 4);
+  let offset = dir.length;
+  images.forEach(({ size, data }, i) => {
+    const e = 6 + 16 * i;
+    dir[e] = size === 256 ? 0 : size; // 0 means 256
+    dir[e + 1] = size === 256 ? 0 : size;
+    dir.writeUInt16LE(1, e + 4); // colour planes
+    dir.writeUInt16LE(32, e + 6); // bits per pixel
+    dir.writeUInt32LE(data.length, e + 8);
+    dir.writeUInt32LE(offset, e + 12);
+    offset += data.length;
+  });
+  return Buffer.concat([dir, ...images.map((i) => i.data)]);
+}
+
+const icon = png(SIZE);
+const pngOut = fileURLToPath(new URL('./icon.png', import.meta.url));
+fs.writeFileSync(pngOut, icon);
+console.log(`wrote ${pngOut} (${icon.length} bytes)`);
+const icoData = ico(ICO_SIZES.map((size) => ({ size, data: size === SIZE ? icon : png(size) })));
+const icoOut = fileURLToPath(new URL('./icon.ico', import.meta.url));
+fs.writeFileSync(icoOut, icoData);
+console.log(`wrote ${icoOut} (${icoData.length} bytes)`);

@@ -1,4 +1,5 @@
-// Run by `npm run pack:dir` before electron-builder. electron-builder packages the app around
+// Run by `npm run pack:dir` (and, with `--platform win32`, by `npm run dist:win`) before
+// electron-builder. electron-builder packages the app around
 // an Electron release it downloads (from GitHub, or ELECTRON_MIRROR) unless that zip is in
 // its cache already; offline, it fails minutes later with a stack trace that does not say
 // so. This says it in one line, at once, and never downloads anything itself: it only looks
@@ -73,15 +74,23 @@ function reachable(url: URL): Promise<boolean> {
   });
 }
 
+/** Which Electron zip the packaging command needs: Linux for this machine's arch (pack:dir), or Windows x64 (dist:win). */
+function target(argv: string[]): { command: string; fileName: (version: string) => string } {
+  const at = argv.indexOf('--platform');
+  if (at >= 0 && argv[at + 1] === 'win32') return { command: 'dist:win', fileName: (v) => `electron-v${v}-win32-x64.zip` };
+  return { command: 'pack:dir', fileName: (v) => `electron-v${v}-linux-${process.arch}.zip` };
+}
+
 async function main(): Promise<number> {
   const version = electronVersion();
-  const fileName = `electron-v${version}-linux-${process.arch}.zip`;
+  const { command, fileName: zipName } = target(process.argv.slice(2));
+  const fileName = zipName(version);
   const root = cacheRoot(process.env);
   if (cachedZip(root, fileName)) return 0;
   const mirror = mirrorUrl(process.env);
   if (await reachable(firstHop(mirror, process.env))) return 0;
   process.stderr.write(
-    `pack:dir needs ${fileName}, which electron-builder downloads from ${mirror.host} and this machine cannot reach: ` +
+    `${command} needs ${fileName}, which electron-builder downloads from ${mirror.host} and this machine cannot reach: ` +
       `run it once with internet access, or put that file in a subfolder of ${root} (or set ELECTRON_MIRROR).\n`,
   );
   return 1;

@@ -27,11 +27,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-function check(cacheHome: string, electronMirror = mirror): Promise<{ code: number; stdout: string; stderr: string }> {
+function check(cacheHome: string, electronMirror = mirror, args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   // Only what the check reads: no proxy of the runner's, no .npmrc mirror.
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: path.join(t.dir, 'home'), XDG_CACHE_HOME: cacheHome, ELECTRON_MIRROR: electronMirror };
   return new Promise((resolve) => {
-    execFile(TSX, ['electron/pack-check.ts'], { cwd: REPO_ROOT, env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(TSX, ['electron/pack-check.ts', ...args], { cwd: REPO_ROOT, env, timeout: 30_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -48,6 +48,23 @@ describe('the pack:dir pre-check', () => {
         `run it once with internet access, or put that file in a subfolder of ${path.join(cache, 'electron')} (or set ELECTRON_MIRROR).\n`,
     );
     expect(fs.existsSync(cache)).toBe(false);
+  });
+
+  it('for dist:win (--platform win32), asks for the Windows x64 zip instead', async () => {
+    const cache = path.join(t.dir, 'win-cache');
+    const r = await check(cache, mirror, ['--platform', 'win32']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^dist:win needs electron-v${ELECTRON_VERSION.replaceAll('.', '\\.')}-win32-x64\\.zip, which electron-builder downloads from 127\\.0\\.0\\.1:`,
+      ),
+    );
+    // The Linux zip in the cache does not count for a Windows build.
+    fs.mkdirSync(path.join(cache, 'electron', 'a1b2c3'), { recursive: true });
+    fs.writeFileSync(path.join(cache, 'electron', 'a1b2c3', ZIP), 'zip');
+    expect((await check(cache, mirror, ['--platform', 'win32'])).code).toBe(1);
+    fs.writeFileSync(path.join(cache, 'electron', 'a1b2c3', `electron-v${ELECTRON_VERSION}-win32-x64.zip`), 'zip');
+    expect(await check(cache, mirror, ['--platform', 'win32'])).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it('lets packaging go ahead, silently, when the zip is already in the cache', async () => {

@@ -1,0 +1,336 @@
+// build/installer.nsh, the part of the Windows installer this project writes, compiled by
+// Debian's makensis (`apt-get install nsis`; .ci/run installs it) the way electron-builder
+// compiles it: warnings are errors (-WX), once for the installer and once for the uninstaller
+// (BUILD_UNINSTALLER), for electron-builder's x86-unicode target. installer-harness.nsi
+// calls the same macros at the same places as electron-builder's script.
+//
+// Then, under Debian's `wine` (.ci/run installs it; wine64, since this machine's kernel runs
+// no 32-bit programs), the harness is built for amd64 and run: the silent switches, the written
+// configuration (read back by the kiosk's own config loader), the refusals with exit code 2,
+// the HKLM Run entry, the icacls commands and the uninstaller. Wine's icacls is a stub that
+// changes nothing, so the permissions themselves can only be checked on Windows.
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfigText } from '../../../electron/services/config-loader';
+import { tempDir } from '../../support/temp-db';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+const INSTALLER_NSH = path.join(REPO_ROOT, 'build', 'installer.nsh');
+const HARNESS = path.join(import.meta.dirname, 'installer-harness.nsi');
+const WINE_TOOLS = path.join(import.meta.dirname, 'wine-tools.nsi');
+
+function hasCommand(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Compiled {
+  code: number;
+  output: string;
+}
+
+function makensis(script: string, defines: Record<string, string | null>, target = 'x86-unicode'): Promise<Compiled> {
+  const args = ['-WX', '-V2', `-XTarget ${target}`, ...Object.entries(defines).map(([k, v]) => (v === null ? `-D${k}` : `-D${k}=${v}`)), script];
+  return new Promise((resolve) => {
+    execFile('makensis', args, { timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+let t: { dir: string; cleanup: () => void };
+beforeAll(() => {
+  if (!hasCommand('makensis')) throw new Error('makensis not found: install Debian’s nsis package (apt-get install nsis; .ci/run does it)');
+  t = tempDir('installer-nsh-');
+});
+afterAll(() => t?.cleanup());
+
+/** A PE file carrying an NSIS installer: "MZ", then the NSIS first-header signature. */
+function expectNsisExe(file: string) {
+  const exe = fs.readFileSync(file);
+  expect(exe.subarray(0, 2).toString('latin1')).toBe('MZ');
+  expect(exe.includes(Buffer.from('NullsoftInst', 'latin1'))).toBe(true);
+}
+
+describe('build/installer.nsh under makensis', () => {
+  it('compiles, warnings as errors, into the installer and the uninstaller electron-builder builds', async () => {
+    const installer = await makensis(HARNESS, { INSTALLER_NSH, OUT_FILE: path.join(t.dir, 'harness.exe') });
+    expect(installer.output).not.toMatch(/warning/i);
+    expect(installer.code).toBe(0);
+    expectNsisExe(path.join(t.dir, 'harness.exe'));
+
+    const uninstaller = await makensis(HARNESS, {
+      INSTALLER_NSH,
+      OUT_FILE: path.join(t.dir, 'uninstaller-writer.exe'),
+      HARNESS_UNINSTALL: null,
+      UNINSTALLER_OUT_FILE: 'C:\\kiosk-uninst.exe',
+    });
+    expect(uninstaller.output).not.toMatch(/warning/i);
+    expect(uninstaller.code).toBe(0);
+    expectNsisExe(path.join(t.dir, 'uninstaller-writer.exe'));
+  });
+
+  it('fails on a script error and on a warning, so the compile above proves something', async () => {
+    const source = fs.readFileSync(INSTALLER_NSH, 'utf8');
+    const broken = path.join(t.dir, 'broken.nsh');
+    fs.writeFileSync(broken, source.replace('!macro customInstall', '!macro customInstall\n  NoSuchInstruction "x"'));
+    const error = await makensis(HARNESS, { INSTALLER_NSH: broken, OUT_FILE: path.join(t.dir, 'broken.exe') });
+    expect(error.code).not.toBe(0);
+    expect(error.output).toMatch(/Invalid command: "?NoSuchInstruction/);
+
+    const warned = path.join(t.dir, 'warned.nsh');
+    // A variable nobody uses is only a warning for makensis, an error with -WX.
+    fs.writeFileSync(warned, source.replace('Var kioskFile', 'Var kioskFile\nVar kioskNeverUsed'));
+    const warning = await makensis(HARNESS, { INSTALLER_NSH: warned, OUT_FILE: path.join(t.dir, 'warned.exe') });
+    expect(warning.code).not.toBe(0);
+    expect(warning.output).toMatch(/kioskNeverUsed/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Under wine.
+
+const RUN_KEY = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run';
+const SETTINGS_KEY = 'HKLM\\Software\\SatisfactionKiosk';
+const INSTALLED_EXE = '"C:\\Program Files\\SatisfactionKiosk\\SatisfactionKiosk.exe"';
+
+describe('the installer’s switches, run under wine', () => {
+  let prefix: string;
+  let env: NodeJS.ProcessEnv;
+  const driveC = () => path.join(prefix, 'drive_c');
+  const kioskDir = () => path.join(driveC(), 'ProgramData', 'SatisfactionKiosk');
+  const configFile = () => path.join(kioskDir(), 'config.json');
+  const installLog = () => fs.readFileSync(path.join(kioskDir(), 'logs', 'install.log'), 'latin1');
+  const lastLogLine = () =>
+    installLog()
+      .trimEnd()
+      .split('\r\n')
+      .at(-1)!
+      .replace(/^\S+ \S+ /, '');
+
+  /**
+   * Runs a wine command. Its output goes to a file, not a pipe: wine's own background
+   * processes (wineserver, winedevice) inherit the handles and would hold a pipe open long
+   * after the command itself has exited.
+   */
+  function wine(args: string[]): Promise<{ code: number; stdout: string }> {
+    const outFile = path.join(t.dir, 'wine-output.txt');
+    const fd = fs.openSync(outFile, 'w');
+    const child = spawn('wine', args, { env, stdio: ['ignore', fd, fd] });
+    fs.closeSync(fd);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`wine ${args.join(' ')} took over two minutes`));
+      }, 120_000);
+      child.once('error', reject);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? 1, stdout: fs.readFileSync(outFile, 'utf8') });
+      });
+    });
+  }
+
+  /** Runs a command line as Windows would receive it (through the launcher; see wine-tools.nsi). */
+  async function run(commandLine: string): Promise<number> {
+    const line = Buffer.from(commandLine, 'utf16le');
+    fs.writeFileSync(path.join(driveC(), 'kiosk-test', 'line.txt'), line);
+    return (await wine(['C:\\kiosk-test\\launcher.exe'])).code;
+  }
+
+  const install = (switches: string) => run(`"C:\\kiosk-test\\harness.exe" /S ${switches}`);
+
+  async function regQuery(key: string, value: string): Promise<string | null> {
+    const r = await wine(['reg', 'query', key, '/v', value]);
+    if (r.code !== 0) return null;
+    const match = new RegExp(`^\\s*${value}\\s+REG_SZ\\s+(.*)$`, 'm').exec(r.stdout.replace(/\r/g, ''));
+    return match ? match[1]! : null;
+  }
+
+  function icaclsCalls(): string[] {
+    const file = path.join(driveC(), 'kiosk-test', 'icacls.txt');
+    if (!fs.existsSync(file)) return [];
+    const calls = fs.readFileSync(file).toString('utf16le').split('\r\n').filter(Boolean);
+    fs.rmSync(file);
+    return calls.map((c) => c.replace(/^"C:\\windows\\system32\\icacls\.exe" /i, ''));
+  }
+
+  function writeShareConfig(name: string, body: object): string {
+    fs.mkdirSync(path.join(driveC(), 'share'), { recursive: true });
+    fs.writeFileSync(path.join(driveC(), 'share', name), JSON.stringify(body, null, 2));
+    return `C:\\share\\${name}`;
+  }
+
+  beforeAll(async () => {
+    if (!hasCommand('wine')) throw new Error('These tests run the installer under wine: install Debian’s wine (apt-get install wine)');
+    prefix = path.join(t.dir, 'wineprefix');
+    // No Mono or Gecko download prompts, no debug chatter, and the recorder below instead of
+    // wine's built-in icacls.
+    env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=;icacls.exe=n' };
+    // One wineserver for every run below, instead of one started and stopped per program.
+    fs.mkdirSync(prefix);
+    expect(spawnSync('wineserver', ['-p'], { env, stdio: 'ignore' }).status).toBe(0);
+    const boot = await wine(['wineboot', '--init']);
+    expect(boot.code).toBe(0);
+    const tools = path.join(driveC(), 'kiosk-test');
+    fs.mkdirSync(tools, { recursive: true });
+    const builds: [string, Record<string, string | null>][] = [
+      [HARNESS, { INSTALLER_NSH, OUT_FILE: path.join(tools, 'harness.exe') }],
+      [
+        HARNESS,
+        {
+          INSTALLER_NSH,
+          OUT_FILE: path.join(tools, 'uninstaller-writer.exe'),
+          HARNESS_UNINSTALL: null,
+          UNINSTALLER_OUT_FILE: 'C:\\kiosk-test\\kiosk-uninst.exe',
+        },
+      ],
+      [WINE_TOOLS, { OUT_FILE: path.join(tools, 'launcher.exe'), LAUNCHER: null, LINE_FILE: 'C:\\kiosk-test\\line.txt' }],
+      [WINE_TOOLS, { OUT_FILE: path.join(driveC(), 'windows', 'system32', 'icacls.exe'), RECORDER: null, RECORD_FILE: 'C:\\kiosk-test\\icacls.txt' }],
+    ];
+    for (const [script, defines] of builds) {
+      const r = await makensis(script, defines, 'amd64-unicode');
+      expect(r.output).not.toMatch(/warning/i);
+      expect(r.code).toBe(0);
+    }
+    expect(await run('"C:\\kiosk-test\\uninstaller-writer.exe"')).toBe(0);
+    expect(fs.existsSync(path.join(tools, 'kiosk-uninst.exe'))).toBe(true);
+  }, 180_000);
+
+  afterAll(() => {
+    if (env) spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' });
+  });
+
+  it('/CONFIG= copies the file on first install, makes the folders, sets permissions and the Run entry', async () => {
+    const source = writeShareConfig('kiosk.json', { unit: { code: 'TTPVHCC-PKU', name: 'Trung tâm Phục vụ hành chính công' }, kiosk: { id: 'pku-q1' } });
+    expect(await install(`/CONFIG=${source}`)).toBe(0);
+    expect(fs.readFileSync(configFile())).toEqual(fs.readFileSync(path.join(driveC(), 'share', 'kiosk.json')));
+    for (const dir of ['data', 'logs', 'languages']) expect(fs.statSync(path.join(kioskDir(), dir)).isDirectory()).toBe(true);
+    expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBe(INSTALLED_EXE);
+    expect(await regQuery(SETTINGS_KEY, 'KioskUser')).toBe('*S-1-5-32-545');
+    const root = 'C:\\ProgramData\\SatisfactionKiosk';
+    expect(icaclsCalls()).toEqual([
+      `"${root}" /reset /T /C /Q`,
+      `"${root}" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F "*S-1-5-32-545:(OI)(CI)RX" /C /Q`,
+      `"${root}\\data" /grant:r "*S-1-5-32-545:(OI)(CI)M" /C /Q`,
+      `"${root}\\logs" /grant:r "*S-1-5-32-545:(OI)(CI)M" /C /Q`,
+    ]);
+    expect(installLog()).toContain(`config.json copied from ${source}`);
+  });
+
+  it('keeps an existing configuration unless /FORCECONFIG, which moves the old one to config.json.bak', async () => {
+    const before = fs.readFileSync(configFile());
+    const other = writeShareConfig('other.json', { unit: { code: 'OTHER', name: 'Đơn vị khác' }, kiosk: { id: 'k-2' } });
+    expect(await install(`/CONFIG=${other}`)).toBe(0);
+    expect(fs.readFileSync(configFile())).toEqual(before);
+    expect(lastLogLine()).toBe('start-up entry HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run\\SatisfactionKiosk written');
+    expect(installLog()).toContain('config.json exists and is kept (add /FORCECONFIG to replace it)');
+
+    expect(await install(`/CONFIG=${other} /FORCECONFIG`)).toBe(0);
+    expect(JSON.parse(fs.readFileSync(configFile(), 'utf8'))).toEqual({ unit: { code: 'OTHER', name: 'Đơn vị khác' }, kiosk: { id: 'k-2' } });
+    expect(fs.readFileSync(path.join(kioskDir(), 'config.json.bak'))).toEqual(before);
+    icaclsCalls();
+  });
+
+  it('/UNIT= /KIOSKID= /SERVER= /TOKEN= … write a configuration the kiosk accepts, every value exactly as given', async () => {
+    const name = 'Trung tâm "Phục vụ" hành chính công\\Pleiku – 𝔸';
+    const token = 'tok/en+x=="\\';
+    const pinHash = 'scrypt$32768$8$1$R2ngjYPrnNPF/6QfKMcLbg==$CSbYx9+x3jSlG9J/e45QJF2ZsOwBSDt5KmXgzjmOq+c=';
+    const switches = [
+      '/UNIT=TTPVHCC-PKU',
+      `/UNITNAME='${name}'`,
+      '/KIOSKID=pku.q1_a',
+      '/SERVER="https://city.example/kiosk/api"',
+      `/TOKEN='${token}'`,
+      `/PINHASH="${pinHash}"`,
+      '/UPDATEURL="https://city.example/kiosk-updates/"',
+      '/KIOSKUSER=Administrators',
+      '/FORCECONFIG',
+    ].join(' ');
+    expect(await install(switches)).toBe(0);
+    const text = fs.readFileSync(configFile(), 'utf8');
+    // ASCII only: every other character is a \u escape, which no code page can garble.
+    expect(text).toMatch(/^[\x20-\x7e\r\n]*$/);
+    const parsed = parseConfigText(text);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    expect(parsed.value.unit).toMatchObject({ code: 'TTPVHCC-PKU', name });
+    expect(parsed.value.kiosk.id).toBe('pku.q1_a');
+    expect(parsed.value.server).toMatchObject({ url: 'https://city.example/kiosk/api', token });
+    expect(parsed.value.updates.url).toBe('https://city.example/kiosk-updates/');
+    expect(parsed.value.admin.pinHash).toBe(pinHash);
+    expect(await regQuery(SETTINGS_KEY, 'KioskUser')).toBe('Administrators');
+    expect(icaclsCalls()[1]).toContain('"Administrators:(OI)(CI)RX"');
+    const log = installLog();
+    expect(log).not.toContain('tok/en');
+    expect(log).not.toContain('R2ngjYPrnNPF');
+    expect(log).toContain('config.json written from the switches: unit TTPVHCC-PKU, kiosk pku.q1_a, server https://city.example/kiosk/api, token given');
+  });
+
+  it('without /UNITNAME= the unit code stands in for the name, and the log says to fix it', async () => {
+    expect(await install('/UNIT=X-1 /KIOSKID=k-1 /FORCECONFIG')).toBe(0);
+    expect(JSON.parse(fs.readFileSync(configFile(), 'utf8'))).toEqual({ unit: { code: 'X-1', name: 'X-1' }, kiosk: { id: 'k-1' } });
+    expect(installLog()).toContain("no /UNITNAME=: unit.name is the unit code; edit config.json to give the unit's full name");
+    icaclsCalls();
+  });
+
+  it.each([
+    ['/CONFIG=C:\\share\\missing.json', '/CONFIG=C:\\share\\missing.json: the file cannot be read'],
+    ['/CONFIG=C:\\share\\kiosk.json /UNIT=X', '/CONFIG= cannot be combined with /UNIT='],
+    ['/UNIT="two words" /KIOSKID=k', '/UNIT= is required with the other settings: the unit code, 1 to 64 of A-Z a-z 0-9 . _ -'],
+    ['/UNIT=X /SERVER="https://x.example" /TOKEN=t', '/KIOSKID= is required with the other settings'],
+    // Unquoted, GetOptions ends the value at the first "/": "https:".
+    ['/UNIT=X /KIOSKID=k /SERVER=https://x.example /TOKEN=t', '/SERVER= must be given with /TOKEN= and start with https://'],
+    ['/UNIT=X /KIOSKID=k /SERVER="http://x.example" /TOKEN=t', '/SERVER= must be given with /TOKEN= and start with https://'],
+    ['/UNIT=X /KIOSKID=k /SERVER="https://x.example"', '/TOKEN= is required with /SERVER='],
+    ['/UNIT=X /KIOSKID=k /PINHASH=123456', '/PINHASH= must be the scrypt$... line printed by the hash-pin command'],
+    ['/UNIT=X /KIOSKID=k /UPDATEURL="http://x.example/"', '/UPDATEURL= must start with https://'],
+    ['/UNIT=X /KIOSKID=k /KIOSKUSER=nosuchkioskuser', '/KIOSKUSER=nosuchkioskuser: no such Windows account (error 1332)'],
+    [`/UNIT=X /KIOSKID=k /UNITNAME="${'a'.repeat(1000)}"`, 'the command line is longer than 1023 characters'],
+  ])('refuses %s with exit code 2, changing nothing', async (switches, message) => {
+    const before = fs.readFileSync(configFile());
+    expect(await install(`${switches} /FORCECONFIG`)).toBe(2);
+    expect(lastLogLine()).toContain(`install refused: ${message}`);
+    expect(fs.readFileSync(configFile())).toEqual(before);
+    expect(icaclsCalls()).toEqual([]);
+  });
+
+  it('/NORUN removes the start-up entry; an update (--updated) leaves it as IT chose', async () => {
+    expect(await install('/NORUN')).toBe(0);
+    expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBeNull();
+    expect(await install('--updated')).toBe(0);
+    expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBeNull();
+    expect(await install('')).toBe(0);
+    expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBe(INSTALLED_EXE);
+    // The account chosen at the earlier install is kept when no /KIOSKUSER= is given.
+    expect(icaclsCalls().at(-1)).toContain('"Administrators:(OI)(CI)M"');
+  });
+
+  it('the uninstaller keeps everything during an update, the data on a plain uninstall, and removes it all with /PURGE', async () => {
+    const uninstall = (switches: string) => run(`"C:\\kiosk-test\\kiosk-uninst.exe" /S ${switches} _?=C:\\kiosk-test`);
+    const db = path.join(kioskDir(), 'data', 'kiosk.db');
+    fs.writeFileSync(db, 'ratings');
+
+    expect(await uninstall('/KEEP_APP_DATA --updated')).toBe(0);
+    expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBe(INSTALLED_EXE);
+    expect(fs.readFileSync(db, 'utf8')).toBe('ratings');
+
+    expect(await uninstall('')).toBe(0);
+    expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBeNull();
+    expect(fs.readFileSync(db, 'utf8')).toBe('ratings');
+    expect(fs.existsSync(configFile())).toBe(true);
+    expect(await regQuery(SETTINGS_KEY, 'KioskUser')).toBe('Administrators');
+
+    expect(await uninstall('--updated /PURGE')).toBe(0);
+    expect(fs.existsSync(db)).toBe(true);
+
+    expect(await uninstall('/PURGE')).toBe(0);
+    expect(fs.existsSync(kioskDir())).toBe(false);
+    expect(await regQuery(SETTINGS_KEY, 'KioskUser')).toBeNull();
+  });
+});

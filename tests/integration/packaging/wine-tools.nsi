@@ -1,0 +1,35 @@
+; Two small Windows programs for the wine run of installer-nsh.test.ts, built for amd64 (this
+; machine's wine runs 64-bit programs only):
+;
+;   -DLAUNCHER -DLINE_FILE=C:\…  runs the command line stored (UTF-16LE, no BOM, no newline)
+;                                 in LINE_FILE exactly as written and exits with its exit code.
+;                                 Wine re-quotes the arguments it is given (a value with a space
+;                                 or a quote gets wrapped and escaped), which would change what
+;                                 the installer's GetOptions sees.
+;   -DRECORDER -DRECORD_FILE=C:\… appends its own command line to RECORD_FILE and exits 0. It
+;                                 stands in for icacls.exe, which wine ships as a stub that
+;                                 changes nothing, so the test can at least check the commands.
+
+Unicode true
+OutFile "${OUT_FILE}"
+SilentInstall silent
+RequestExecutionLevel user
+
+!ifdef LAUNCHER
+  Section
+    FileOpen $0 "${LINE_FILE}" r
+    FileReadUTF16LE $0 $1
+    FileClose $0
+    ExecWait $1 $2
+    SetErrorLevel $2
+  SectionEnd
+!endif
+
+!ifdef RECORDER
+  Section
+    FileOpen $0 "${RECORD_FILE}" a
+    FileSeek $0 0 END
+    FileWriteUTF16LE $0 "$CMDLINE$\r$\n"
+    FileClose $0
+  SectionEnd
+!endif
