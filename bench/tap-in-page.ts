@@ -65,6 +65,8 @@ async function measure(): Promise<TapTiming[]> {
       kiosk: { id: 'bench-page' },
       timeouts: { thankYouSeconds: 0.3, followUpSeconds: 30 },
       misuse: { cooldownSeconds: 0, burstCount: 1000, burstWindowSeconds: 1 },
+      // Run at night, a dark idle screen would take the first tap.
+      screen: { shift: false, dimOutsideOfficeHours: false },
     },
   });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });

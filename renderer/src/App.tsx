@@ -10,8 +10,10 @@ import { AdminArea } from './admin/AdminArea';
 import { useKioskApi } from './api/kiosk-context';
 import { AdminHotspot } from './components/AdminHotspot';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ScreenDimLayer } from './components/ScreenDimLayer';
 import { ScanNoticeBanner } from './counter/ScanNoticeBanner';
 import { useDossierScans } from './counter/use-dossier-scans';
+import { useScreenCare } from './hooks/use-screen-care';
 import { useRestartableTimeout } from './hooks/use-timeout';
 import { SOURCE_LANGUAGE } from './i18n';
 import { CommentScreen } from './screens/CommentScreen';
@@ -123,6 +125,8 @@ export function App() {
   const dossierSeconds = boot.kind === 'ready' ? boot.bootstrap.config.dossierSessionSeconds : 90;
   // A dossier nobody rates records nothing: the idle screen comes back.
   const { restart: touchedDossier } = useRestartableTimeout(dossierSeconds * 1000, goIdle, screen.kind === 'dossier');
+  // Burn-in care: the idle content's slow shift and the dark layer outside office hours.
+  const care = useScreenCare(boot.kind === 'ready' ? boot.bootstrap.config : null, screen.kind === 'idle');
 
   if (boot.kind === 'loading') {
     return (
@@ -151,12 +155,15 @@ export function App() {
       onPointerDown={() => {
         touchedIdle();
         touchedDossier();
+        care.noteActivity();
       }}
       onContextMenu={(e) => e.preventDefault()}
     >
       <ErrorBoundary fallback={recovering} onRecover={recover}>
-        {screen.kind === 'idle' && <IdleScreen key={session} config={config} onRated={rated} />}
-        {screen.kind === 'dossier' && <IdleScreen key={session} config={config} dossier={screen.session} onRated={rated} onLeaveDossier={goIdle} />}
+        {screen.kind === 'idle' && <IdleScreen key={session} config={config} onRated={rated} shift={care.shift} asleep={care.phase !== 'awake'} />}
+        {screen.kind === 'dossier' && (
+          <IdleScreen key={session} config={config} dossier={screen.session} onRated={rated} onLeaveDossier={goIdle} shift={care.shift} />
+        )}
         {screen.kind === 'followUp' && (
           <FollowUpScreen
             ratingId={screen.ratingId}
@@ -201,6 +208,7 @@ export function App() {
           </div>
         )}
       </ErrorBoundary>
+      {screen.kind === 'idle' && <ScreenDimLayer phase={care.phase} shift={care.shift} onPress={care.pressLayer} onRelease={care.releaseLayer} />}
       <ScanNoticeBanner notice={scanNotice} />
       {screen.kind !== 'admin' && <AdminHotspot onOpen={() => setScreen({ kind: 'admin' })} />}
     </div>

@@ -26,6 +26,9 @@ function defaults(): KioskConfigInput {
     kiosk: { id: TEST_KIOSK_ID },
     // No cool-down: tests tap as fast as they like unless a test is about the guard.
     misuse: { cooldownSeconds: 0 },
+    // No burn-in care: it depends on the time of day the tests run at (a dark screen at night
+    // takes the first tap), so only the tests about it turn it on.
+    screen: { shift: false, dimOutsideOfficeHours: false },
   };
 }
 

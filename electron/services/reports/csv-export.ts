@@ -1,18 +1,19 @@
 // Individual ratings as CSV for Excel on Windows and for scripts: UTF-8 with a BOM (without
 // it Excel reads Vietnamese as mojibake), RFC 4180 quoting of every text field (shared/csv-field.ts), CRLF line
-// ends, and the columns documented in docs/exports.md.
+// ends, the columns documented in docs/exports.md, and the separator the configuration asks for
+// (`exports.csvSeparator`: "," by default, ";" where Excel's list separator is ";").
 import type { Writable } from 'node:stream';
 import type { ExportRatingRow } from '../db/tally-queries';
 import { DETAIL_HEADERS, detailRow, type DetailCell } from './detail-rows';
 import type { ReportNames } from './report-context';
-import { csvField } from '../../../shared/csv-field';
+import { csvField, csvRecord, type CsvSeparator } from '../../../shared/csv-field';
 
-export { csvField };
+export { csvField, type CsvSeparator };
 
 export const CSV_BOM = '\uFEFF';
 
-export function csvLine(cells: readonly DetailCell[]): string {
-  return `${cells.map(csvField).join(',')}\r\n`;
+export function csvLine(cells: readonly DetailCell[], separator: CsvSeparator = ','): string {
+  return csvRecord(cells, separator);
 }
 
 /** Writes, and waits for room when the output asks; fails (never hangs) when the output breaks. */
@@ -37,11 +38,11 @@ async function write(out: Writable, chunk: string): Promise<void> {
 }
 
 /** Writes the whole file to `out` (ends it) and returns the number of ratings written. */
-export async function writeRatingsCsv(rows: Iterable<ExportRatingRow>, names: ReportNames, out: Writable): Promise<number> {
+export async function writeRatingsCsv(rows: Iterable<ExportRatingRow>, names: ReportNames, out: Writable, separator: CsvSeparator = ','): Promise<number> {
   let n = 0;
-  let buffer = CSV_BOM + csvLine(DETAIL_HEADERS);
+  let buffer = CSV_BOM + csvLine(DETAIL_HEADERS, separator);
   for (const r of rows) {
-    buffer += csvLine(detailRow(r, names));
+    buffer += csvLine(detailRow(r, names), separator);
     n++;
     // Batching keeps write() calls few; awaiting drain keeps memory flat on big ranges.
     if (buffer.length > 64 * 1024) {

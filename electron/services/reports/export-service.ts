@@ -49,7 +49,7 @@ export function createExportService(deps: ExportServiceDeps) {
     const reader = deps.db.readonly ? deps.db : openReportReader(deps.db);
     try {
       const rows = createTallyQueries(reader).iterateRatings(tally.from, tally.to);
-      if (format === 'csv') await writeRatingsCsv(rows, ctx, out);
+      if (format === 'csv') await writeRatingsCsv(rows, ctx, out, deps.config.exports.csvSeparator);
       else await writeXlsxReport(ctx, rows, out, createTextMetrics(loadReportFonts(deps.fontDir)));
     } finally {
       if (reader !== deps.db) reader.close();

@@ -11,6 +11,7 @@ import { useDuty } from '../api/use-duty';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { RatingButton } from '../components/RatingButton';
 import { SyncStatusLine } from '../components/SyncStatusLine';
+import type { ShiftOffset } from '../hooks/screen-shift';
 
 /** Only after this long does a slow save show "saving…", so a normal tap never flickers. */
 const SLOW_SAVE_MS = 700;
@@ -24,9 +25,13 @@ export interface IdleScreenProps {
   dossier?: DossierSession;
   /** The citizen declined to rate the dossier, or it turned out to be rated already. */
   onLeaveDossier?: () => void;
+  /** Where the content sits for burn-in care (use-screen-care.ts); absent: in its place. */
+  shift?: ShiftOffset;
+  /** Dark outside office hours: the layer over it takes every touch, and keys reach nothing here. */
+  asleep?: boolean;
 }
 
-export function IdleScreen({ config, onRated, dossier, onLeaveDossier }: IdleScreenProps) {
+export function IdleScreen({ config, onRated, dossier, onLeaveDossier, shift, asleep = false }: IdleScreenProps) {
   const api = useKioskApi();
   const { t, i18n } = useTranslation();
   const onDuty = useDuty(api);
@@ -84,73 +89,77 @@ export function IdleScreen({ config, onRated, dossier, onLeaveDossier }: IdleScr
 
   const levels = LEVELS_BY_SCALE[config.scale];
   const officer = dossier ? dossier.officer : onDuty;
+  const moved = shift && (shift.x !== 0 || shift.y !== 0);
   return (
-    <main className={`screen idle-screen${dossier ? ' idle-screen--dossier' : ''}`} data-testid={dossier ? 'dossier-screen' : 'idle-screen'}>
-      <header className="kiosk-header">
-        <div className="kiosk-header__unit">
-          <p className="kiosk-header__name">{config.unitName}</p>
-          {config.counterName && <p className="kiosk-header__counter">{t('citizen.counter', { counter: config.counterName })}</p>}
-          {!dossier && onDuty && (
-            <p className="kiosk-header__duty" data-testid="on-duty">
-              {t('citizen.onDuty', { name: onDuty.name })}
+    <main className={`screen idle-screen${dossier ? ' idle-screen--dossier' : ''}`} data-testid={dossier ? 'dossier-screen' : 'idle-screen'} inert={asleep}>
+      {/* The screen's padding is wider than the shift, so the content moves without leaving the screen. */}
+      <div className="idle-screen__content" data-testid="idle-content" style={moved ? { transform: `translate(${shift.x}px, ${shift.y}px)` } : undefined}>
+        <header className="kiosk-header">
+          <div className="kiosk-header__unit">
+            <p className="kiosk-header__name">{config.unitName}</p>
+            {config.counterName && <p className="kiosk-header__counter">{t('citizen.counter', { counter: config.counterName })}</p>}
+            {!dossier && onDuty && (
+              <p className="kiosk-header__duty" data-testid="on-duty">
+                {t('citizen.onDuty', { name: onDuty.name })}
+              </p>
+            )}
+          </div>
+          <LanguageSwitch languages={config.languages} />
+        </header>
+
+        {dossier ? (
+          <section className="idle-screen__prompt dossier-prompt" data-testid="dossier-session">
+            <p className="dossier-prompt__facts">
+              <span className="dossier-prompt__code">{t('citizen.dossier.code', { code: dossier.code })}</span>
+              {dossier.counterName && <span>{t('citizen.counter', { counter: dossier.counterName })}</span>}
+              {officer && <span>{t('citizen.dossier.officer', { name: officer.name })}</span>}
+            </p>
+            <h1 className="idle-screen__question">{t('citizen.dossier.question')}</h1>
+            <p className="idle-screen__hint">{t('citizen.hint')}</p>
+          </section>
+        ) : (
+          <section className="idle-screen__prompt">
+            <h1 className="idle-screen__question">{t('citizen.question')}</h1>
+            <p className="idle-screen__hint">{t('citizen.hint')}</p>
+          </section>
+        )}
+
+        <div className={`rating-row rating-row--${levels.length}`} role="group" aria-label={t('citizen.question')}>
+          {levels.map((level) => (
+            <RatingButton
+              key={level}
+              level={level}
+              label={t(`citizen.levels.${LEVEL_KEYS[level]}`)}
+              chosen={saving === level}
+              muted={saving !== null && saving !== level}
+              onChoose={(l) => void choose(l)}
+            />
+          ))}
+        </div>
+
+        <div className="idle-screen__notice" aria-live="polite">
+          {alreadyRated && (
+            <p className="notice notice--info" role="alert">
+              {t('citizen.dossier.alreadyRated')}
             </p>
           )}
+          {failed && (
+            <p className="notice notice--error" role="alert">
+              {t(`citizen.${failed}`)}
+            </p>
+          )}
+          {!failed && slow && <p className="notice notice--info">{t('citizen.saving')}</p>}
+          {dossier && onLeaveDossier && (
+            <button type="button" className="action-button action-button--secondary dossier-prompt__cancel" onClick={onLeaveDossier}>
+              {t('citizen.dossier.cancel')}
+            </button>
+          )}
         </div>
-        <LanguageSwitch languages={config.languages} />
-      </header>
 
-      {dossier ? (
-        <section className="idle-screen__prompt dossier-prompt" data-testid="dossier-session">
-          <p className="dossier-prompt__facts">
-            <span className="dossier-prompt__code">{t('citizen.dossier.code', { code: dossier.code })}</span>
-            {dossier.counterName && <span>{t('citizen.counter', { counter: dossier.counterName })}</span>}
-            {officer && <span>{t('citizen.dossier.officer', { name: officer.name })}</span>}
-          </p>
-          <h1 className="idle-screen__question">{t('citizen.dossier.question')}</h1>
-          <p className="idle-screen__hint">{t('citizen.hint')}</p>
-        </section>
-      ) : (
-        <section className="idle-screen__prompt">
-          <h1 className="idle-screen__question">{t('citizen.question')}</h1>
-          <p className="idle-screen__hint">{t('citizen.hint')}</p>
-        </section>
-      )}
-
-      <div className={`rating-row rating-row--${levels.length}`} role="group" aria-label={t('citizen.question')}>
-        {levels.map((level) => (
-          <RatingButton
-            key={level}
-            level={level}
-            label={t(`citizen.levels.${LEVEL_KEYS[level]}`)}
-            chosen={saving === level}
-            muted={saving !== null && saving !== level}
-            onChoose={(l) => void choose(l)}
-          />
-        ))}
+        <footer className="kiosk-footer">
+          <SyncStatusLine timeZone={config.timezone} />
+        </footer>
       </div>
-
-      <div className="idle-screen__notice" aria-live="polite">
-        {alreadyRated && (
-          <p className="notice notice--info" role="alert">
-            {t('citizen.dossier.alreadyRated')}
-          </p>
-        )}
-        {failed && (
-          <p className="notice notice--error" role="alert">
-            {t(`citizen.${failed}`)}
-          </p>
-        )}
-        {!failed && slow && <p className="notice notice--info">{t('citizen.saving')}</p>}
-        {dossier && onLeaveDossier && (
-          <button type="button" className="action-button action-button--secondary dossier-prompt__cancel" onClick={onLeaveDossier}>
-            {t('citizen.dossier.cancel')}
-          </button>
-        )}
-      </div>
-
-      <footer className="kiosk-footer">
-        <SyncStatusLine timeZone={config.timezone} />
-      </footer>
     </main>
   );
 }

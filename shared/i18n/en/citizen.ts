@@ -80,4 +80,7 @@ export const citizen: TranslationShape<typeof vi> = {
     storageFull: 'We apologise: the kiosk cannot save your phone number at the moment. Our staff will fix it soon.',
     delete: 'Delete',
   },
+  screenCare: {
+    wake: 'Please touch the screen to give your rating',
+  },
 };

@@ -81,4 +81,8 @@ export const citizen = {
     storageFull: 'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được số điện thoại. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.',
     delete: 'Xóa',
   },
+  // The dark layer over the idle screen outside office hours (burn-in care).
+  screenCare: {
+    wake: 'Mời Ông/Bà chạm vào màn hình để đánh giá',
+  },
 } as const;
