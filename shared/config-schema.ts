@@ -113,7 +113,8 @@ const proxyUrl = z
   });
 
 /** A time of day on the unit's clock, "07:30". */
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as "07:30" (24-hour)');
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const clockTime = z.string().regex(CLOCK_TIME, 'a time of day such as "07:30" (24-hour)');
 
 const DEFAULT_OFFICE_HOURS = { days: [1, 2, 3, 4, 5], start: '07:00', end: '17:30' };
 
@@ -269,7 +270,8 @@ export const KioskConfigSchema = z
         end: clockTime.default(DEFAULT_OFFICE_HOURS.end),
       })
       .strict()
-      .refine((h) => h.start < h.end, { message: 'start must be before end', path: ['end'] })
+      // Compared only once both are times: a malformed one is its own problem, not a second one here.
+      .refine((h) => !CLOCK_TIME.test(h.start) || !CLOCK_TIME.test(h.end) || h.start < h.end, { message: 'start must be before end', path: ['end'] })
       .default(DEFAULT_OFFICE_HOURS),
     /** Care for a screen that shows the same picture for months (burn-in). */
     screen: z

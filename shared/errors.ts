@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'DOSSIER_INVALID',
   'DOSSIER_ALREADY_RATED',
   'NOT_FOUND',
+  'NOT_SUPPORTED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -21,6 +21,7 @@ const officerId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'an officer id from
 /** What a scanner typed or staff keyed in; parsed and checked against the pattern by the backend. */
 const rawDossier = z.string().min(1).max(2000);
 const noInput = z.object({}).strict();
+const sessionOnly = z.object({ session: adminSession }).strict();
 const dayRange = z
   .object({ session: adminSession, from: isoDay, to: isoDay })
   .strict()
@@ -72,6 +73,12 @@ export const kioskInputSchemas = {
   /** Keeps a just-stored rating open for the comment the citizen is about to type. */
   holdForComment: z.object({ id: z.uuid() }).strict(),
   submitContact: z.object({ phone: z.string().min(1).max(30), consent: z.boolean() }).strict(),
+  getDiagnostics: sessionOnly,
+  /** One request to the city server now, outside the upload schedule; nothing is uploaded. */
+  testConnection: sessionOnly,
+  exportDiagnostics: sessionOnly,
+  /** Quits the kiosk app (IT's way out of the locked-down shell). */
+  adminExit: sessionOnly,
 } as const satisfies Record<KioskMethod, z.ZodType>;
 
 export type KioskInput<M extends KioskMethod> = z.output<(typeof kioskInputSchemas)[M]>;
@@ -175,6 +182,101 @@ export interface ExportOutput {
   handover?: ExportHandover;
 }
 
+/** The configuration as IT checks it on the diagnostics screen: no token, PIN hash or proxy password. */
+export interface DiagnosticsConfig {
+  /** 'demo': no configuration file, the embedded demo unit. */
+  source: 'file' | 'demo';
+  /** The file read at start; null for the demo unit. */
+  path: string | null;
+  unitCode: string;
+  unitName: string;
+  kioskId: string;
+  counterId: string | null;
+  counterName: string | null;
+  scale: string;
+  timezone: string;
+  /** host[:port] of server.url; null when uploads are off. */
+  serverHost: string | null;
+  /** Whether server.token is set; the token itself never leaves the backend. */
+  tokenSet: boolean;
+  /**
+   * 'configured': server.proxy (host[:port] only, credentials never shown); 'system': the
+   * operating system's proxy settings (Electron); 'direct': no proxy.
+   */
+  proxy: { mode: 'configured' | 'system' | 'direct'; host: string | null; credentials: boolean };
+  officeHours: { days: number[]; start: string; end: string };
+  /** host[:port] of updates.url; null when automatic updates are off. */
+  updatesHost: string | null;
+  csvSeparator: string;
+  officers: number;
+  counters: number;
+}
+
+export interface DiagnosticsDatabase {
+  file: string;
+  /** The database file with its write-ahead log (-wal), in bytes. */
+  bytes: number;
+  walBytes: number;
+  schemaVersion: number | null;
+  /** SQLite's quick_check on a read-only connection: 'unchecked' when it could not run. */
+  integrity: 'ok' | 'damaged' | 'unchecked';
+  /** quick_check's first findings, or why it could not run; null when 'ok'. */
+  integrityDetail: string | null;
+}
+
+export interface DiagnosticsUploads {
+  state: SyncState;
+  pending: number;
+  /** Delivered ratings still kept on the kiosk (older ones are purged after retentionDays); null when the database could not be read. */
+  delivered: number | null;
+  rejected: number;
+  oldestPendingAt: string | null;
+  lastAttemptAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: SyncStatus['lastError'];
+  nextAttemptAt: string | null;
+}
+
+export interface Diagnostics {
+  generatedAt: string;
+  appVersion: string;
+  config: DiagnosticsConfig;
+  database: DiagnosticsDatabase;
+  uploads: DiagnosticsUploads;
+  /** server time − kiosk time from the last heartbeat; null before any answer. */
+  clockOffsetMs: number | null;
+  storage: StorageStatus;
+  /** Free and total space of the file system that holds the data folder; null when unknown. */
+  disk: { dataDir: string; freeBytes: number | null; totalBytes: number | null };
+  /** Where the shell writes its log files; null when it logs elsewhere (the web host: stderr). */
+  logsDir: string | null;
+}
+
+/**
+ * One heartbeat to the city server outside the upload schedule, through the route uploads
+ * take (nothing is uploaded or stored). `kind` is 'ok', 'disabled' (no server configured) or
+ * one of SYNC_ERROR_CODES, classified as uploads' failures are.
+ */
+export interface ConnectionCheck {
+  ok: boolean;
+  kind: string;
+  /** host[:port] of server.url; null when uploads are off. */
+  serverHost: string | null;
+  /** Technical detail in English for IT; never holds credentials. */
+  detail: string | null;
+  /** The last HTTP status on the way: the server's, or the proxy's answer to CONNECT. */
+  httpStatus: number | null;
+  /** The round trip, finding the route included. */
+  ms: number;
+  via: 'direct' | 'proxy';
+  /** The proxy's scheme, host and port (never credentials), when via is 'proxy'. */
+  proxy: string | null;
+  /** Where the route came from: server.proxy, the system's settings, or neither. */
+  routeSource: 'config' | 'system' | 'none';
+  /** Server clock minus kiosk clock, when the server answered with its time. */
+  clockOffsetMs: number | null;
+}
+
 export interface KioskOutputs {
   getBootstrap: Bootstrap;
   submitRating: SubmitRatingOutput;
@@ -189,6 +291,10 @@ export interface KioskOutputs {
   setDuty: DutyOutput;
   holdForComment: { id: string };
   submitContact: { stored: true };
+  getDiagnostics: Diagnostics;
+  testConnection: ConnectionCheck;
+  exportDiagnostics: ExportOutput;
+  adminExit: { exiting: true };
 }
 
 /** What the renderer sees as `window.kiosk` (Electron) or the HTTP client (web host). */

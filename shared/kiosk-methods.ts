@@ -14,6 +14,11 @@ export const KIOSK_METHODS = [
   'setDuty',
   'holdForComment',
   'submitContact',
+  // IT, behind the reception head's PIN (issue 13): the diagnostics screen and quitting the app.
+  'getDiagnostics',
+  'testConnection',
+  'exportDiagnostics',
+  'adminExit',
 ] as const;
 export type KioskMethod = (typeof KIOSK_METHODS)[number];
 

@@ -279,5 +279,12 @@ export const SYNC_ERROR_CODES = [
   'bad_request',
   'no_progress',
   'internal',
+  // The way to the server (#13): TLS, and the office proxy between the kiosk and the server.
+  'tls',
+  'proxy_unreachable',
+  'proxy_auth',
+  'proxy_refused',
+  'proxy_timeout',
+  'proxy_unsupported',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];

@@ -24,6 +24,8 @@ const FILTERS: Record<string, { name: string; extensions: string[] }> = {
   '.xlsx': { name: 'Excel', extensions: ['xlsx'] },
   '.csv': { name: 'CSV', extensions: ['csv'] },
   '.pdf': { name: 'PDF', extensions: ['pdf'] },
+  // The diagnostics zip for IT (exportDiagnostics).
+  '.zip': { name: 'ZIP', extensions: ['zip'] },
 };
 
 /** A name from the backend, stripped of any folder part so it cannot choose the folder. */

@@ -37,6 +37,8 @@ export interface IpcDeps {
   handlers: KioskHandlers;
   logger: Logger;
   afterCall?: AfterCallHooks;
+  /** Told of every call from the kiosk's own page, before it runs (the updater waits for a quiet kiosk). */
+  onCall?: (method: KioskMethod) => void;
 }
 
 export async function handleKioskInvoke(deps: IpcDeps, method: KioskMethod, event: IpcEventLike, input: unknown): Promise<Result<unknown>> {
@@ -45,6 +47,7 @@ export async function handleKioskInvoke(deps: IpcDeps, method: KioskMethod, even
     deps.logger.warn({ method, sender: url?.slice(0, 200) ?? null }, 'IPC call from a foreign sender refused');
     return fail('FORBIDDEN', { detail: 'sender is not the kiosk app' });
   }
+  deps.onCall?.(method);
   const onUnexpected = (m: string, error: unknown) =>
     deps.logger.error({ method: m, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'handler threw');
   const result = await dispatchKioskCall(deps.handlers, method, input, onUnexpected);

@@ -23,6 +23,9 @@ import { createRatingService } from './rating-service';
 import { createExportFiles, exportFilesDir, type ExportFiles } from './reports/export-files';
 import { createExportRunner } from './reports/export-runner';
 import { createWorkerSyncService } from './sync/worker-sync-service';
+import { connectionCheckOf } from './diagnostics/connection-check';
+import { createDiagnosticsRunner } from './diagnostics/diagnostics-runner';
+import { createDiagnosticsService } from './diagnostics/diagnostics-service';
 
 export interface BackendDeps {
   paths: KioskPaths;
@@ -33,6 +36,16 @@ export interface BackendDeps {
   monotonicNow?: () => number;
   /** The report font's folder (Tinos WOFF files) for PDF and Excel exports, when module resolution cannot find it. */
   fontDir?: string;
+  /** How the shell quits when IT asks from the admin area (Electron: app.exit(0)); without it adminExit answers NOT_SUPPORTED. */
+  requestExit?: () => void;
+  /** Where the shell writes its log files, for the diagnostics screen and zip; absent when it logs elsewhere. */
+  logsDir?: string;
+  /**
+   * The system's proxy for a URL in PAC form ("PROXY host:3128; DIRECT"); Electron passes
+   * session.defaultSession.resolveProxy. Uploads follow it unless `server.proxy` is set;
+   * without it (web host) they go direct.
+   */
+  resolveSystemProxy?: (url: string) => Promise<string>;
 }
 
 export interface KioskBackend {
@@ -78,7 +91,7 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     return { handlers: failingHandlers(e), db: null, config, configSource: loaded.value.source, startupError: e, exports: null, close() {} };
   }
   // Uploads run in their own thread on their own connection; taps never wait on them.
-  const sync = createWorkerSyncService({ db, dbFile, config, appVersion: deps.appVersion, logger: deps.logger });
+  const sync = createWorkerSyncService({ db, dbFile, config, appVersion: deps.appVersion, logger: deps.logger, resolveSystemProxy: deps.resolveSystemProxy });
   const store = createRatingStore(db);
   const duty = createDutyService({ kv: createAdminQueries(db), config, now });
   const dossiers = createDossierService({ config, store, duty, logger: deps.logger });
@@ -96,7 +109,26 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
   // Exports are written by worker threads on read-only connections; taps never wait on them.
   const exportFiles = createExportFiles({ dir: exportFilesDir(deps.paths.dataDir), logger: deps.logger });
   const exporter = createExportRunner({ dbFile, config, files: exportFiles, logger: deps.logger, now, fontDir: deps.fontDir });
-  const admin = createAdminService({ db, config, now, logger: deps.logger, duty, exporter });
+  // Diagnostics read the database on read-only connections in worker threads, like exports.
+  const diagnosticsRunner = createDiagnosticsRunner({ logger: deps.logger });
+  const diagnostics = createDiagnosticsService({
+    config,
+    configSource: loaded.value.source,
+    configPath: loaded.value.path,
+    dataDir: deps.paths.dataDir,
+    dbFile,
+    appVersion: deps.appVersion,
+    logsDir: deps.logsDir ?? null,
+    systemProxy: deps.resolveSystemProxy !== undefined,
+    syncStatus: () => sync.status(),
+    storage: () => storageStatusOf(storageRecovery, storageFullAtMs, config.timezone),
+    checkConnection: () => connectionCheckOf(sync, config),
+    files: exportFiles,
+    runner: diagnosticsRunner,
+    now,
+    logger: deps.logger,
+  });
+  const admin = createAdminService({ db, config, now, logger: deps.logger, duty, exporter, diagnostics, requestExit: deps.requestExit });
   const purgeContacts = () => {
     try {
       const n = contacts.purge();
@@ -155,6 +187,7 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
       clearInterval(checkpointTimer);
       clearInterval(purgeTimer);
       exporter.close();
+      diagnosticsRunner.close();
       exportFiles.close();
       sync.stop();
       db.close();

@@ -1,5 +1,6 @@
 // Where data and config live. Flags win over environment variables, which win over the
-// shell's defaults (Electron: userData / ProgramData; web host: <repo>/.kiosk-data). Both
+// shell's defaults (Electron: ProgramData on Windows, userData elsewhere; web host:
+// <repo>/.kiosk-data). Both
 // shells' defaults are computed here, without Electron, so that `npm run admin` finds a
 // kiosk exactly where that kiosk looks. Whether the config was named matters: only an
 // unnamed default may be absent (the demo).
@@ -66,24 +67,52 @@ export function electronAppDataDir({ platform, env, home }: PlatformInput): stri
   return env.XDG_CONFIG_HOME || p.join(home, '.config');
 }
 
-/** The Electron kiosk's userData, as start-kiosk.ts sets it: where its ratings and logs are. */
+/** The Electron kiosk's userData, as start-kiosk.ts sets it: Chromium's profile, and its ratings and logs except on Windows. */
 export function electronUserDataDir(input: PlatformInput): string {
   return pathFor(input.platform).join(electronAppDataDir(input), APP_DIR_NAME);
 }
 
-/** The machine-wide config IT manages on Windows (the installer creates its folder). */
-export function windowsProgramDataConfig(env: NodeJS.ProcessEnv): string {
+/** The ratings database's folder inside the machine-wide folder on Windows. */
+export const WINDOWS_DATA_DIR_NAME = 'data';
+export const LOGS_DIR_NAME = 'logs';
+
+/**
+ * %ProgramData%\SatisfactionKiosk: the machine-wide folder IT manages on Windows, whichever
+ * account the kiosk runs under (the installer creates it and sets its permissions).
+ */
+export function windowsProgramDataDir(env: NodeJS.ProcessEnv): string {
   const programData = env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData';
-  return path.win32.join(programData, APP_DIR_NAME, CONFIG_FILE_NAME);
+  return path.win32.join(programData, APP_DIR_NAME);
+}
+
+/** The machine-wide config IT manages on Windows. */
+export function windowsProgramDataConfig(env: NodeJS.ProcessEnv): string {
+  return path.win32.join(windowsProgramDataDir(env), CONFIG_FILE_NAME);
+}
+
+export interface ElectronDefaultsInput {
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  userData: string;
 }
 
 /**
- * The Electron kiosk's defaults: ratings in userData; the config machine-wide in ProgramData
- * on Windows, in userData elsewhere.
+ * The Electron kiosk's defaults. Windows: everything machine-wide under
+ * %ProgramData%\SatisfactionKiosk (config.json, data\), so the ratings do not belong to one
+ * user's profile. Elsewhere: config and ratings in userData.
  */
-export function electronPathDefaults({ env, platform, userData }: { env: NodeJS.ProcessEnv; platform: NodeJS.Platform; userData: string }): PathDefaults {
-  if (platform === 'win32') return { dataDir: userData, configPath: windowsProgramDataConfig(env) };
+export function electronPathDefaults({ env, platform, userData }: ElectronDefaultsInput): PathDefaults {
+  if (platform === 'win32') {
+    const root = windowsProgramDataDir(env);
+    return { dataDir: path.win32.join(root, WINDOWS_DATA_DIR_NAME), configPath: path.win32.join(root, CONFIG_FILE_NAME) };
+  }
   return { dataDir: userData, configPath: pathFor(platform).join(userData, CONFIG_FILE_NAME) };
+}
+
+/** Where the Electron kiosk writes its rotating logs: %ProgramData%\SatisfactionKiosk\logs on Windows, userData/logs elsewhere. */
+export function electronLogsDir({ env, platform, userData }: ElectronDefaultsInput): string {
+  if (platform === 'win32') return path.win32.join(windowsProgramDataDir(env), LOGS_DIR_NAME);
+  return pathFor(platform).join(userData, LOGS_DIR_NAME);
 }
 
 /** The web host's defaults: `<repo>/.kiosk-data`, with the config inside it. */

@@ -42,7 +42,14 @@ try {
 const paths = resolveKioskPaths(locationArgv(flags), process.env, webHostPathDefaults(repoRoot));
 const appVersion = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 const rendererDir = ensureRendererBuilt(repoRoot);
-const backend = createKioskBackend({ paths, appVersion, logger });
+// "Thoát ứng dụng" in the admin area stops this host the way SIGTERM does: the server
+// closes, the database is closed cleanly and the process exits 0. The page is told first
+// (the backend answers before it asks), and shows that the kiosk has stopped.
+const requestExit = () => {
+  process.stdout.write('Kiosk stopped: quit from the admin area.\n');
+  void shutdown();
+};
+const backend = createKioskBackend({ paths, appVersion, logger, requestExit });
 if (backend.startupError) {
   // Keep serving: the screen shows the error in Vietnamese so staff see it at the counter.
   logger.error({ error: backend.startupError, configPath: paths.configPath }, 'kiosk started with an error');

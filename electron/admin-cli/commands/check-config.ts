@@ -3,7 +3,8 @@
 // (zod's code, the field's path, the limits). Also says whether the kiosk's database was
 // written by the unit and kiosk this config names. It changes nothing: the database is opened
 // read-only, and the file is never quoted (it holds the upload token).
-// Exit 0 the config is valid and fits the database, 1 it is not, 2 bad arguments.
+// Exit 0 the config is valid and fits the database (the last line is "OK"), 1 it is not, 2 bad
+// arguments.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,6 +13,8 @@ import type { KioskErrorIssue } from '../../../shared/errors';
 import { KIOSK_LOCATION_OPTIONS, parseFlags } from '../../services/command-line';
 import { loadConfig } from '../../services/config-loader';
 import { DATABASE_FILE_NAME } from '../../services/db/database';
+import { hostOf } from '../../services/diagnostics/config-summary';
+import { redactUrl } from '../../services/diagnostics/redaction';
 import { configIdentity, readDatabaseIdentity, type KioskIdentity } from './kiosk-identity';
 import { configLabel, defaultLocateOptions, locateKiosk } from './kiosk-location';
 import { runCommand } from './report-command-support';
@@ -50,9 +53,32 @@ function issueLine(i: KioskErrorIssue): string {
   return `  - ${i.field}: ${i.detail} [${i.problem}; zod ${i.code}]${params}`;
 }
 
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** ISO weekdays as runs: [1,2,3,4,5] → "Mon-Fri", [1,3] → "Mon,Wed". */
+function dayRuns(days: readonly number[]): string {
+  const runs: Array<[number, number]> = [];
+  for (const d of [...days].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && d === last[1] + 1) last[1] = d;
+    else runs.push([d, d]);
+  }
+  if (runs.length === 0) return 'no days';
+  return runs.map(([a, b]) => (a === b ? WEEKDAYS[a - 1] : `${WEEKDAYS[a - 1]}-${WEEKDAYS[b - 1]}`)).join(',');
+}
+
+/** The configuration in one line for IT: never the token, the PIN hashes or the proxy's credentials. */
 function summary(config: KioskConfig): string {
-  const uploads = config.server.url ? `uploads to ${config.server.url}` : 'uploads off';
-  return `${who(configIdentity(config))}, scale ${config.scale}, ${uploads}`;
+  const h = config.officeHours;
+  return [
+    who(configIdentity(config)),
+    `scale ${config.scale}`,
+    config.server.url ? `uploads to ${redactUrl(config.server.url)}` : 'uploads off',
+    config.server.proxy ? `proxy ${hostOf(config.server.proxy)}` : 'no proxy set',
+    `office hours ${dayRuns(h.days)} ${h.start}-${h.end} ${config.timezone}`,
+    config.updates.url ? `updates from ${redactUrl(config.updates.url)}` : 'updates off',
+    `CSV separator "${config.exports.csvSeparator}"`,
+  ].join(', ');
 }
 
 export const checkConfigCommand: AdminCommand = {
@@ -94,6 +120,7 @@ export const checkConfigCommand: AdminCommand = {
       if (config) lines.push(`valid:       ${summary(config)}`);
       else lines.push(`invalid: ${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}`, ...issues.map(issueLine));
       if (mismatch) lines.push(`mismatch:    ${mismatch}`);
+      if (ok) lines.push('OK');
       process.stdout.write(`${lines.join('\n')}\n`);
       return ok ? 0 : 1;
     }),

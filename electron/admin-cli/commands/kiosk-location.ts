@@ -2,10 +2,11 @@
 // environment variables (--data-dir / KIOSK_DATA_DIR, --config / KIOSK_CONFIG, flags win)
 // and the same default paths (services/paths.ts). Without --data-dir it takes the kiosk on
 // this machine that has a database: the web host's <repo>/.kiosk-data or the Electron kiosk's
-// userData; with both, it asks which. Then the config that kiosk reads:
+// data folder (%ProgramData%\SatisfactionKiosk\data on Windows, userData elsewhere); with
+// both, it asks which. Then the config that kiosk reads:
 //
 //   - the web host's folder, or any folder named by --data-dir: DIR/config.json;
-//   - the Electron kiosk's userData: its own default (on Windows %ProgramData%\…\config.json);
+//   - the Electron kiosk's data folder: its own default (on Windows %ProgramData%\…\config.json);
 //   - on Windows, a named folder without config.json: the ProgramData file, as the installed
 //     kiosk reads it whatever its --data-dir (a folder copied from a kiosk comes without it).
 //
@@ -76,7 +77,7 @@ function defaultLayouts(o: LocateOptions): Layout[] {
   const electron = electronPathDefaults({ env: o.env, platform: o.platform, userData });
   return [
     { shell: 'web host', dataDir: web, configPath: p.join(web, CONFIG_FILE_NAME) },
-    { shell: 'Electron kiosk', dataDir: userData, configPath: p.resolve(electron.configPath!) },
+    { shell: 'Electron kiosk', dataDir: p.resolve(electron.dataDir), configPath: p.resolve(electron.configPath!) },
   ];
 }
 

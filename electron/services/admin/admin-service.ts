@@ -1,6 +1,6 @@
-// The admin area's four contract methods, put together from their parts: unlocking with a
-// PIN and the lock-out (pin-unlock.ts), the one session guard (session-guard.ts), and the
-// head-only tally and export handlers. An officer's own PIN opens a narrower session (their
+// The admin area's contract methods, put together from their parts: unlocking with a PIN and
+// the lock-out (pin-unlock.ts), the one session guard (session-guard.ts), the head-only tally
+// and export handlers, and IT's diagnostics and exit behind the same PIN. An officer's own PIN opens a narrower session (their
 // shift, typed dossier codes) and puts them on duty; tallies and exports stay with the
 // reception head, since per-officer figures are staff personal data.
 import type { KioskConfig } from '../../../shared/config-schema';
@@ -11,9 +11,12 @@ import { createAdminQueries } from '../db/admin-queries';
 import type { Db } from '../db/database';
 import { createTallyQueries } from '../db/tally-queries';
 import type { Logger } from '../logger';
+import type { DiagnosticsService } from '../diagnostics/diagnostics-service';
 import type { ExportRunner } from '../reports/export-runner';
 import { createTallyService } from '../reports/tally-service';
 import { createAdminSessions } from './admin-sessions';
+import { createDiagnosticsHandlers } from './diagnostics-handlers';
+import { createExitHandler } from './exit-handler';
 import { createExportHandlers } from './export-handlers';
 import { createPinUnlock } from './pin-unlock';
 import { createPinLockout } from './pin-lockout';
@@ -28,9 +31,15 @@ export interface AdminServiceDeps {
   duty: DutyService;
   /** Makes export files off the main thread (reports/export-runner.ts). */
   exporter: Pick<ExportRunner, 'run'>;
+  diagnostics: Pick<DiagnosticsService, 'collect' | 'testConnection' | 'exportZip'>;
+  /** How the shell quits (BackendDeps.requestExit); absent: adminExit answers NOT_SUPPORTED. */
+  requestExit?: () => void;
 }
 
-export type AdminHandlers = Pick<KioskHandlers, 'adminUnlock' | 'adminLock' | 'getTally' | 'exportReport'>;
+export type AdminHandlers = Pick<
+  KioskHandlers,
+  'adminUnlock' | 'adminLock' | 'getTally' | 'exportReport' | 'getDiagnostics' | 'testConnection' | 'exportDiagnostics' | 'adminExit'
+>;
 
 export function createAdminService(deps: AdminServiceDeps) {
   const { config, now } = deps;
@@ -50,6 +59,8 @@ export function createAdminService(deps: AdminServiceDeps) {
     },
     ...createTallyHandlers(guard, createTallyService(createTallyQueries(deps.db), config)),
     ...createExportHandlers(guard, deps.exporter),
+    ...createDiagnosticsHandlers(guard, deps.diagnostics),
+    ...createExitHandler(guard, { requestExit: deps.requestExit, logger: deps.logger }),
   };
 
   return { handlers, unlock: pins.unlock, touch: guard.touch, guard, lockStatus: pins.lockStatus, sessionCount: () => sessions.count() };

@@ -17,6 +17,9 @@ export interface GuardRule {
 /** Tallies and exports hold per-officer figures, staff personal data: the reception head's alone. */
 export const HEAD_ONLY: GuardRule = { roles: ['head'], refusal: "the reception head's PIN is needed for tallies and exports" };
 
+/** Diagnostics and quitting the app are for IT, who use the admin PIN; an officer's PIN opens neither. */
+export const IT_ONLY: GuardRule = { roles: ['head'], refusal: 'the admin PIN is needed for diagnostics and to quit the kiosk' };
+
 export function createSessionGuard(sessions: AdminSessions, now: () => number) {
   /** Slides the session's idle expiry; null when it is unknown or has expired. */
   function touch(session: string): SessionGrant | null {

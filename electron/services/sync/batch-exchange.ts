@@ -91,7 +91,6 @@ export function prepareBatch(envelope: Omit<BatchRequest, 'protocol'>): Outgoing
 export async function sendBatch(serverUrl: string, token: string, batch: OutgoingBatch, http: HttpDeps, now: () => number): Promise<BatchOutcome> {
   const res = await postJson(batchUrl(serverUrl), token, batch.body, http);
   if (res.kind === 'aborted') return res;
-  if (res.kind === 'timeout') return { kind: 'failed', code: 'timeout', detail: res.detail };
-  if (res.kind === 'network') return { kind: 'failed', code: 'network', detail: res.detail };
+  if (res.kind === 'failed') return { kind: 'failed', code: res.code, detail: res.detail };
   return classifyBatchResponse(res.status, res.body, res.retryAfter, batch.ids, now());
 }

@@ -64,7 +64,7 @@ async function sendContacts(deps: ContactUploadDeps, rows: ContactUploadRow[], h
   };
   const res = await postJson(contactsUrl(deps.serverUrl), deps.token, JSON.stringify(body), http);
   if (res.kind === 'aborted') return res;
-  if (res.kind !== 'response') return { kind: 'failed', code: res.kind, status: null };
+  if (res.kind === 'failed') return { kind: 'failed', code: res.code, status: res.status ?? null };
   if (res.status === 200) {
     const parsed = contactBatchResponseSchema.safeParse(parseJson(res.body));
     if (!parsed.success) return { kind: 'failed', code: 'bad_response', status: 200 };
@@ -78,7 +78,7 @@ async function sendContacts(deps: ContactUploadDeps, rows: ContactUploadRow[], h
 
 export async function uploadContacts(deps: ContactUploadDeps): Promise<ContactRunResult> {
   const result: ContactRunResult = { stop: { kind: 'done' }, delivered: 0, requests: 0 };
-  const http: HttpDeps = { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal };
+  const http: HttpDeps = { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal, proxy: deps.proxy };
   const size = Math.max(1, Math.min(MAX_BATCH_CONTACTS, deps.batchSize));
   let cursor = CONTACT_CURSOR_START;
   for (;;) {

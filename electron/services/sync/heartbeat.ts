@@ -12,27 +12,44 @@ export function heartbeatUrl(serverUrl: string): string {
   return new URL('v1/kiosks/heartbeat', serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).toString();
 }
 
-export async function sendHeartbeat(
+export type HeartbeatBody = Omit<HeartbeatRequest, 'protocol' | 'kioskTime'>;
+
+/** The heartbeat and the HTTP status that decided it (the server's, or the proxy's answer to CONNECT). */
+export async function heartbeatExchange(
   serverUrl: string,
   token: string,
-  body: Omit<HeartbeatRequest, 'protocol' | 'kioskTime'>,
+  body: HeartbeatBody,
   kioskTime: (ms: number) => string,
   http: HttpDeps,
   now: () => number,
-): Promise<HeartbeatOutcome> {
+): Promise<{ outcome: HeartbeatOutcome; httpStatus: number | null }> {
   const t0 = now();
   const res = await postJson(heartbeatUrl(serverUrl), token, JSON.stringify({ protocol: PROTOCOL_VERSION, ...body, kioskTime: kioskTime(t0) }), http);
   const t1 = now();
-  if (res.kind === 'aborted') return res;
-  if (res.kind === 'timeout') return { kind: 'failed', code: 'timeout', detail: res.detail };
-  if (res.kind === 'network') return { kind: 'failed', code: 'network', detail: res.detail };
-  if (res.status === 200) {
-    const parsed = heartbeatResponseSchema.safeParse(parseJson(res.body));
+  if (res.kind === 'aborted') return { outcome: res, httpStatus: null };
+  if (res.kind === 'failed') return { outcome: { kind: 'failed', code: res.code, detail: res.detail }, httpStatus: res.status ?? null };
+  return { outcome: heartbeatOutcome(res.status, res.body, res.retryAfter, t0, t1), httpStatus: res.status };
+}
+
+function heartbeatOutcome(status: number, body: string, retryAfter: string | null, t0: number, t1: number): HeartbeatOutcome {
+  if (status === 200) {
+    const parsed = heartbeatResponseSchema.safeParse(parseJson(body));
     const serverMs = parsed.success ? Date.parse(parsed.data.serverTime) : Number.NaN;
     if (Number.isNaN(serverMs)) return { kind: 'failed', code: 'bad_response', detail: 'heartbeat: 200 without serverTime' };
     return { kind: 'ok', clockOffsetMs: Math.round(serverMs - (t0 + t1) / 2) };
   }
-  const c = classifyBatchResponse(res.status, res.body, res.retryAfter, new Set(), t1);
+  const c = classifyBatchResponse(status, body, retryAfter, new Set(), t1);
   if (c.kind === 'auth_failed' || c.kind === 'throttled' || c.kind === 'failed' || c.kind === 'aborted') return c;
-  return { kind: 'failed', code: 'bad_response', detail: `heartbeat: ${'detail' in c ? c.detail : res.status}` };
+  return { kind: 'failed', code: 'bad_response', detail: `heartbeat: ${'detail' in c ? c.detail : status}` };
+}
+
+export async function sendHeartbeat(
+  serverUrl: string,
+  token: string,
+  body: HeartbeatBody,
+  kioskTime: (ms: number) => string,
+  http: HttpDeps,
+  now: () => number,
+): Promise<HeartbeatOutcome> {
+  return (await heartbeatExchange(serverUrl, token, body, kioskTime, http, now)).outcome;
 }

@@ -6,8 +6,8 @@ import type { SyncErrorCode, WireRating } from '../../../shared/upload-protocol'
 import type { UploadQueries, UploadRow } from '../db/upload-queries';
 import { prepareBatch, sendBatch, type BatchOutcome } from './batch-exchange';
 import type { ContactRunResult } from './contact-upload';
-import { sendHeartbeat } from './heartbeat';
-import type { HttpDeps, ServerEndpoint } from './upload-client';
+import { sendHeartbeat, type HeartbeatBody } from './heartbeat';
+import { isTransportFailure, type HttpDeps, type ServerEndpoint } from './upload-client';
 import { toWireRating } from './wire-rating';
 
 export interface SyncRunDeps extends ServerEndpoint {
@@ -73,33 +73,31 @@ const internalFailure = (error: unknown): Settle => ({ kind: 'failed', code: 'in
 
 // --- Step 1: the heartbeat ------------------------------------------------------------
 
+/** What a heartbeat tells the server: who this is and how far behind its queue is (read only). */
+export function heartbeatBody(deps: Pick<SyncRunDeps, 'queries' | 'kioskId' | 'unitCode' | 'appVersion' | 'isoTime'>): HeartbeatBody {
+  const counts = deps.queries.counts();
+  const last = deps.queries.lastDeliveryMs();
+  return {
+    kioskId: deps.kioskId,
+    unitCode: deps.unitCode,
+    queueDepth: counts.pending,
+    oldestPendingAt: counts.oldestPendingMs === null ? null : deps.isoTime(counts.oldestPendingMs),
+    lastDeliveryAt: last === null ? null : deps.isoTime(last),
+    appVersion: deps.appVersion,
+  };
+}
+
 /** Reports the queue to the server; a stop when the run should end here, else null. */
 async function heartbeatStep(ctx: RunContext): Promise<Stopped | null> {
   const { deps, result } = ctx;
-  const counts = deps.queries.counts();
-  const last = deps.queries.lastDeliveryMs();
   result.requests++;
-  const hb = await sendHeartbeat(
-    deps.serverUrl,
-    deps.token,
-    {
-      kioskId: deps.kioskId,
-      unitCode: deps.unitCode,
-      queueDepth: counts.pending,
-      oldestPendingAt: counts.oldestPendingMs === null ? null : deps.isoTime(counts.oldestPendingMs),
-      lastDeliveryAt: last === null ? null : deps.isoTime(last),
-      appVersion: deps.appVersion,
-    },
-    deps.isoTime,
-    ctx.http,
-    deps.now,
-  );
+  const hb = await sendHeartbeat(deps.serverUrl, deps.token, heartbeatBody(deps), deps.isoTime, ctx.http, deps.now);
   if (hb.kind === 'aborted' || ctx.aborted()) return { kind: 'aborted' };
   if (hb.kind === 'ok') {
     result.clockOffsetMs = hb.clockOffsetMs;
     return null;
   }
-  if (hb.kind !== 'failed' || hb.code === 'network' || hb.code === 'timeout' || hb.code === 'server_error') return hb;
+  if (hb.kind !== 'failed' || isTransportFailure(hb.code) || hb.code === 'server_error') return hb;
   // A server without (or with a broken) heartbeat can still take ratings.
   deps.logger.warn({ detail: hb.detail }, 'heartbeat not understood; uploading anyway');
   return null;
@@ -246,7 +244,7 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
   const ctx: RunContext = {
     deps,
     result,
-    http: { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal },
+    http: { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal, proxy: deps.proxy },
     aborted: () => deps.signal?.aborted === true,
   };
   if (deps.heartbeat !== false) {

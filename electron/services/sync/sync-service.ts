@@ -12,9 +12,12 @@ import { createContactUploadQueries } from '../db/contact-upload-queries';
 import { createSyncStateQueries } from '../db/sync-state-queries';
 import { createUploadQueries } from '../db/upload-queries';
 import type { Logger } from '../logger';
+import { DISABLED_CONNECTION_TEST } from './connection-test';
+import type { ConnectionTest } from './sync-messages';
 import { buildSyncStatus, loadSyncState } from './sync-state';
 import type { RunResult } from './sync-run';
 import { createUploadScheduler, type SchedulerDeps } from './upload-scheduler';
+import { createTransportSource } from './upload-transport';
 
 export interface SyncServiceDeps {
   db: Db;
@@ -22,7 +25,13 @@ export interface SyncServiceDeps {
   appVersion: string;
   logger: Logger;
   now?: () => number;
+  /** The direct route's fetch (tests put faults in it); a proxy route uses undici's. */
   fetch?: typeof fetch;
+  /**
+   * The system's proxy for a URL in PAC form, where the shell can ask (Electron); without
+   * it and without `server.proxy`, uploads go direct.
+   */
+  resolveSystemProxy?: (url: string) => Promise<string>;
   timers?: SchedulerDeps['timers'];
   random?: () => number;
   startDelayMs?: number;
@@ -39,6 +48,8 @@ export interface SyncService {
   clockOffsetMs(): number | null;
   /** One sync now (joins a running one); null when uploads are off. */
   syncNow(): Promise<RunResult | null>;
+  /** One heartbeat through the route uploads take; stores and changes nothing. */
+  testConnection(): Promise<ConnectionTest>;
 }
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
@@ -54,7 +65,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         state: stateQueries,
         config: deps.config,
         appVersion: deps.appVersion,
-        fetch: deps.fetch ?? fetch,
+        transports: createTransportSource({
+          serverUrl: deps.config.server.url,
+          configProxy: deps.config.server.proxy,
+          resolveSystemProxy: deps.resolveSystemProxy,
+          resolveTimeoutMs: deps.config.server.timeoutSeconds * 1000,
+          fetch: deps.fetch,
+          logger: deps.logger,
+        }),
         now,
         logger: deps.logger,
         timers: deps.timers,
@@ -74,5 +92,6 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     status: (): SyncStatus => buildSyncStatus({ enabled, persisted: persisted(), counts: queries.counts(), timeZone: deps.config.timezone }),
     clockOffsetMs: (): number | null => (scheduler ? scheduler.state().clockOffsetMs : frozenOffset),
     syncNow: async (): Promise<RunResult | null> => (scheduler ? scheduler.runOnce() : null),
+    testConnection: async (): Promise<ConnectionTest> => (scheduler ? scheduler.testConnection() : DISABLED_CONNECTION_TEST),
   };
 }

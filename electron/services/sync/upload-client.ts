@@ -1,11 +1,31 @@
 // One HTTP exchange with the city server: POST a JSON body with the bearer token, under a
-// timeout, and read at most a bounded response. Never throws; every failure is a value.
+// timeout, and read at most a bounded response. Never throws; every failure is a value,
+// classified the same way whichever route the request took (direct or through a proxy).
+import type { SyncErrorCode } from '../../../shared/upload-protocol';
 import type { Logger } from '../logger';
+
+/** Failures before any answer from the city server: the network, TLS, or the proxy between. */
+export const TRANSPORT_ERROR_CODES = [
+  'network',
+  'timeout',
+  'tls',
+  'proxy_unreachable',
+  'proxy_auth',
+  'proxy_refused',
+  'proxy_timeout',
+  'proxy_unsupported',
+] as const satisfies readonly SyncErrorCode[];
+export type TransportErrorCode = (typeof TRANSPORT_ERROR_CODES)[number];
+
+/** The server was never reached: worth neither a second request in this run nor a longer wait than back-off. */
+export function isTransportFailure(code: string): code is TransportErrorCode {
+  return (TRANSPORT_ERROR_CODES as readonly string[]).includes(code);
+}
 
 export type HttpOutcome =
   | { kind: 'response'; status: number; retryAfter: string | null; body: string }
-  | { kind: 'network'; detail: string }
-  | { kind: 'timeout'; detail: string }
+  /** `status`: what the proxy answered to CONNECT, when it answered. */
+  | { kind: 'failed'; code: TransportErrorCode; detail: string; status?: number }
   | { kind: 'aborted' };
 
 export interface HttpDeps {
@@ -13,11 +33,15 @@ export interface HttpDeps {
   timeoutMs: number;
   /** Aborted when the scheduler stops. */
   signal?: AbortSignal;
+  /** The proxy `fetch` goes through (redacted: scheme, host, port), or null/absent when direct. */
+  proxy?: string | null;
 }
 
 /** Where and how a kiosk talks to the city server: shared by ratings and survey contacts. */
 export interface ServerEndpoint {
   fetch: typeof fetch;
+  /** As in HttpDeps: the redacted proxy address when `fetch` goes through one. */
+  proxy?: string | null;
   now: () => number;
   logger: Logger;
   serverUrl: string;
@@ -49,11 +73,56 @@ async function readCapped(res: Response, max: number): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  const causeText = cause instanceof Error ? `${(cause as { code?: string }).code ?? cause.name}: ${cause.message}` : '';
-  return causeText ? `${error.message} (${causeText})` : error.message;
+/** The error and its causes, outermost first (fetch wraps what undici threw, sometimes twice). */
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e: unknown = error; e !== undefined && e !== null && chain.length < 6; e = (e as { cause?: unknown }).cause) {
+    chain.push(e);
+    if (typeof e !== 'object') break;
+  }
+  return chain;
+}
+
+const codeOf = (e: unknown): string => (e && typeof e === 'object' && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : '');
+
+/** Removes credentials from any URL quoted in a message: `http://user:pass@host` → `http://host`. */
+export function scrubCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi, '$1');
+}
+
+function describe(chain: unknown[]): string {
+  const parts = chain.map((e) => (e instanceof Error ? (codeOf(e) ? `${codeOf(e)}: ${e.message}` : e.message) : String(e)));
+  return scrubCredentials(parts.join(' <- ').replace(/\s+/g, ' ')).slice(0, 500);
+}
+
+// OpenSSL's certificate verdicts (CERT_HAS_EXPIRED, UNABLE_TO_VERIFY_LEAF_SIGNATURE, …),
+// Node's TLS and OpenSSL errors, and undici's "TLS to the proxy failed".
+const TLS_CODE =
+  /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|HOSTNAME_MISMATCH$|INVALID_CA$|EPROTO$|UND_ERR_PRX_TLS$)/;
+// Connecting failed. Through a CONNECT proxy the kiosk connects to the proxy alone, so these
+// are the proxy's; the city server's own refusal comes back as the proxy's answer to CONNECT.
+const CONNECT_CODE = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_PRX_CONN)$/;
+
+/**
+ * What a failed fetch means, the same rule for every route: undici reports a proxy's refusal
+ * of CONNECT as "Proxy response (407) !== 200 when HTTP Tunneling" (and an untunnelled 407 as
+ * "Proxy Authentication Required (407)").
+ */
+export function classifyFetchError(error: unknown, proxy: string | null | undefined): { code: TransportErrorCode; detail: string; status?: number } {
+  const chain = causeChain(error);
+  const text = describe(chain);
+  const via = proxy ? ` (through proxy ${proxy})` : '';
+  const m = /Proxy response \((\d{3})\)|Proxy Authentication Required \((407)\)/.exec(text);
+  if (proxy && m) {
+    const status = Number(m[1] ?? m[2]);
+    if (status === 407)
+      return { code: 'proxy_auth', status, detail: `proxy ${proxy} asks for credentials (407 to CONNECT); check the user name and password in server.proxy` };
+    return { code: 'proxy_refused', status, detail: `proxy ${proxy} answered ${status} to CONNECT: it could not or would not open the way to the server` };
+  }
+  const codes = chain.map(codeOf);
+  if (codes.some((c) => TLS_CODE.test(c))) return { code: 'tls', detail: `TLS failed${via}: ${text}` };
+  if (proxy && codes.some((c) => CONNECT_CODE.test(c))) return { code: 'proxy_unreachable', detail: `cannot connect to proxy ${proxy}: ${text}` };
+  return { code: 'network', detail: `${text}${via}` };
 }
 
 export async function postJson(url: string, token: string, body: string | Buffer, deps: HttpDeps): Promise<HttpOutcome> {
@@ -80,11 +149,21 @@ export async function postJson(url: string, token: string, body: string | Buffer
       redirect: 'manual',
     });
     const text = await readCapped(res, MAX_RESPONSE_BYTES);
+    // The city server never asks for proxy credentials: a 407 is a proxy's, even one the
+    // kiosk was not told about (an intercepting proxy on a direct route).
+    if (res.status === 407) {
+      const who = deps.proxy ? `proxy ${deps.proxy}` : 'a proxy on the way (none is configured)';
+      return { kind: 'failed', code: 'proxy_auth', status: 407, detail: `${who} asks for credentials (407)` };
+    }
     return { kind: 'response', status: res.status, retryAfter: res.headers.get('retry-after'), body: text ?? '' };
   } catch (error) {
     if (deps.signal?.aborted) return { kind: 'aborted' };
-    if (timedOut) return { kind: 'timeout', detail: `no answer within ${deps.timeoutMs} ms` };
-    return { kind: 'network', detail: describe(error).slice(0, 500) };
+    if (timedOut) {
+      // Whether the proxy or the server behind it was slow cannot be told apart from here.
+      if (deps.proxy) return { kind: 'failed', code: 'proxy_timeout', detail: `no answer within ${deps.timeoutMs} ms through proxy ${deps.proxy}` };
+      return { kind: 'failed', code: 'timeout', detail: `no answer within ${deps.timeoutMs} ms` };
+    }
+    return { kind: 'failed', ...classifyFetchError(error, deps.proxy) };
   } finally {
     clearTimeout(timer);
     deps.signal?.removeEventListener('abort', onStop);

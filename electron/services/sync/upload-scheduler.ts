@@ -8,9 +8,12 @@ import type { SyncStateQueries } from '../db/sync-state-queries';
 import type { Logger } from '../logger';
 import { backoffDelayMs } from './backoff';
 import { loadSyncState, saveSyncState, isoInZone, type PersistedSyncState } from './sync-state';
+import { testConnection } from './connection-test';
 import { uploadContacts, type ContactRunResult } from './contact-upload';
+import type { ConnectionTest } from './sync-messages';
 import { runSync, type RunResult } from './sync-run';
-import type { ServerEndpoint } from './upload-client';
+import { isTransportFailure, scrubCredentials, type ServerEndpoint } from './upload-client';
+import type { TransportSource, UploadTransport } from './upload-transport';
 
 export interface Timers {
   setTimeout: (fn: () => void, ms: number) => unknown;
@@ -24,7 +27,8 @@ export interface SchedulerDeps {
   state: SyncStateQueries;
   config: KioskConfig;
   appVersion: string;
-  fetch: typeof fetch;
+  /** The route to the server, asked again before each run (proxy settings may change). */
+  transports: TransportSource;
   now: () => number;
   logger: Logger;
   timers?: Timers;
@@ -44,6 +48,8 @@ export interface SchedulerDeps {
 }
 
 const DAY_MS = 86_400_000;
+
+const emptyRun = (): RunResult => ({ stop: { kind: 'done' }, delivered: 0, rejected: 0, dossierRated: 0, requests: 0, clockOffsetMs: null });
 const PURGE_CHUNK = 500;
 const PURGE_PAUSE_MS = 30;
 
@@ -61,8 +67,9 @@ export function createUploadScheduler(deps: SchedulerDeps) {
   const purgeEveryMs = deps.purgeEveryMs ?? 3600_000;
   const purgePause = deps.purgePause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, PURGE_PAUSE_MS)));
   const batch = { size: server.batchSize };
-  const endpoint = (signal?: AbortSignal): ServerEndpoint => ({
-    fetch: deps.fetch,
+  const endpoint = (transport: UploadTransport, signal?: AbortSignal): ServerEndpoint => ({
+    fetch: transport.fetch,
+    proxy: transport.proxy,
     now,
     logger,
     serverUrl: server.url,
@@ -76,6 +83,8 @@ export function createUploadScheduler(deps: SchedulerDeps) {
   let timer: unknown = null;
   let inFlight: Promise<RunResult> | null = null;
   let controller: AbortController | null = null;
+  /** Aborts connection tests in flight when uploads stop. */
+  const testsAbort = new AbortController();
   let started = false;
   let stopped = false;
   let lastPurgeMs = -Infinity;
@@ -149,33 +158,42 @@ export function createUploadScheduler(deps: SchedulerDeps) {
     controller = new AbortController();
     persist({ ...state, state: state.state === 'auth_failed' ? 'auth_failed' : 'syncing', lastAttemptMs: now(), nextAttemptMs: null });
     let result: RunResult;
+    let transport: UploadTransport | null = null;
     try {
-      result = await runSync({
-        ...endpoint(controller.signal),
-        queries: deps.queries,
-        batch,
-        appVersion: deps.appVersion,
-        kioskId: config.kiosk.id,
-        unitCode: config.unit.code,
-      });
+      const choice = await deps.transports.current();
+      if (choice.ok) {
+        transport = choice.transport;
+        result = await runSync({
+          ...endpoint(transport, controller.signal),
+          queries: deps.queries,
+          batch,
+          appVersion: deps.appVersion,
+          kioskId: config.kiosk.id,
+          unitCode: config.unit.code,
+        });
+      } else {
+        result = { ...emptyRun(), stop: { kind: 'failed', code: choice.code, detail: choice.detail } };
+      }
     } catch (error) {
       // A database error mid-run (disk full, locked too long): nothing was lost, try later.
-      if (stopped) return { stop: { kind: 'aborted' }, delivered: 0, rejected: 0, dossierRated: 0, requests: 0, clockOffsetMs: null };
+      if (stopped) return { ...emptyRun(), stop: { kind: 'aborted' } };
       logger.error({ error: String(error) }, 'sync run failed unexpectedly');
-      result = {
-        stop: { kind: 'failed', code: 'internal', detail: String(error).slice(0, 500) },
-        delivered: 0,
-        rejected: 0,
-        dossierRated: 0,
-        requests: 0,
-        clockOffsetMs: null,
-      };
+      result = { ...emptyRun(), stop: { kind: 'failed', code: 'internal', detail: scrubCredentials(String(error)).slice(0, 500) } };
     }
+    return finish(result, transport);
+  }
+
+  /** Records a run's outcome, purges, sends survey contacts when worth it, and schedules the next. */
+  async function finish(result: RunResult, transport: UploadTransport | null): Promise<RunResult> {
     if (stopped) return result;
     // The ratings alone decide the state and the next attempt; contacts come after.
     const delay = afterRun(result);
     if (result.stop.kind !== 'done' && result.stop.kind !== 'aborted') {
       logger.warn({ stop: result.stop, delivered: result.delivered, nextInMs: delay }, 'sync stopped early');
+    }
+    // The uploader's trace in the kiosk's log file: counts only, once per run that moved something.
+    if (result.delivered + result.rejected > 0) {
+      logger.info({ delivered: result.delivered, rejected: result.rejected, dossierRated: result.dossierRated, requests: result.requests }, 'ratings uploaded');
     }
     try {
       await purgeIfDue();
@@ -183,12 +201,12 @@ export function createUploadScheduler(deps: SchedulerDeps) {
       logger.error({ error: String(error) }, 'retention purge failed');
     }
     if (delay === null) return result;
-    if (!deps.contactQueries || !serverWorthTrying(result.stop)) {
+    if (!deps.contactQueries || !transport || !serverWorthTrying(result.stop)) {
       schedule(delay);
       return result;
     }
     const contactsFrom = now();
-    const contacts = await uploadContactsSafely(deps.contactQueries);
+    const contacts = await uploadContactsSafely(deps.contactQueries, transport);
     if (stopped) return result;
     // Time spent on contacts comes off the wait, so the ratings' next attempt is not late.
     schedule(Math.max(0, delay - (now() - contactsFrom)));
@@ -199,13 +217,13 @@ export function createUploadScheduler(deps: SchedulerDeps) {
   function serverWorthTrying(stop: RunResult['stop']): boolean {
     if (stop.kind === 'done') return true;
     if (stop.kind !== 'failed') return false; // aborted, refused credentials, asked to wait
-    return stop.code !== 'network' && stop.code !== 'timeout';
+    return !isTransportFailure(stop.code);
   }
 
   /** Never throws: a failure is logged (no number, no detail that could hold one) and retried next run. */
-  async function uploadContactsSafely(queries: ContactUploadQueries): Promise<ContactRunResult | null> {
+  async function uploadContactsSafely(queries: ContactUploadQueries, transport: UploadTransport): Promise<ContactRunResult | null> {
     try {
-      const c = await uploadContacts({ ...endpoint(controller?.signal), queries, batchSize: server.batchSize });
+      const c = await uploadContacts({ ...endpoint(transport, controller?.signal), queries, batchSize: server.batchSize });
       if (c.delivered > 0) logger.info({ count: c.delivered }, 'survey contacts delivered');
       if (c.stop.kind === 'failed')
         logger.warn({ code: c.stop.code, status: c.stop.status, delivered: c.delivered }, 'survey contact upload stopped; retried next run');
@@ -244,8 +262,27 @@ export function createUploadScheduler(deps: SchedulerDeps) {
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
       controller?.abort();
+      testsAbort.abort();
+      deps.transports.close();
     },
     runOnce,
+    /** One heartbeat through the current route; changes nothing, runs beside a sync. */
+    testConnection(): Promise<ConnectionTest> {
+      if (stopped) return Promise.resolve({ ok: false, kind: 'internal', detail: 'uploads stopped', ms: 0, via: 'direct', routeSource: 'none' });
+      return testConnection({
+        transports: deps.transports,
+        queries: deps.queries,
+        serverUrl: server.url,
+        token: server.token,
+        timeoutMs: server.timeoutSeconds * 1000,
+        kioskId: config.kiosk.id,
+        unitCode: config.unit.code,
+        appVersion: deps.appVersion,
+        isoTime: (ms) => isoInZone(ms, config.timezone)!,
+        now,
+        signal: testsAbort.signal,
+      });
+    },
     /** Resolves once no run is in flight (after stop(), the in-flight one is aborted). */
     async idle(): Promise<void> {
       await inFlight?.catch(() => {});

@@ -11,6 +11,7 @@ import { createUploadQueries } from '../db/upload-queries';
 import { forwardingLogger } from '../logger';
 import { UPLOAD_WORKER_MARK, type MainToWorker, type WorkerStart, type WorkerToMain } from './sync-messages';
 import { createUploadScheduler, type UploadScheduler } from './upload-scheduler';
+import { createTransportSource } from './upload-transport';
 
 export interface WorkerPort {
   postMessage(message: WorkerToMain): void;
@@ -35,6 +36,15 @@ export function serveUploadWorker(port: WorkerPort, exit: (code: number) => void
   let db: Db | null = null;
   let scheduler: UploadScheduler | null = null;
   let alive: NodeJS.Timeout | null = null;
+  // Electron's proxy resolution lives on the main thread (its net module is not here).
+  let nextProxyRequest = 1;
+  const proxyAnswers = new Map<number, { resolve: (answer: string) => void; reject: (error: Error) => void }>();
+  const askMainForProxy = (url: string): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const requestId = nextProxyRequest++;
+      proxyAnswers.set(requestId, { resolve, reject });
+      post({ type: 'resolveProxy', requestId, url });
+    });
 
   function open(msg: WorkerStart): UploadScheduler {
     db = openWorkerDatabase(msg.dbFile);
@@ -46,7 +56,14 @@ export function serveUploadWorker(port: WorkerPort, exit: (code: number) => void
       state: createSyncStateQueries(db),
       config,
       appVersion: msg.appVersion,
-      fetch: fetchImpl,
+      transports: createTransportSource({
+        serverUrl: config.server.url,
+        configProxy: config.server.proxy,
+        resolveSystemProxy: msg.systemProxy ? askMainForProxy : undefined,
+        resolveTimeoutMs: config.server.timeoutSeconds * 1000,
+        fetch: fetchImpl,
+        logger,
+      }),
       now: Date.now,
       logger,
       startDelayMs: msg.startDelayMs,
@@ -83,6 +100,21 @@ export function serveUploadWorker(port: WorkerPort, exit: (code: number) => void
             (result) => post({ type: 'runResult', requestId: msg.requestId, result }),
             (error: unknown) => fatal(error),
           );
+          return;
+        }
+        case 'testConnection': {
+          if (!scheduler) throw new Error('testConnection before start');
+          scheduler.testConnection().then(
+            (result) => post({ type: 'connectionTest', requestId: msg.requestId, result }),
+            (error: unknown) => fatal(error),
+          );
+          return;
+        }
+        case 'proxyAnswer': {
+          const waiting = proxyAnswers.get(msg.requestId);
+          proxyAnswers.delete(msg.requestId);
+          if (msg.answer !== null) waiting?.resolve(msg.answer);
+          else waiting?.reject(new Error(msg.error ?? 'no answer'));
           return;
         }
         case 'stop':

@@ -11,7 +11,8 @@ import { createSyncStateQueries } from '../db/sync-state-queries';
 import { createUploadQueries } from '../db/upload-queries';
 import type { Logger } from '../logger';
 import { backoffDelayMs } from './backoff';
-import { UPLOAD_WORKER_MARK, type MainToWorker, type WorkerToMain } from './sync-messages';
+import { DISABLED_CONNECTION_TEST } from './connection-test';
+import { UPLOAD_WORKER_MARK, type ConnectionTest, type MainToWorker, type WorkerToMain } from './sync-messages';
 import type { SyncService } from './sync-service';
 import { buildSyncStatus, loadSyncState, type PersistedSyncState } from './sync-state';
 import type { RunResult } from './sync-run';
@@ -25,6 +26,11 @@ export interface WorkerSyncServiceDeps {
   config: KioskConfig;
   appVersion: string;
   logger: Logger;
+  /**
+   * The system's proxy for a URL in PAC form (Electron: session.resolveProxy). The worker
+   * asks for it before each run unless `server.proxy` is set; without it uploads go direct.
+   */
+  resolveSystemProxy?: (url: string) => Promise<string>;
   startDelayMs?: number;
   /** Back-off between restarts of a crashed or hung worker. */
   restart?: { baseMs: number; maxMs: number };
@@ -39,6 +45,8 @@ export interface WorkerSyncServiceDeps {
   /** Told of each worker started (tests use it to kill one mid-batch). */
   onWorker?: (worker: Worker) => void;
 }
+
+const failedTest = (detail: string): ConnectionTest => ({ ok: false, kind: 'internal', detail, ms: 0, via: 'direct', routeSource: 'none' });
 
 const failedRun = (detail: string): RunResult => ({
   stop: { kind: 'failed', code: 'internal', detail },
@@ -58,6 +66,8 @@ export function createWorkerSyncService(deps: WorkerSyncServiceDeps): SyncServic
   const aliveEveryMs = deps.aliveEveryMs ?? 1000;
   const hangAfterMs = deps.hangAfterMs ?? 30_000;
   const source = deps.workerSource ?? uploadWorkerSource();
+  const resolveSystemProxy = config.server.proxy === '' ? deps.resolveSystemProxy : undefined;
+  const systemProxy = resolveSystemProxy !== undefined;
 
   let state: PersistedSyncState = loadSyncState(createSyncStateQueries(deps.db));
   let worker: Worker | null = null;
@@ -70,11 +80,26 @@ export function createWorkerSyncService(deps: WorkerSyncServiceDeps): SyncServic
   let watchdog: NodeJS.Timeout | null = null;
   let nextRequest = 1;
   const waiting = new Map<number, (r: RunResult) => void>();
+  const testing = new Map<number, (r: ConnectionTest) => void>();
   let joined: Promise<RunResult> | null = null;
 
   const send = (m: MainToWorker) => worker?.postMessage(m);
+  const unrefWhenIdle = () => {
+    if (waiting.size === 0 && testing.size === 0) worker?.unref();
+  };
 
-  function onMessage(m: WorkerToMain): void {
+  /** Asks the system on the worker's behalf; the answer goes to that worker only, if still alive. */
+  function answerProxy(w: Worker, requestId: number, url: string): void {
+    const reply = (m: MainToWorker) => {
+      if (worker === w) w.postMessage(m);
+    };
+    resolveSystemProxy!(url).then(
+      (answer) => reply({ type: 'proxyAnswer', requestId, answer }),
+      (error: unknown) => reply({ type: 'proxyAnswer', requestId, answer: null, error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+
+  function onMessage(w: Worker, m: WorkerToMain): void {
     lastAliveMs = now();
     switch (m.type) {
       case 'state':
@@ -85,7 +110,16 @@ export function createWorkerSyncService(deps: WorkerSyncServiceDeps): SyncServic
         crashes = 0;
         waiting.get(m.requestId)?.(m.result);
         waiting.delete(m.requestId);
-        if (waiting.size === 0) worker?.unref();
+        unrefWhenIdle();
+        return;
+      case 'connectionTest':
+        testing.get(m.requestId)?.(m.result);
+        testing.delete(m.requestId);
+        unrefWhenIdle();
+        return;
+      case 'resolveProxy':
+        if (resolveSystemProxy) answerProxy(w, m.requestId, m.url);
+        else send({ type: 'proxyAnswer', requestId: m.requestId, answer: null, error: 'no system proxy resolver' });
         return;
       case 'log':
         logger[m.level]({ ...m.fields, thread: 'upload-worker' }, m.msg);
@@ -110,7 +144,7 @@ export function createWorkerSyncService(deps: WorkerSyncServiceDeps): SyncServic
     lastAliveMs = now();
     let error: string | null = null;
     w.on('message', (m: WorkerToMain) => {
-      if (worker === w) onMessage(m);
+      if (worker === w) onMessage(w, m);
     });
     w.on('error', (e) => {
       error = e instanceof Error ? e.message : String(e);
@@ -122,13 +156,15 @@ export function createWorkerSyncService(deps: WorkerSyncServiceDeps): SyncServic
       });
     });
     deps.onWorker?.(w);
-    send({ type: 'start', dbFile: deps.dbFile, config, appVersion: deps.appVersion, schedule: scheduled, startDelayMs, aliveEveryMs });
+    send({ type: 'start', dbFile: deps.dbFile, config, appVersion: deps.appVersion, schedule: scheduled, startDelayMs, aliveEveryMs, systemProxy });
   }
 
   function onExit(code: number, error: string | null): void {
     worker = null;
     for (const answer of waiting.values()) answer(failedRun(`upload worker exited (${code})`));
     waiting.clear();
+    for (const answer of testing.values()) answer(failedTest(`upload worker exited (${code})`));
+    testing.clear();
     if (stopping) return;
     crashes++;
     const delay = backoffDelayMs(crashes, restart.baseMs, restart.maxMs, deps.random ?? Math.random);
@@ -161,7 +197,7 @@ export function createWorkerSyncService(deps: WorkerSyncServiceDeps): SyncServic
     start(): void {
       if (!enabled || scheduled || stopping) return;
       scheduled = true;
-      if (worker) send({ type: 'start', dbFile: deps.dbFile, config, appVersion: deps.appVersion, schedule: true, aliveEveryMs });
+      if (worker) send({ type: 'start', dbFile: deps.dbFile, config, appVersion: deps.appVersion, schedule: true, aliveEveryMs, systemProxy });
       else ensureWorker();
     },
     stop(): void {
@@ -199,6 +235,16 @@ export function createWorkerSyncService(deps: WorkerSyncServiceDeps): SyncServic
         joined = null;
       });
       return joined;
+    },
+    testConnection(): Promise<ConnectionTest> {
+      if (!enabled) return Promise.resolve(DISABLED_CONNECTION_TEST);
+      ensureWorker();
+      if (!worker) return Promise.resolve(failedTest(stopping ? 'uploads stopped' : 'upload worker restarting'));
+      const requestId = nextRequest++;
+      const answer = new Promise<ConnectionTest>((resolve) => testing.set(requestId, resolve));
+      worker.ref();
+      send({ type: 'testConnection', requestId });
+      return answer;
     },
   };
 }

@@ -1,12 +1,13 @@
-// The staff area behind the hidden hotspot: PIN pad, then the tally and the shift (the
-// reception head) or only the shift (an officer with their own PIN). It closes itself
-// after the configured idle time, because it shows per-officer figures and must never be
-// left open on the citizens' screen.
+// The staff area behind the hidden hotspot: PIN pad, then the tally, the shift and IT's
+// diagnostics (the reception head's PIN, which IT uses too) or only the shift (an officer
+// with their own PIN). It closes itself after the configured idle time, because it shows
+// per-officer figures and must never be left open on the citizens' screen.
 import './admin.css';
 import './admin-pin.css';
 import './admin-controls.css';
 import './admin-figures.css';
 import './admin-screens.css';
+import './admin-diagnostics.css';
 import '../counter/counter-staff.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +17,7 @@ import type { AdminSessionInfo, DossierSession } from '../../../shared/kiosk-api
 import { DutyPanel } from '../counter/DutyPanel';
 import { useKioskApi } from '../api/kiosk-context';
 import { DEFAULT_TIME_ZONE } from './day-math';
+import { DiagnosticsScreen } from './DiagnosticsScreen';
 import { PinPad } from './PinPad';
 import { TallyScreen } from './TallyScreen';
 import { useIdleTimeout } from './use-idle-timeout';
@@ -26,7 +28,9 @@ export interface AdminAreaProps {
   onDossier: (dossier: DossierSession) => void;
 }
 
-type Tab = 'tally' | 'duty';
+type Tab = 'tally' | 'duty' | 'diagnostics';
+
+const TAB_LABELS = { tally: 'counter.tabs.tally', duty: 'counter.tabs.duty', diagnostics: 'admin.diagnostics.tab' } as const;
 
 /** Used only until getBootstrap answers; matches the config schema's default. */
 const FALLBACK_IDLE_SECONDS = 120;
@@ -39,6 +43,8 @@ export function AdminArea({ onExit, onDossier }: AdminAreaProps) {
   const [tab, setTab] = useState<Tab>('tally');
   const session = grant?.session ?? null;
   const [notice, setNotice] = useState<KioskError | null>(null);
+  /** IT quit the app from the diagnostics screen: nothing is left to do on this page. */
+  const [stopped, setStopped] = useState(false);
   const exiting = useRef(false);
 
   useEffect(() => {
@@ -75,7 +81,18 @@ export function AdminArea({ onExit, onDossier }: AdminAreaProps) {
   }, []);
 
   const idleSeconds = config?.adminIdleSeconds ?? FALLBACK_IDLE_SECONDS;
-  useIdleTimeout(idleSeconds, exit);
+  useIdleTimeout(stopped ? null : idleSeconds, exit);
+
+  if (stopped) {
+    return (
+      <div className="admin-area" role="alert" data-testid="app-stopped">
+        <div className="admin-stopped">
+          <h1>{t('admin.diagnostics.exit.stoppedTitle')}</h1>
+          <p>{t('admin.diagnostics.exit.stoppedText')}</p>
+        </div>
+      </div>
+    );
+  }
 
   return (
     <div className="admin-area" role="dialog" aria-modal="true" data-testid="admin-area">
@@ -96,7 +113,7 @@ export function AdminArea({ onExit, onDossier }: AdminAreaProps) {
         <>
           {grant.role === 'head' && (
             <nav className="staff-tabs" aria-label={t('counter.tabs.duty')}>
-              {(['tally', 'duty'] as const).map((k) => (
+              {(['tally', 'duty', 'diagnostics'] as const).map((k) => (
                 <button
                   key={k}
                   type="button"
@@ -104,7 +121,7 @@ export function AdminArea({ onExit, onDossier }: AdminAreaProps) {
                   aria-pressed={tab === k}
                   onClick={() => setTab(k)}
                 >
-                  {t(`counter.tabs.${k}`)}
+                  {t(TAB_LABELS[k])}
                 </button>
               ))}
             </nav>
@@ -116,6 +133,15 @@ export function AdminArea({ onExit, onDossier }: AdminAreaProps) {
                 {t('counter.duty.close')}
               </button>
             </div>
+          ) : tab === 'diagnostics' ? (
+            <DiagnosticsScreen
+              api={api}
+              session={grant.session}
+              timeZone={config?.timezone ?? DEFAULT_TIME_ZONE}
+              onSessionExpired={sessionExpired}
+              onExit={exit}
+              onAppStopped={() => setStopped(true)}
+            />
           ) : (
             <TallyScreen
               api={api}

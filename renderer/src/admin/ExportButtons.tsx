@@ -10,6 +10,8 @@ import type { DayRange } from './day-math';
 import { collectExportFile } from './download';
 import { errorMessage } from './error-message';
 
+// Excel first: it is the report to sign and opens in one click on any Windows setting, where a
+// CSV may open as one column (docs/exports.md).
 const FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 type ExportFormat = (typeof FORMATS)[number];
 
@@ -77,6 +79,7 @@ export function ExportButtons({ api, session, range, onSessionExpired }: ExportB
           </button>
         ))}
       </div>
+      <p className="admin-exports__hint">{t('admin.exports.hint')}</p>
       <p className={outcome?.kind === 'error' ? 'admin-exports__status admin-error' : 'admin-exports__status'} role="status" data-testid="export-status">
         {status()}
       </p>

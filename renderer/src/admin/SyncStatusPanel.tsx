@@ -2,15 +2,10 @@
 // last took some, and the last error. Hidden while the backend has no sync service.
 import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../shared/kiosk-api';
-import { SYNC_ERROR_CODES, type SyncErrorCode } from '../../../shared/upload-protocol';
 import { useSyncStatus } from '../api/use-sync-status';
 import { errorMessage } from './error-message';
 import { formatDateTime, useAdminFormat } from './format';
-
-/** The upload error in words; an unknown code (a newer backend) is shown as is. */
-function syncErrorText(t: ReturnType<typeof useTranslation>['t'], code: string): string {
-  return (SYNC_ERROR_CODES as readonly string[]).includes(code) ? t(`sync.errors.${code as SyncErrorCode}`) : code;
-}
+import { syncErrorText } from './sync-error-text';
 
 export function SyncStatusPanel({ api, timeZone }: { api: KioskApi; timeZone: string }) {
   const { t } = useTranslation();

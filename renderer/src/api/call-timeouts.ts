@@ -7,10 +7,17 @@ import { KIOSK_METHODS, type KioskMethod } from '../../../shared/kiosk-methods';
 /** A citizen should never wait on a frozen screen: a new method gets this without a line here. */
 export const DEFAULT_CALL_TIMEOUT_MS = 15_000;
 
-/** Only the calls that legitimately take longer: a long range's tally, a month's export. */
+/**
+ * Only the calls that legitimately take longer: a long range's tally, a month's export, a
+ * database check (up to a minute in its worker), the check and the zip together, and a
+ * connection test that waits out the configured upload timeout.
+ */
 export const SLOW_CALL_TIMEOUT_MS: Partial<Record<KioskMethod, number>> = {
   getTally: 60_000,
   exportReport: 300_000,
+  getDiagnostics: 90_000,
+  exportDiagnostics: 150_000,
+  testConnection: 120_000,
 };
 
 export function callTimeoutMs(method: KioskMethod): number {

@@ -19,5 +19,6 @@ export const errors: TranslationShape<typeof vi> = {
   DOSSIER_INVALID: 'The dossier code is not valid. Please scan it again or type it.',
   DOSSIER_ALREADY_RATED: 'This dossier has already been rated.',
   NOT_FOUND: 'The requested function does not exist.',
+  NOT_SUPPORTED: 'This function is not available on this machine.',
   INTERNAL: 'Something unexpected went wrong. Please try again or contact IT.',
 };

@@ -26,5 +26,11 @@ export const sync: TranslationShape<typeof vi> = {
     bad_request: 'The server refused the data',
     no_progress: 'The server acknowledged nothing',
     internal: 'Internal error while uploading',
+    tls: 'Secure connection (TLS, certificate) to the server failed',
+    proxy_unreachable: 'Cannot connect to the proxy server',
+    proxy_auth: 'The proxy asks for authentication: wrong or missing proxy user name or password',
+    proxy_refused: 'The proxy could not open a connection to the server',
+    proxy_timeout: 'No answer in time through the proxy',
+    proxy_unsupported: "The system's proxy settings cannot be used (SOCKS is not supported)",
   },
 };

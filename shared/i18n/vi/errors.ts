@@ -17,5 +17,6 @@ export const errors = {
   DOSSIER_INVALID: 'Mã hồ sơ không hợp lệ. Vui lòng quét lại hoặc nhập mã.',
   DOSSIER_ALREADY_RATED: 'Hồ sơ này đã được đánh giá.',
   NOT_FOUND: 'Không tìm thấy chức năng được yêu cầu.',
+  NOT_SUPPORTED: 'Chức năng này không dùng được trên máy này.',
   INTERNAL: 'Đã xảy ra lỗi ngoài dự kiến. Vui lòng thử lại hoặc liên hệ bộ phận CNTT.',
 } as const;

@@ -25,5 +25,11 @@ export const sync = {
     bad_request: 'Máy chủ từ chối dữ liệu',
     no_progress: 'Máy chủ không xác nhận lượt nào',
     internal: 'Lỗi nội bộ khi gửi dữ liệu',
+    tls: 'Lỗi kết nối bảo mật (TLS, chứng chỉ) với máy chủ',
+    proxy_unreachable: 'Không kết nối được máy chủ proxy',
+    proxy_auth: 'Máy chủ proxy yêu cầu xác thực: tên đăng nhập hoặc mật khẩu proxy chưa đúng',
+    proxy_refused: 'Máy chủ proxy không mở được kết nối tới máy chủ',
+    proxy_timeout: 'Không nhận được trả lời kịp thời qua máy chủ proxy',
+    proxy_unsupported: 'Thiết lập proxy của hệ thống không dùng được (chưa hỗ trợ SOCKS)',
   },
 } as const;

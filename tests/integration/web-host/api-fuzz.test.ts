@@ -117,6 +117,10 @@ beforeAll(async () => {
     setDuty: { session, officerId: 'cb-01' },
     holdForComment: { id: ratingIds[0] },
     submitContact: { phone: '0912345678', consent: true },
+    getDiagnostics: { session },
+    testConnection: { session },
+    exportDiagnostics: { session },
+    adminExit: { session },
   };
 }, 120_000);
 
@@ -139,8 +143,8 @@ function inputsFor(method: KioskMethod): fc.Arbitrary<unknown> {
     { arbitrary: valid.chain((v) => retyped(v)), weight: 4 },
   ];
   // Rarely, as a valid export takes a worker and a second. Locking the one session would
-  // leave the methods after it only the refusal path.
-  if (method !== 'adminLock') arms.push({ arbitrary: valid, weight: 1 });
+  // leave the methods after it only the refusal path, and a valid adminExit stops the host.
+  if (method !== 'adminLock' && method !== 'adminExit') arms.push({ arbitrary: valid, weight: 1 });
   return fc.oneof(...arms);
 }
 

@@ -16,8 +16,10 @@ function linux(files: string[], env: NodeJS.ProcessEnv = {}): LocateOptions {
 }
 
 /** Windows as IT's admin account on the kiosk PC sees it. */
-const WIN_ENV = { APPDATA: 'C:\\Users\\kiosk\\AppData\\Roaming', ProgramData: 'C:\\ProgramData' };
-const WIN_USER_DATA = 'C:\\Users\\kiosk\\AppData\\Roaming\\SatisfactionKiosk';
+const WIN_ENV = { APPDATA: 'C:\\Users\\it-admin\\AppData\\Roaming', ProgramData: 'C:\\ProgramData' };
+const WIN_USER_DATA = 'C:\\Users\\it-admin\\AppData\\Roaming\\SatisfactionKiosk';
+/** The installed kiosk's machine-wide folder: the same whichever account looks. */
+const WIN_DATA = 'C:\\ProgramData\\SatisfactionKiosk\\data';
 const WIN_CONFIG = 'C:\\ProgramData\\SatisfactionKiosk\\config.json';
 function windows(files: string[], env: NodeJS.ProcessEnv = WIN_ENV): LocateOptions {
   return { platform: 'win32', env, home: 'C:\\Users\\kiosk', repoRoot: 'D:\\kiosk-src', exists: (f) => files.includes(f) };
@@ -34,19 +36,33 @@ function refusal(fn: () => unknown): string {
 }
 
 describe("the Electron kiosk's own folders", () => {
-  it("on Windows: ratings in the kiosk user's %APPDATA%, the config in %ProgramData%, exactly as the shell resolves them", () => {
-    const found = locateKiosk({}, windows([`${WIN_USER_DATA}\\ratings.db`, WIN_CONFIG, `${WIN_USER_DATA}\\config.json`]));
+  it('on Windows: ratings and config under %ProgramData%\\SatisfactionKiosk, exactly as the shell resolves them', () => {
+    const found = locateKiosk({}, windows([`${WIN_DATA}\\ratings.db`, WIN_CONFIG, `${WIN_USER_DATA}\\config.json`, `${WIN_USER_DATA}\\ratings.db`]));
     // The shell's defaults (resolved on Windows by Windows' own path rules, which Linux lacks).
     const shell = electronPathDefaults({ env: WIN_ENV, platform: 'win32', userData: WIN_USER_DATA });
     expect(found).toEqual({
-      dataDir: WIN_USER_DATA,
+      dataDir: WIN_DATA,
       configPath: WIN_CONFIG,
       configNamed: false,
       configReason: "the Electron kiosk's default",
       shell: 'Electron kiosk',
     });
-    // The shell ignores a config.json in userData on Windows; so does the command.
+    // Files in a user's profile (the layout before ProgramData) are not the kiosk's on Windows; the command ignores them too.
     expect([found.dataDir, found.configPath]).toEqual([shell.dataDir, shell.configPath]);
+  });
+
+  it("on Windows: IT's own account finds the kiosk the kiosk account runs, whatever its %APPDATA%", () => {
+    const files = [`${WIN_DATA}\\ratings.db`, WIN_CONFIG];
+    const asKiosk = locateKiosk({}, windows(files, { ...WIN_ENV, APPDATA: 'C:\\Users\\kiosk\\AppData\\Roaming' }));
+    const asIt = locateKiosk({}, windows(files));
+    expect(asIt).toEqual(asKiosk);
+    expect(asIt).toMatchObject({ dataDir: WIN_DATA, configPath: WIN_CONFIG });
+    // %ProgramData% elsewhere (another drive) is followed as Windows reports it.
+    expect(locateKiosk({}, windows(['D:\\PD\\SatisfactionKiosk\\data\\ratings.db'], { ProgramData: 'D:\\PD' }))).toMatchObject({
+      dataDir: 'D:\\PD\\SatisfactionKiosk\\data',
+      configPath: null,
+      configReason: 'no file at D:\\PD\\SatisfactionKiosk\\config.json',
+    });
   });
 
   it('on Linux: userData under $XDG_CONFIG_HOME or ~/.config, config inside it, as the shell resolves them', () => {
@@ -59,7 +75,7 @@ describe("the Electron kiosk's own folders", () => {
   });
 
   it('a missing ProgramData config is the demo unit, as for the kiosk, and the message says where none was found', () => {
-    const found = locateKiosk({}, windows([`${WIN_USER_DATA}\\ratings.db`]));
+    const found = locateKiosk({}, windows([`${WIN_DATA}\\ratings.db`]));
     expect(found).toMatchObject({ configPath: null, configNamed: false });
     expect(configLabel(found)).toBe(`the embedded demo unit: no file at ${WIN_CONFIG}`);
   });
@@ -86,12 +102,12 @@ describe("the web host's folder", () => {
 
   it('without any database is refused naming both places looked at', () => {
     expect(refusal(() => locateKiosk({}, windows([])))).toBe(
-      `no kiosk database at D:\\kiosk-src\\.kiosk-data\\ratings.db (web host) or ${WIN_USER_DATA}\\ratings.db (Electron kiosk) (give --data-dir DIR or KIOSK_DATA_DIR)`,
+      `no kiosk database at D:\\kiosk-src\\.kiosk-data\\ratings.db (web host) or ${WIN_DATA}\\ratings.db (Electron kiosk) (give --data-dir DIR or KIOSK_DATA_DIR)`,
     );
   });
 
   it('without any database may still be checked (check-config): the kiosk of the platform', () => {
-    expect(locateKiosk({}, windows([]), { needDatabase: false })).toMatchObject({ dataDir: WIN_USER_DATA, shell: 'Electron kiosk' });
+    expect(locateKiosk({}, windows([]), { needDatabase: false })).toMatchObject({ dataDir: WIN_DATA, shell: 'Electron kiosk' });
     expect(locateKiosk({}, linux([]), { needDatabase: false })).toMatchObject({ dataDir: WEB_DATA, shell: 'web host' });
   });
 });
@@ -132,8 +148,8 @@ describe('a folder or config named by flag or variable', () => {
     });
   });
 
-  it("a named folder that is the Electron kiosk's userData reads that kiosk's config", () => {
-    expect(locateKiosk({ 'data-dir': WIN_USER_DATA }, windows([`${WIN_USER_DATA}\\config.json`, WIN_CONFIG]))).toMatchObject({
+  it("a named folder that is the Electron kiosk's data folder reads that kiosk's config", () => {
+    expect(locateKiosk({ 'data-dir': WIN_DATA }, windows([`${WIN_DATA}\\config.json`, WIN_CONFIG]))).toMatchObject({
       configPath: WIN_CONFIG,
       shell: 'Electron kiosk',
     });

@@ -91,7 +91,7 @@ describe('main bundle', () => {
     const yml = fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
     const excluded = [...yml.matchAll(/"!node_modules\/\{([^}]+)\}\/\*\*"/g)].flatMap((m) => m[1]!.split(','));
     expect(excluded).toContain('react');
-    const imported = ['main.js', 'upload-worker.js', 'export-worker.js'].flatMap((f) => externalImports(path.join(outDir, f)));
+    const imported = ['main.js', 'upload-worker.js', 'export-worker.js', 'diagnostics-worker.js'].flatMap((f) => externalImports(path.join(outDir, f)));
     const clash = imported.filter((id) => excluded.some((pkgName) => id === pkgName || id.startsWith(`${pkgName}/`)));
     expect(clash).toEqual([]);
   });
@@ -101,6 +101,7 @@ describe('main bundle', () => {
     expect(mainJs).toMatch(/["']renderer["']/);
     expect(mainJs).toContain('upload-worker.js');
     expect(mainJs).toContain('export-worker.js');
+    expect(mainJs).toContain('diagnostics-worker.js');
   });
 });
 
@@ -122,5 +123,15 @@ describe('export worker bundle', () => {
     expect(specifiers).not.toContain('electron');
     expect(specifiers).toEqual(expect.arrayContaining(['better-sqlite3', 'node:worker_threads', 'exceljs', 'pdfkit']));
     expect(exportWorkerJs).toContain('kiosk-export-worker');
+  });
+});
+
+describe('diagnostics worker bundle', () => {
+  it('is built beside main.js, checks SQLite and packs the zip, and never imports electron', () => {
+    const specifiers = externalImports(path.join(outDir, 'diagnostics-worker.js'));
+    expect(specifiers.filter((id) => !allowed(id))).toEqual([]);
+    expect(specifiers).not.toContain('electron');
+    expect(specifiers).toEqual(expect.arrayContaining(['better-sqlite3', 'node:worker_threads', 'fflate']));
+    expect(fs.readFileSync(path.join(outDir, 'diagnostics-worker.js'), 'utf8')).toContain('kiosk-diagnostics-worker');
   });
 });

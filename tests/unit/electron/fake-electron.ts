@@ -89,13 +89,22 @@ export function createElectronMock() {
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
     webRequest: { onBeforeRequest: vi.fn() },
+    /** Chromium's answer in PAC form, as the system's proxy settings give it. */
+    resolveProxy: vi.fn(async (_url: string) => 'DIRECT'),
   };
+  const partitions = new Map<string, { setProxy: ReturnType<typeof vi.fn> }>();
+  const fromPartition = vi.fn((name: string, _options?: object) => {
+    let s = partitions.get(name);
+    if (!s) partitions.set(name, (s = { setProxy: vi.fn(async (_config: object) => {}) }));
+    return s;
+  });
   return {
     app,
     BrowserWindow: FakeBrowserWindow,
+    Menu: { setApplicationMenu: vi.fn() },
     ipcMain,
     protocol,
-    session: { defaultSession },
+    session: { defaultSession, fromPartition, partitions },
     powerSaveBlocker: { start: vi.fn(() => 1) },
     dialog: { showSaveDialog: vi.fn(async () => ({ canceled: true })) },
     contextBridge: { exposeInMainWorld: vi.fn() },

@@ -31,6 +31,10 @@ const VALID: Record<KioskMethod, Record<string, unknown>> = {
   setDuty: { session: SESSION, officerId: null },
   holdForComment: { id: '0190b3a4-7c5e-7000-8000-000000000000' },
   submitContact: { phone: '0912345678', consent: true },
+  getDiagnostics: { session: SESSION },
+  testConnection: { session: SESSION },
+  exportDiagnostics: { session: SESSION },
+  adminExit: { session: SESSION },
 };
 
 let t: ReturnType<typeof tempDir>;

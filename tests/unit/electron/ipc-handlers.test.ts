@@ -57,6 +57,10 @@ const validInputs: Record<(typeof KIOSK_METHODS)[number], unknown> = {
   setDuty: { session: 'abcdefghijklmnop', officerId: null },
   holdForComment: { id: '0190b3a4-7c5e-7000-8000-000000000000' },
   submitContact: { phone: '0912345678', consent: true },
+  getDiagnostics: { session: 'abcdefghijklmnop' },
+  testConnection: { session: 'abcdefghijklmnop' },
+  exportDiagnostics: { session: 'abcdefghijklmnop' },
+  adminExit: { session: 'abcdefghijklmnop' },
 };
 
 function storedRatings(): number {

@@ -1,12 +1,12 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_START_URL } from '../../../electron/main/app-protocol';
-import { createKioskWindow } from '../../../electron/main/window';
+import { createKioskWindow, createQuitGate, devToolsPolicy, type KioskWindowDeps } from '../../../electron/main/window';
 import { realTimers } from '../../../electron/main/window-recovery';
 import { silentLogger } from '../../../electron/services/logger';
 import { FakeBrowserWindow, preventable } from './fake-electron';
 
-function makeWindow(devTools = false, openDevTools = false) {
+function makeWindow(devTools = false, openDevTools = false, extra: Partial<KioskWindowDeps> = {}) {
   const win = createKioskWindow({
     openDevTools,
     BrowserWindow: FakeBrowserWindow as unknown as new (o: BrowserWindowConstructorOptions) => BrowserWindow,
@@ -15,6 +15,7 @@ function makeWindow(devTools = false, openDevTools = false) {
     logger: silentLogger,
     timers: realTimers,
     onGiveUp: vi.fn(),
+    ...extra,
   });
   return win as unknown as FakeBrowserWindow;
 }
@@ -100,5 +101,64 @@ describe('createKioskWindow', () => {
     const win = makeWindow();
     win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
     expect(win.webContents.loadURL).toHaveBeenCalledWith(APP_START_URL);
+  });
+});
+
+describe('devToolsPolicy', () => {
+  it('in an installed kiosk keeps DevTools off and ignores --debug, saying so', () => {
+    expect(devToolsPolicy(true, ['SatisfactionKiosk.exe'])).toEqual({ devTools: false, openDevTools: false, debugIgnored: false });
+    expect(devToolsPolicy(true, ['SatisfactionKiosk.exe', '--debug'])).toEqual({ devTools: false, openDevTools: false, debugIgnored: true });
+  });
+
+  it('in a development run allows DevTools and opens them with --debug', () => {
+    expect(devToolsPolicy(false, ['electron', '.'])).toEqual({ devTools: true, openDevTools: false, debugIgnored: false });
+    expect(devToolsPolicy(false, ['electron', '.', '--debug'])).toEqual({ devTools: true, openDevTools: true, debugIgnored: false });
+  });
+});
+
+describe('closing the kiosk window', () => {
+  it('is refused (Alt+F4, the taskbar, "End task") until the gate allows it', () => {
+    const gate = createQuitGate();
+    const warnings: string[] = [];
+    const win = makeWindow(false, false, { quitGate: gate, logger: { ...silentLogger, warn: (_o, m) => warnings.push(m ?? '') } });
+    const first = preventable();
+    win.emit('close', first);
+    expect(first.prevented).toBe(true);
+    expect(warnings).toEqual(['window close refused: only the admin exit or an update closes the kiosk']);
+    gate.allow();
+    const second = preventable();
+    win.emit('close', second);
+    expect(second.prevented).toBe(false);
+    gate.deny();
+    const third = preventable();
+    win.emit('close', third);
+    expect(third.prevented).toBe(true);
+  });
+
+  it('is let through when Windows ends the session (shutdown, restart, log-off)', () => {
+    for (const event of ['query-session-end', 'session-end']) {
+      const gate = createQuitGate();
+      const win = makeWindow(false, false, { quitGate: gate });
+      win.emit(event, preventable());
+      const close = preventable();
+      win.emit('close', close);
+      expect({ event, prevented: close.prevented }).toEqual({ event, prevented: false });
+    }
+  });
+
+  it('is allowed as for any window without a gate (a development run)', () => {
+    const close = preventable();
+    makeWindow().emit('close', close);
+    expect(close.prevented).toBe(false);
+  });
+});
+
+describe('input on the page', () => {
+  it('is reported, so the updater knows someone is using the kiosk', () => {
+    const onInput = vi.fn();
+    const contents = makeWindow(false, false, { onInput }).webContents;
+    contents.emit('input-event', {}, { type: 'touchStart' });
+    contents.emit('input-event', {}, { type: 'keyDown' });
+    expect(onInput).toHaveBeenCalledTimes(2);
   });
 });

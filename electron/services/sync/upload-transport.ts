@@ -1,0 +1,118 @@
+// The HTTP client uploads use, chosen again before every run (proxy-route.ts says which
+// way): straight to the server with the given fetch, or through an HTTP(S) proxy with
+// undici's ProxyAgent and undici's own fetch (the two come from the same package: Node's
+// built-in fetch bundles another undici, whose dispatchers it need not understand).
+import { fetch as undiciFetch, ProxyAgent, type RequestInit as UndiciRequestInit } from 'undici';
+import type { Logger } from '../logger';
+import { chooseRoute, describeRoute, sameRoute, type RouteSource, type UploadRoute } from './proxy-route';
+
+export interface UploadTransport {
+  fetch: typeof fetch;
+  via: 'direct' | 'proxy';
+  /** The proxy's scheme, host and port; null when direct. */
+  proxy: string | null;
+  source: RouteSource;
+}
+
+export type TransportChoice = { ok: true; transport: UploadTransport } | { ok: false; code: 'proxy_unsupported'; detail: string };
+
+export interface TransportSourceDeps {
+  serverUrl: string;
+  /** `server.proxy`: wins everywhere when set. */
+  configProxy: string;
+  /**
+   * The system's answer in PAC form for a URL ("PROXY host:3128; DIRECT"), where the shell
+   * can ask (Electron's session.resolveProxy); absent elsewhere, which means direct.
+   */
+  resolveSystemProxy?: (url: string) => Promise<string>;
+  /** How long the system's answer may take before the last known route is used. */
+  resolveTimeoutMs: number;
+  /** The direct route's fetch; Node's by default. */
+  fetch?: typeof fetch;
+  logger: Logger;
+}
+
+export interface TransportSource {
+  /** The transport for the next run; connections are kept while the route stays the same. */
+  current(): Promise<TransportChoice>;
+  /** Drops every connection; the next current() starts afresh. */
+  close(): void;
+}
+
+function proxyFetch(agent: ProxyAgent): typeof fetch {
+  // undici's fetch and the global one share the WHATWG shapes postJson relies on (status,
+  // headers.get, a web ReadableStream body); only their TypeScript declarations differ.
+  return ((input: string | URL, init?: RequestInit) => undiciFetch(input, { ...(init as UndiciRequestInit), dispatcher: agent })) as unknown as typeof fetch;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+export function createTransportSource(deps: TransportSourceDeps): TransportSource {
+  const directFetch = deps.fetch ?? fetch;
+  let route: UploadRoute | null = null;
+  let agent: ProxyAgent | null = null;
+  let transport: UploadTransport | null = null;
+  /** The system's last answer, used while a new one does not come. */
+  let lastPac: string | null = null;
+
+  async function systemAnswer(): Promise<string | null> {
+    if (deps.configProxy !== '' || !deps.resolveSystemProxy) return null;
+    try {
+      lastPac = await withTimeout(deps.resolveSystemProxy(deps.serverUrl), deps.resolveTimeoutMs);
+    } catch (error) {
+      deps.logger.warn(
+        { error: error instanceof Error ? error.message : String(error), using: lastPac ?? 'DIRECT' },
+        'could not read the system proxy settings; using the last known ones',
+      );
+    }
+    return lastPac ?? 'DIRECT';
+  }
+
+  function build(next: UploadRoute): UploadTransport | null {
+    const shown = describeRoute(next);
+    if (next.via === 'direct') return { fetch: directFetch, via: 'direct', proxy: null, source: next.source };
+    if (next.via === 'unusable') return null;
+    // Tunnelled (CONNECT) whatever the server's scheme: without proxyTunnel an http:// server
+    // would be sent absolute-form requests, and a proxy's 502 could not be told from the server's.
+    agent = new ProxyAgent({ uri: next.url, proxyTunnel: true });
+    return { fetch: proxyFetch(agent), via: 'proxy', proxy: shown.proxy, source: next.source };
+  }
+
+  function dropAgent(): void {
+    // Requests still in flight on the old route finish; the pool then closes.
+    void agent?.close().catch(() => {});
+    agent = null;
+  }
+
+  return {
+    async current(): Promise<TransportChoice> {
+      const choice = chooseRoute(deps.configProxy, await systemAnswer());
+      const next = choice.route;
+      if (route === null || !sameRoute(route, next)) {
+        for (const s of choice.skipped) {
+          deps.logger.warn({ entry: s.entry, reason: s.reason }, 'system proxy entry passed over: the kiosk speaks only DIRECT, PROXY and HTTPS');
+        }
+        dropAgent();
+        route = next;
+        transport = build(next);
+        const shown = describeRoute(next);
+        if (next.via === 'unusable') deps.logger.error({ source: next.source, detail: next.detail }, 'no usable proxy in the system settings; uploads wait');
+        else deps.logger.info({ via: shown.via, proxy: shown.proxy, source: shown.source }, 'upload route');
+      }
+      if (transport === null) return { ok: false, code: 'proxy_unsupported', detail: route.via === 'unusable' ? route.detail : 'no usable route' };
+      return { ok: true, transport };
+    },
+    close(): void {
+      void agent?.destroy().catch(() => {});
+      agent = null;
+      route = null;
+      transport = null;
+    },
+  };
+}
