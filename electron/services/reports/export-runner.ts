@@ -3,12 +3,13 @@
 // registers the finished file for its shell to hand over. A worker that crashes, or that
 // has not finished within the time limit, is ended and answered with EXPORT_FAILED: the
 // screen shows the error instead of waiting forever.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { KioskConfig } from '../../../shared/config-schema';
 import { fail, ok, type Result } from '../../../shared/errors';
 import type { ExportOutput } from '../../../shared/kiosk-api';
 import type { Logger } from '../logger';
 import type { WorkerSource } from '../sync/worker-entry';
+import { runWorkerJob } from '../worker-job';
 import type { ExportFiles } from './export-files';
 import { EXPORT_WORKER_MARK, type ExportJob, type ExportWorkerData, type ExportWorkerToMain } from './export-messages';
 import { exportWorkerSource } from './export-worker-entry';
@@ -44,39 +45,22 @@ export function createExportRunner(deps: ExportRunnerDeps) {
 
   /** Resolves once the worker has exited, so a failed export's file is no longer open when it is removed. */
   function inWorker(job: ExportJob): Promise<Result<{ bytes: number }>> {
-    return new Promise((resolve) => {
-      const workerData: ExportWorkerData = { mark: EXPORT_WORKER_MARK, job };
-      const w = new Worker(source.file, { execArgv: source.execArgv, workerData });
-      running.add(w);
-      let answer: Result<{ bytes: number }> | null = null;
-      let error: string | null = null;
-      const timer = setTimeout(() => {
-        logger.error({ format: job.format, from: job.from, to: job.to, timeoutMs }, 'export took too long; ending its worker');
-        answer ??= fail('EXPORT_FAILED', { detail: `the export did not finish within ${Math.ceil(timeoutMs / 1000)} s` });
-        void w.terminate();
-      }, timeoutMs);
-      w.on('message', (m: ExportWorkerToMain) => {
-        if (m.type === 'log') {
-          logger[m.level]({ ...m.fields, thread: 'export-worker' }, m.msg);
-          return;
-        }
-        answer ??= m.result;
-        // Its work is done and its file closed; ending it now spares waiting for its event loop to empty.
-        void w.terminate();
-      });
-      w.on('error', (e) => {
-        error = e instanceof Error ? e.message : String(e);
-      });
-      w.once('exit', (code) => {
-        clearTimeout(timer);
-        running.delete(w);
-        if (!answer) {
-          logger.error({ exitCode: code, error, format: job.format }, 'export worker stopped before finishing');
-          answer = fail('EXPORT_FAILED', { detail: `the export worker stopped (exit code ${code})${error ? `: ${error}` : ''}` });
-        }
-        resolve(answer);
-      });
-      deps.onWorker?.(w);
+    const workerData: ExportWorkerData = { mark: EXPORT_WORKER_MARK, job };
+    return runWorkerJob<{ bytes: number }, ExportWorkerToMain>({
+      source,
+      workerData,
+      timeoutMs,
+      logger,
+      describe: { format: job.format, from: job.from, to: job.to },
+      name: 'export',
+      answerOf: (m) => {
+        if (m.type !== 'log') return m.result;
+        logger[m.level]({ ...m.fields, thread: 'export-worker' }, m.msg);
+        return null;
+      },
+      failure: (detail) => fail('EXPORT_FAILED', { detail }),
+      running,
+      onWorker: deps.onWorker,
     });
   }
 

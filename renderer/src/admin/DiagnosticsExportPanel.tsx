@@ -2,10 +2,8 @@
 // saves files itself says what became of it; otherwise the page collects it by id).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskError } from '../../../shared/errors';
-import type { ExportOutput, KioskApi } from '../../../shared/kiosk-api';
-import { collectExportFile } from './download';
-import { errorMessage } from './error-message';
+import type { KioskApi } from '../../../shared/kiosk-api';
+import { handOver, handoverStatus, type HandoverOutcome } from './handover';
 
 export interface DiagnosticsExportPanelProps {
   api: KioskApi;
@@ -13,21 +11,10 @@ export interface DiagnosticsExportPanelProps {
   onSessionExpired: () => void;
 }
 
-type Outcome = { kind: 'saved'; path: string } | { kind: 'downloaded'; file: string } | { kind: 'cancelled' } | { kind: 'error'; error: KioskError } | null;
-
-const collectFailed: KioskError = { code: 'EXPORT_FAILED', detail: 'the diagnostics file could not be downloaded' };
-
-async function deliver(output: ExportOutput): Promise<Outcome> {
-  if (output.handover?.kind === 'saved') return { kind: 'saved', path: output.handover.location };
-  if (output.handover?.kind === 'cancelled') return { kind: 'cancelled' };
-  const collected = await collectExportFile(output.fileId, output.fileName, output.mime);
-  return collected ? { kind: 'downloaded', file: output.fileName } : { kind: 'error', error: collectFailed };
-}
-
 export function DiagnosticsExportPanel({ api, session, onSessionExpired }: DiagnosticsExportPanelProps) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [outcome, setOutcome] = useState<HandoverOutcome>(null);
 
   const run = async () => {
     setBusy(true);
@@ -39,25 +26,14 @@ export function DiagnosticsExportPanel({ api, session, onSessionExpired }: Diagn
       else setOutcome({ kind: 'error', error: result.error });
       return;
     }
-    const done = await deliver(result.value);
+    const done = await handOver(result.value, 'the diagnostics file');
     setBusy(false);
     setOutcome(done);
   };
 
   const status = (): string => {
     if (busy) return t('admin.diagnostics.export.working');
-    switch (outcome?.kind) {
-      case undefined:
-        return '';
-      case 'saved':
-        return t('admin.exports.saved', { path: outcome.path });
-      case 'downloaded':
-        return t('admin.exports.downloaded', { file: outcome.file });
-      case 'cancelled':
-        return t('admin.exports.cancelled');
-      case 'error':
-        return errorMessage(t, outcome.error);
-    }
+    return handoverStatus(t, outcome);
   };
 
   return (

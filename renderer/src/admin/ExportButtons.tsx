@@ -4,18 +4,14 @@
 // became of it; otherwise the page collects it by id and the browser downloads it.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KioskError } from '../../../shared/errors';
-import type { ExportOutput, KioskApi } from '../../../shared/kiosk-api';
+import type { KioskApi } from '../../../shared/kiosk-api';
 import type { DayRange } from './day-math';
-import { collectExportFile } from './download';
-import { errorMessage } from './error-message';
+import { handOver, handoverStatus, type HandoverOutcome } from './handover';
 
 // Excel first: it is the report to sign and opens in one click on any Windows setting, where a
 // CSV may open as one column (docs/exports.md).
 const FORMATS = ['xlsx', 'csv', 'pdf'] as const;
 type ExportFormat = (typeof FORMATS)[number];
-
-type Outcome = { kind: 'saved'; path: string } | { kind: 'downloaded'; file: string } | { kind: 'cancelled' } | { kind: 'error'; error: KioskError } | null;
 
 export interface ExportButtonsProps {
   api: KioskApi;
@@ -24,19 +20,10 @@ export interface ExportButtonsProps {
   onSessionExpired: () => void;
 }
 
-const collectFailed: KioskError = { code: 'EXPORT_FAILED', detail: 'the export file could not be downloaded' };
-
-async function deliver(output: ExportOutput): Promise<Outcome> {
-  if (output.handover?.kind === 'saved') return { kind: 'saved', path: output.handover.location };
-  if (output.handover?.kind === 'cancelled') return { kind: 'cancelled' };
-  const collected = await collectExportFile(output.fileId, output.fileName, output.mime);
-  return collected ? { kind: 'downloaded', file: output.fileName } : { kind: 'error', error: collectFailed };
-}
-
 export function ExportButtons({ api, session, range, onSessionExpired }: ExportButtonsProps) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState<ExportFormat | null>(null);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [outcome, setOutcome] = useState<HandoverOutcome>(null);
 
   const run = async (format: ExportFormat) => {
     setBusy(format);
@@ -48,25 +35,14 @@ export function ExportButtons({ api, session, range, onSessionExpired }: ExportB
       else setOutcome({ kind: 'error', error: result.error });
       return;
     }
-    const done = await deliver(result.value);
+    const done = await handOver(result.value, 'the export file');
     setBusy(null);
     setOutcome(done);
   };
 
   const status = (): string => {
     if (busy !== null) return t('admin.exports.working');
-    switch (outcome?.kind) {
-      case undefined:
-        return '';
-      case 'saved':
-        return t('admin.exports.saved', { path: outcome.path });
-      case 'downloaded':
-        return t('admin.exports.downloaded', { file: outcome.file });
-      case 'cancelled':
-        return t('admin.exports.cancelled');
-      case 'error':
-        return errorMessage(t, outcome.error);
-    }
+    return handoverStatus(t, outcome);
   };
 
   return (
