@@ -6,7 +6,7 @@ import type { KioskConfig } from '../../shared/config-schema';
 import { fail, ok, type Result } from '../../shared/errors';
 import { zonedParts } from '../../shared/local-time';
 import { cleanText } from '../../shared/text-clean';
-import { isDiskFull, type Db } from './db/database';
+import { storing, type Db } from './db/database';
 import { createContactQueries } from './db/contact-queries';
 
 /** The consent notice each number was left under; bump it whenever the notice's text changes. */
@@ -61,7 +61,8 @@ export function createContactService(deps: ContactServiceDeps) {
       return fail('INVALID_INPUT', { field: 'phone', detail: 'a Vietnamese mobile (10 digits) or landline (11 digits) number' });
     }
     const day = dayStart(now(), config.timezone);
-    try {
+    // One INSERT, rolled back whole on a full disk; the error never carries the number.
+    const written = storing(() =>
       queries.insert({
         id: uuidv7({ msecs: day.ms }),
         phone,
@@ -70,13 +71,9 @@ export function createContactService(deps: ContactServiceDeps) {
         unitCode: config.unit.code,
         kioskId: config.kiosk.id,
         consentVersion: CONTACT_CONSENT_VERSION,
-      });
-    } catch (error) {
-      // One INSERT, so SQLite rolled it back whole. The detail is SQLite's message, never
-      // the number: numbers are personal data and the error is logged.
-      if (isDiskFull(error)) return fail('STORAGE_FULL', { detail: (error as Error).message });
-      throw error;
-    }
+      }),
+    );
+    if (!written.ok) return written;
     return ok({ stored: true });
   }
 

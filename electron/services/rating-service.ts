@@ -7,7 +7,7 @@ import type { KioskInput, SubmitRatingOutput } from '../../shared/kiosk-api';
 import { zonedParts } from '../../shared/local-time';
 import { COMMENT_MAX_LENGTH, isLevelOnScale, needsFollowUp } from '../../shared/rating-scale';
 import { cleanText } from '../../shared/text-clean';
-import { isDiskFull } from './db/database';
+import { storing } from './db/database';
 import { DossierAlreadyRated, type AmendOutcome, type RatingStore } from './db/rating-store';
 import type { DossierService } from './counter/dossier-service';
 import type { DutyService } from './counter/duty-service';
@@ -101,51 +101,47 @@ export function createRatingService(deps: RatingServiceDeps) {
     const oldestInBurst = recent[config.misuse.burstCount - 2];
     const flagged = !dossierCode && recent.length === config.misuse.burstCount - 1 && oldestInBurst !== undefined && m - oldestInBurst < burstWindowMs;
     const zoned = zonedParts(t, config.timezone);
-    let stored: { id: string; seq: number };
+    let written: Result<{ id: string; seq: number }>;
     try {
-      stored = store.insert({
-        id: uuidv7({ msecs: t }),
-        createdAtMs: t,
-        utcOffsetMin: zoned.offsetMinutes,
-        localDay: zoned.day,
-        localHour: zoned.hour,
-        scale: config.scale === '5' ? 5 : 3,
-        level,
-        language: input.language,
-        unitCode: config.unit.code,
-        kioskId: config.kiosk.id,
-        counterId: config.kiosk.counterId ?? null,
-        officerId: deps.duty?.current(zoned.day)?.id ?? null,
-        dossierCode,
-        dossierCapture: input.dossier && dossierCode ? input.dossier.capture : 'none',
-        appVersion,
-        misuseFlag: flagged,
-        clockOffsetMs: deps.clockOffsetMs?.() ?? null,
-        settleAfterMs: t + (followUp ? followUpWindowMs : thanksWindowMs),
-      });
+      // Rolled back on a full disk: the screen apologises instead of thanking.
+      written = storing(() =>
+        store.insert({
+          id: uuidv7({ msecs: t }),
+          createdAtMs: t,
+          utcOffsetMin: zoned.offsetMinutes,
+          localDay: zoned.day,
+          localHour: zoned.hour,
+          scale: config.scale === '5' ? 5 : 3,
+          level,
+          language: input.language,
+          unitCode: config.unit.code,
+          kioskId: config.kiosk.id,
+          counterId: config.kiosk.counterId ?? null,
+          officerId: deps.duty?.current(zoned.day)?.id ?? null,
+          dossierCode,
+          dossierCapture: input.dossier && dossierCode ? input.dossier.capture : 'none',
+          appVersion,
+          misuseFlag: flagged,
+          clockOffsetMs: deps.clockOffsetMs?.() ?? null,
+          settleAfterMs: t + (followUp ? followUpWindowMs : thanksWindowMs),
+        }),
+      );
     } catch (error) {
       if (error instanceof DossierAlreadyRated) return fail('DOSSIER_ALREADY_RATED', { params: { code: error.code } });
-      // The transaction rolled back and nothing was stored: the screen apologises instead of
-      // thanking, and the next tap saves again as soon as there is room.
-      if (isDiskFull(error)) return fail('STORAGE_FULL', { detail: (error as Error).message });
       throw error;
     }
-    const { id, seq } = stored;
+    if (!written.ok) return written;
+    const { id, seq } = written.value;
     recent.unshift(m);
     recent.length = Math.min(recent.length, config.misuse.burstCount - 1);
     return ok({ id, seq, stored: true, flagged, followUp });
   }
 
   function amend(input: KioskInput<'amendRating'>): Result<{ id: string }> {
-    let outcome: AmendOutcome;
-    try {
-      outcome = store.amend(input.id, input.reasons, cleanComment(input.comment), now());
-    } catch (error) {
-      // Rolled back: the rating keeps its earlier reasons and comment, and the screen
-      // apologises for the comment instead of a generic failure.
-      if (isDiskFull(error)) return fail('STORAGE_FULL', { detail: (error as Error).message });
-      throw error;
-    }
+    // Rolled back on a full disk: the rating keeps its earlier reasons and comment.
+    const written = storing(() => store.amend(input.id, input.reasons, cleanComment(input.comment), now()));
+    if (!written.ok) return written;
+    const outcome: AmendOutcome = written.value;
     if (outcome === 'not_found') return fail('RATING_NOT_FOUND', { field: 'id' });
     if (outcome === 'locked') return fail('RATING_LOCKED', { field: 'id' });
     return ok({ id: input.id });
@@ -153,15 +149,11 @@ export function createRatingService(deps: RatingServiceDeps) {
 
   function holdForComment(input: KioskInput<'holdForComment'>): Result<{ id: string }> {
     const t = now();
-    let outcome: AmendOutcome;
-    try {
-      outcome = store.holdOpen(input.id, t, t + COMMENT_HOLD_MS);
-    } catch (error) {
-      // Rolled back: the rating settles on its earlier schedule. The comment screen warns
-      // at once, before the citizen types what could not be saved either.
-      if (isDiskFull(error)) return fail('STORAGE_FULL', { detail: (error as Error).message });
-      throw error;
-    }
+    // Rolled back on a full disk: the rating settles on its earlier schedule, and the comment
+    // screen warns at once, before the citizen types what could not be saved either.
+    const written = storing(() => store.holdOpen(input.id, t, t + COMMENT_HOLD_MS));
+    if (!written.ok) return written;
+    const outcome: AmendOutcome = written.value;
     if (outcome === 'not_found') return fail('RATING_NOT_FOUND', { field: 'id' });
     if (outcome === 'locked') return fail('RATING_LOCKED', { field: 'id' });
     return ok({ id: input.id });

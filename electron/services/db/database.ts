@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { KioskFailure } from '../../../shared/errors';
+import { fail, KioskFailure, ok, type Result } from '../../../shared/errors';
 import { migrate, refuseNewerSchema, type Migration, MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
@@ -117,6 +117,20 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
 /** SQLite could not write because the disk (or the database's page limit) is full. */
 export function isDiskFull(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'SQLITE_FULL';
+}
+
+/**
+ * Runs one write. A full disk is an answer the screen words (STORAGE_FULL), not a crash: the
+ * transaction rolled back whole, so nothing half-written stays, and the next write succeeds as
+ * soon as there is room. The detail is SQLite's message, never the data being written.
+ */
+export function storing<T>(write: () => T): Result<T> {
+  try {
+    return ok(write());
+  } catch (error) {
+    if (isDiskFull(error)) return fail('STORAGE_FULL', { detail: (error as Error).message });
+    throw error;
+  }
 }
 
 export const DATABASE_FILE_NAME = 'ratings.db';
