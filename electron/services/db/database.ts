@@ -82,10 +82,12 @@ function asDatabaseError(error: unknown): KioskFailure {
  * app is refused before anything writes to it: first from the file header, then, for a
  * version only the WAL holds, by SQL before the first pragma that writes (journal_mode).
  */
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS, opts: { versionChecked?: boolean } = {}): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const headerVersion = headerSchemaVersion(file);
-  if (headerVersion !== null) {
+  // The kiosk's start has just read the version, WAL included, on its damage check's
+  // read-only connection (open-kiosk-database.ts): no second probe for the same answer.
+  if (headerVersion !== null && !opts.versionChecked) {
     refuseNewerSchema(headerVersion, migrations);
     // The header lags behind a WAL that was never checkpointed (a newer app that migrated,
     // then was replaced by this one): SQLite's own answer, from a read-only connection,

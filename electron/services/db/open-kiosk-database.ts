@@ -185,7 +185,7 @@ export function openKioskDatabase(file: string, options: OpenKioskDatabaseOption
   const damage = findDamage(file);
   // The check reads the whole file: its time is worth knowing as the database grows.
   options.logger?.info({ file, ms: Math.round(performance.now() - checkStart), damaged: damage !== null }, 'database checked');
-  if (damage === null) return { db: openDatabase(file), recovery: null };
+  if (damage === null) return { db: openDatabase(file, MIGRATIONS, { versionChecked: true }), recovery: null };
 
   options.logger?.error({ file, damage }, 'database damaged; moving it aside and starting a new one with what can be read');
   let recovery: StorageRecovery;
