@@ -14,7 +14,7 @@ export function CounterTable({ rows, scale }: { rows: Tally['byCounter']; scale:
   const header = visibleLevels(rows[0]?.levels ?? [], scale);
   return (
     <AdminSection title={t('admin.sections.byCounter')} empty={rows.length === 0}>
-      <TableScroll label={t('admin.sections.byCounter')}>
+      <TableScroll>
         <table className="admin-table" data-testid="tally-by-counter">
           <thead>
             <tr>
@@ -60,7 +60,7 @@ export function OfficerTable({ rows }: { rows: Tally['byOfficer'] }) {
   const fmt = useAdminFormat();
   return (
     <AdminSection title={t('admin.sections.byOfficer')} empty={rows.length === 0} footer={<p className="admin-note">{t('admin.officerNote')}</p>}>
-      <TableScroll label={t('admin.sections.byOfficer')}>
+      <TableScroll>
         <table className="admin-table" data-testid="tally-by-officer">
           <thead>
             <tr>

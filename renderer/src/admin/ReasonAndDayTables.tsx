@@ -34,7 +34,7 @@ export function DayTable({ rows }: { rows: Tally['byDay'] }) {
   const max = Math.max(1, ...rows.map((r) => r.total));
   return (
     <AdminSection title={t('admin.sections.byDay')} empty={rows.length === 0}>
-      <TableScroll label={t('admin.sections.byDay')}>
+      <TableScroll>
         <table className="admin-table admin-table--days" data-testid="tally-by-day">
           <thead>
             <tr>

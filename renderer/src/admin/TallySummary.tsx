@@ -5,6 +5,7 @@ import type { Tally } from '../../../shared/tally';
 import { LevelStrip } from './charts/LevelStrip';
 import { useAdminFormat } from './format';
 import { levelKey, visibleLevels } from './levels';
+import { AdminSection } from './AdminSection';
 import { TableScroll } from './TableScroll';
 
 export function SummaryCards({ tally }: { tally: Tally }) {
@@ -39,10 +40,9 @@ export function LevelTable({ tally, scale }: { tally: Tally; scale: Scale }) {
   const fmt = useAdminFormat();
   const levels = visibleLevels(tally.levels, scale);
   return (
-    <section className="admin-section">
-      <h2>{t('admin.sections.levels')}</h2>
+    <AdminSection title={t('admin.sections.levels')}>
       <LevelStrip levels={levels} total={tally.total} />
-      <TableScroll label={t('admin.sections.levels')}>
+      <TableScroll>
         <table className="admin-table" data-testid="tally-levels">
           <thead>
             <tr>
@@ -69,6 +69,6 @@ export function LevelTable({ tally, scale }: { tally: Tally; scale: Scale }) {
           </tbody>
         </table>
       </TableScroll>
-    </section>
+    </AdminSection>
   );
 }
