@@ -8,7 +8,15 @@ export default defineConfig({
   test: {
     projects: [
       { test: { ...shared, name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
-      { test: { ...shared, name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          // One throw-away PostgreSQL cluster for the run (the receiver's tests on PostgreSQL).
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
+        },
+      },
     ],
   },
 });

@@ -4,10 +4,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpError, sendError, sendJson } from './http-io';
-import { createRateLimiter, DEFAULT_RATE_LIMITS, RateLimitError, type RateLimits } from './rate-limits';
+import { openPostgresStorage } from './pg-store';
+import { DEFAULT_RATE_LIMITS, RateLimitError, type RateLimits } from './rate-limits';
 import { openReceiverDb, type ReceiverDb } from './receiver-db';
 import { DEFAULT_ACCEPT_WINDOW, route, type AcceptWindow } from './receiver-routes';
-import { createReceiverStore } from './receiver-store';
+import type { ReceiverStorage } from './receiver-storage';
+import { createSqliteStorage } from './receiver-store';
 import { buildTokenIndex, type Principal, type TokensFile } from './tokens';
 
 export interface ReceiverLogger {
@@ -17,7 +19,15 @@ export interface ReceiverLogger {
 }
 
 export interface CityServerOptions {
-  /** Either a data directory (the receiver opens its database there) or an open database. */
+  /**
+   * Where ratings are stored, first given wins: a storage the caller opened and closes, a
+   * PostgreSQL URL (postgres://user:password@host:port/db), an open SQLite database, or a
+   * data directory where the receiver opens its embedded SQLite file.
+   */
+  storage?: ReceiverStorage;
+  databaseUrl?: string;
+  /** Connections to PostgreSQL this process holds at most (default 10). */
+  databasePoolSize?: number;
   dataDir?: string;
   db?: ReceiverDb;
   tokens: TokensFile | Map<string, Principal>;
@@ -43,24 +53,33 @@ export interface CityServerOptions {
 
 export interface CityServer {
   url: string;
-  db: ReceiverDb;
+  storage: ReceiverStorage;
   close(): Promise<void>;
 }
 
 const quiet: ReceiverLogger = { info() {}, warn() {}, error() {} };
 
 export async function createCityServer(opts: CityServerOptions): Promise<CityServer> {
-  if (!opts.db && !opts.dataDir) throw new Error('createCityServer needs dataDir or db');
-  const db = opts.db ?? openReceiverDb(opts.dataDir!);
-  const ownsDb = !opts.db;
+  if (!opts.storage && !opts.databaseUrl && !opts.db && !opts.dataDir) throw new Error('createCityServer needs storage, databaseUrl, db or dataDir');
   const logger = opts.logger ?? quiet;
+  // Tokens first: a bad tokens file must not leave a database opened behind it.
+  const tokens = opts.tokens instanceof Map ? opts.tokens : buildTokenIndex(opts.tokens);
+  const ownsStorage = !opts.storage;
+  const storage =
+    opts.storage ??
+    (opts.databaseUrl
+      ? await openPostgresStorage(opts.databaseUrl, {
+          poolSize: opts.databasePoolSize,
+          onIdleError: (error) => logger.warn({ error: error.message }, 'database connection lost while idle'),
+        })
+      : createSqliteStorage(opts.db ?? openReceiverDb(opts.dataDir!), { closeDb: !opts.db }));
   const deps = {
-    store: createReceiverStore(db),
-    tokens: opts.tokens instanceof Map ? opts.tokens : buildTokenIndex(opts.tokens),
+    store: storage,
+    tokens,
     maxBodyBytes: opts.maxBodyBytes ?? 8 * 1024 * 1024,
     now: opts.now ?? Date.now,
     acceptWindow: opts.acceptWindow ?? DEFAULT_ACCEPT_WINDOW,
-    limits: createRateLimiter(opts.rateLimits ?? DEFAULT_RATE_LIMITS),
+    limits: storage.rateLimiter(opts.rateLimits ?? DEFAULT_RATE_LIMITS),
     utcOffsetMinutes: opts.utcOffsetMinutes ?? 420,
   };
   const lingerMs = opts.lingerMs ?? 2_000;
@@ -91,9 +110,11 @@ export async function createCityServer(opts: CityServerOptions): Promise<CitySer
           }
           // A refused request's body is not worth reading, and a client trickling one must
           // not hold a connection: answer, close, and cut it off if it keeps sending.
+          // Taken before answering: once the answer is out, Node may already have let go of req.socket.
+          const socket = req.socket as typeof req.socket | null;
           sendError(res, error, { ...headers, connection: 'close' });
           req.resume();
-          res.once('finish', () => setTimeout(() => req.socket.destroy(), lingerMs).unref());
+          res.once('finish', () => setTimeout(() => socket?.destroy(), lingerMs).unref());
           return;
         }
         logger.error({ error: error instanceof Error ? error.stack : String(error), url: req.url }, 'unexpected error');
@@ -112,27 +133,32 @@ export async function createCityServer(opts: CityServerOptions): Promise<CitySer
   server.timeout = requestTimeout;
   server.maxConnections = opts.maxConnections ?? 1_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    if (ownsStorage) await storage.close();
+    throw error;
+  }
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${host}:${addr.port}/`;
-  logger.info({ url }, 'city server listening');
+  logger.info({ url, storage: storage.kind }, 'city server listening');
 
   return {
     url,
-    db,
+    storage,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      if (ownsDb) db.close();
+      if (ownsStorage) await storage.close();
     },
   };
 }

@@ -1,18 +1,24 @@
 // `npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]
-//   [--max-rating-age-days N] [--requests-per-minute N] [--ratings-per-day N]`
-// Prints "City server ready at http://HOST:PORT/" once it accepts requests. Exits 2 when it
-// cannot start: bad arguments, an unreadable tokens file, a port in use.
+//   [--max-rating-age-days N] [--requests-per-minute N] [--ratings-per-day N]
+//   [--database postgres://user:password@host:port/db] [--database-pool-size N]`
+// Without --database (or DATABASE_URL), ratings go to the embedded SQLite file in the data
+// directory. Prints "City server ready at http://HOST:PORT/" once it accepts requests. Exits 2
+// when it cannot start: bad arguments, an unreadable tokens file, a port in use, a database
+// it cannot reach or log in to (named without its password).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { createCityServer } from './city-server';
+import { checkDatabaseUrl, redactDatabaseUrl } from './pg-db';
 import { DEFAULT_RATE_LIMITS } from './rate-limits';
 import { DEFAULT_ACCEPT_WINDOW } from './receiver-routes';
 import { loadTokensFile } from './tokens';
 
 const USAGE =
   'Usage: npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]' +
-  ' [--max-rating-age-days N] [--requests-per-minute N] [--ratings-per-day N]';
+  ' [--max-rating-age-days N] [--requests-per-minute N] [--ratings-per-day N]' +
+  ' [--database postgres://user:password@host:port/db] [--database-pool-size N]\n' +
+  'DATABASE_URL stands for --database; with neither, ratings are stored in SQLite under --data-dir.';
 
 /** Strict: a misspelt flag stops the server instead of starting it on defaults. */
 function parseFlags(argv: string[]) {
@@ -30,6 +36,8 @@ function parseFlags(argv: string[]) {
         'max-rating-age-days': { type: 'string' },
         'requests-per-minute': { type: 'string' },
         'ratings-per-day': { type: 'string' },
+        database: { type: 'string' },
+        'database-pool-size': { type: 'string' },
       },
     }).values;
   } catch (error) {
@@ -62,10 +70,17 @@ async function main(argv: string[]): Promise<void> {
   const maxAgeDays = wholeFlag('max-rating-age-days', 1);
   const requestsPerMinute = wholeFlag('requests-per-minute', 1);
   const ratingsPerDay = wholeFlag('ratings-per-day', 1);
+  const databasePoolSize = wholeFlag('database-pool-size', 1);
+  // An empty DATABASE_URL (a unit file's placeholder) means none, as if unset.
+  const databaseUrl = flags.database ?? (process.env.DATABASE_URL || undefined);
+  if (databaseUrl !== undefined) checkDatabaseUrl(databaseUrl);
+  if (databasePoolSize !== undefined && databaseUrl === undefined) throw new Error('--database-pool-size needs --database or DATABASE_URL');
+  const tokens = loadTokensFile(tokensFile);
   const logger = pino({ base: undefined }, pino.destination(2));
+  if (databaseUrl !== undefined) logger.info({ database: redactDatabaseUrl(databaseUrl) }, 'storing in PostgreSQL');
   const server = await createCityServer({
-    dataDir,
-    tokens: loadTokensFile(tokensFile),
+    ...(databaseUrl === undefined ? { dataDir } : { databaseUrl, databasePoolSize }),
+    tokens,
     port,
     host: flags.host ?? '127.0.0.1',
     logger,

@@ -2,7 +2,7 @@
 // spreadsheet would run as a formula are defused, since comments are citizens' free text.
 import type { ServerResponse } from 'node:http';
 import { csvField } from '../shared/csv-field';
-import { exportCursorAfter, exportStart, type ExportCursor, type ReceiverStore } from './receiver-store';
+import { exportCursorAfter, exportStart, type ExportCursor, type ReceiverStorage } from './receiver-storage';
 
 export const CSV_COLUMNS = [
   'id',
@@ -79,7 +79,7 @@ function line(content: string, localDay: string, receivedAtMs: number): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-export async function writeCsvExport(res: ServerResponse, store: ReceiverStore, from: string, to: string): Promise<void> {
+export async function writeCsvExport(res: ServerResponse, store: ReceiverStorage, from: string, to: string): Promise<void> {
   res.writeHead(200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="ratings-${from}-${to}.csv"`,
@@ -88,7 +88,7 @@ export async function writeCsvExport(res: ServerResponse, store: ReceiverStore, 
   res.write(`\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
   let after: ExportCursor = exportStart(from);
   for (;;) {
-    const page = store.exportPage(to, after, 1000);
+    const page = await store.exportPage(to, after, 1000);
     if (page.length === 0) break;
     const ok = res.write(page.map((r) => line(r.content, r.local_day, r.received_at_ms)).join(''));
     after = exportCursorAfter(page.at(-1)!);

@@ -97,6 +97,14 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 5,
     sql: `CREATE INDEX ratings_received ON ratings (received_at_ms);`,
   },
+  {
+    // Reconciliation: what one kiosk's heartbeat says it delivered per day, against what is held.
+    version: 6,
+    sql: `
+      CREATE INDEX ratings_kiosk_day ON ratings (kiosk_id, local_day);
+      CREATE INDEX ratings_dossier_repeat_kiosk_day ON ratings_dossier_repeat (kiosk_id, local_day);
+    `,
+  },
 ];
 
 export const RECEIVER_DB_FILE = 'city-ratings.db';

@@ -4,11 +4,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { describeZodError } from '../shared/dispatch';
 import { percent } from '../shared/tally';
-import { batchRequestSchema, contactBatchRequestSchema, heartbeatRequestSchema, isValidBatchFast } from '../shared/upload-protocol';
+import { batchRequestSchema, contactBatchRequestSchema, heartbeatRequestSchema, isValidBatchFast, reconcileDayCounts } from '../shared/upload-protocol';
 import { writeCsvExport } from './csv-export';
 import { HttpError, readJsonBody, sendJson } from './http-io';
 import type { RateLimiter } from './rate-limits';
-import type { BatchAck, ReceiverStore } from './receiver-store';
+import type { BatchAck, ReceiverStorage } from './receiver-storage';
 import { authenticate, type Principal } from './tokens';
 
 /** How far a rating's own time may lie from the time it is received. */
@@ -20,7 +20,7 @@ export interface AcceptWindow {
 export const DEFAULT_ACCEPT_WINDOW: AcceptWindow = { maxAgeDays: 400, maxAheadDays: 1 };
 
 export interface RouteDeps {
-  store: ReceiverStore;
+  store: ReceiverStorage;
   tokens: Map<string, Principal>;
   maxBodyBytes: number;
   now: () => number;
@@ -36,11 +36,11 @@ const DAY_MS = 86_400_000;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** A kiosk's token, counted against its request limit before its body is read. */
-function kioskCaller(deps: RouteDeps, req: IncomingMessage): KioskPrincipal {
+async function kioskCaller(deps: RouteDeps, req: IncomingMessage): Promise<KioskPrincipal> {
   const who = authenticate(deps.tokens, req.headers.authorization);
   if (!who) throw new HttpError(401, 'unauthorized', 'missing or unknown bearer token');
   if (who.kind !== 'kiosk') throw new HttpError(403, 'forbidden', 'a kiosk token is required');
-  deps.limits.request(who.kioskId, deps.now());
+  await deps.limits.request(who.kioskId, deps.now());
   return who;
 }
 
@@ -74,13 +74,13 @@ function validate<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
 }
 
 async function batch(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const who = kioskCaller(deps, req);
+  const who = await kioskCaller(deps, req);
   const raw = await readJsonBody(req, deps.maxBodyBytes);
   // The common, well-formed batch skips the schema; anything else gets its full verdict.
   const body = isValidBatchFast(raw) ? raw : validate(batchRequestSchema, raw);
   requireSameKiosk(who, body);
   const t = deps.now();
-  deps.limits.ratings(who.kioskId, body.ratings.length, t);
+  await deps.limits.ratings(who.kioskId, body.ratings.length, t);
   const rejected: BatchAck['rejected'] = [];
   const inWindow = body.ratings.filter((r) => {
     const reason = outsideWindow(r.createdAt, t, deps.acceptWindow);
@@ -90,31 +90,39 @@ async function batch(deps: RouteDeps, req: IncomingMessage, res: ServerResponse)
   const ack: BatchAck =
     inWindow.length === 0
       ? { accepted: [], duplicates: [], dossierRated: [], rejected: [] }
-      : await deps.store.storeBatchQueued(inWindow.length === body.ratings.length ? body : { ...body, ratings: inWindow }, t);
+      : await deps.store.storeBatch(inWindow.length === body.ratings.length ? body : { ...body, ratings: inWindow }, t);
   sendJson(res, 200, rejected.length === 0 ? ack : { ...ack, rejected: [...ack.rejected, ...rejected] });
 }
 
 /** Survey contacts: personal data, stored apart from ratings and read by no tally or export. */
 async function contacts(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const who = kioskCaller(deps, req);
+  const who = await kioskCaller(deps, req);
   const body = validate(contactBatchRequestSchema, await readJsonBody(req, deps.maxBodyBytes));
   requireSameKiosk(who, body);
-  sendJson(res, 200, deps.store.storeContacts(body, deps.now()));
+  sendJson(res, 200, await deps.store.storeContacts(body, deps.now()));
 }
 
 async function heartbeat(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const who = kioskCaller(deps, req);
+  const who = await kioskCaller(deps, req);
   const body = validate(heartbeatRequestSchema, await readJsonBody(req, deps.maxBodyBytes));
   requireSameKiosk(who, body);
   const t = deps.now();
-  deps.store.recordHeartbeat({
+  await deps.store.recordHeartbeat({
     kioskId: body.kioskId,
     unitCode: body.unitCode,
     atMs: t,
     skewMs: Math.round(t - Date.parse(body.kioskTime)),
     heartbeat: JSON.stringify(body),
   });
-  sendJson(res, 200, { serverTime: new Date(t).toISOString() });
+  // Only a kiosk that reported its days gets an answer about them (an older kiosk gets none).
+  if (!body.dayCounts) return sendJson(res, 200, { serverTime: new Date(t).toISOString() });
+  const held = await deps.store.heldPerDay(
+    body.kioskId,
+    body.unitCode,
+    body.dayCounts.map((d) => d.day),
+  );
+  const reconciliation = reconcileDayCounts(body.dayCounts, (day) => held.get(day) ?? 0);
+  sendJson(res, 200, { serverTime: new Date(t).toISOString(), reconciliation });
 }
 
 function dayRange(url: URL): { from: string; to: string } {
@@ -140,11 +148,11 @@ function tallyBasis(url: URL): 'created' | 'received' {
   return by;
 }
 
-function tally(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL): void {
+async function tally(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   requireReader(deps, req);
   const { from, to } = dayRange(url);
   const by = tallyBasis(url);
-  const rows = by === 'created' ? deps.store.tally(from, to) : deps.store.tallyByReceived(from, to, deps.utcOffsetMinutes);
+  const rows = by === 'created' ? await deps.store.tally(from, to) : await deps.store.tallyByReceived(from, to, deps.utcOffsetMinutes);
   const units = new Map<string, { unitCode: string; total: number; flagged: number; levels: Record<string, number> }>();
   for (const row of rows) {
     let u = units.get(row.unit_code);

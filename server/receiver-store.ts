@@ -1,50 +1,22 @@
-// All of the receiver's SQL. A batch is stored in one transaction: either every accepted
-// rating of it is on disk when the 200 goes out, or none is.
+// All of the embedded receiver's SQL (SQLite; pg-store.ts is the PostgreSQL twin). A batch is
+// stored in one transaction: either every accepted rating of it is on disk when the 200 goes
+// out, or none is.
 import { canonicalRatingContent, type BatchRequest, type ContactBatchRequest } from '../shared/upload-protocol';
+import { createRateLimiter } from './rate-limits';
 import type { ReceiverDb } from './receiver-db';
+import {
+  midnightMs,
+  type BatchAck,
+  type ContactAck,
+  type ExportCursor,
+  type ExportRow,
+  type HeartbeatRecord,
+  type ReceiverStorage,
+  type TallyRow,
+} from './receiver-storage';
 
-export interface BatchAck {
-  accepted: string[];
-  duplicates: string[];
-  /** New ids whose unit and dossier code another id already rated: stored apart. */
-  dossierRated: string[];
-  rejected: { id: string; reason: string }[];
-}
-
-export interface ContactAck {
-  accepted: string[];
-  duplicates: string[];
-}
-
-export interface TallyRow {
-  unit_code: string;
-  level: number;
-  misuse_flag: number;
-  n: number;
-}
-
-export interface ExportRow {
-  id: string;
-  local_day: string;
-  unit_code: string;
-  level: number;
-  misuse_flag: number;
-  content: string;
-  received_at_ms: number;
-}
-
-/** Where an export page ends: the key of ratings_tally, which ends with the rating's id. */
-export const exportStart = (from: string): ExportCursor => ({ day: from, unit: '', level: -1, flag: -1, id: '' });
-/** The cursor just past a row, for the next page. */
-export const exportCursorAfter = (r: ExportRow): ExportCursor => ({ day: r.local_day, unit: r.unit_code, level: r.level, flag: r.misuse_flag, id: r.id });
-
-export interface ExportCursor {
-  day: string;
-  unit: string;
-  level: number;
-  flag: number;
-  id: string;
-}
+export type { BatchAck, ContactAck, ExportCursor, ExportRow, TallyRow } from './receiver-storage';
+export { exportCursorAfter, exportStart } from './receiver-storage';
 
 export function createReceiverStore(db: ReceiverDb) {
   // Positional parameters: binding by name costs an object and a lookup per column per row.
@@ -69,6 +41,12 @@ export function createReceiverStore(db: ReceiverDb) {
     VALUES (@kioskId, @unitCode, @atMs, @skewMs, @heartbeat)
     ON CONFLICT (kiosk_id) DO UPDATE SET unit_code = excluded.unit_code, last_heartbeat_ms = excluded.last_heartbeat_ms,
       clock_skew_ms = excluded.clock_skew_ms, heartbeat = excluded.heartbeat`);
+  const heldPerDay = db.prepare<[string, string, string, string, string, string], { day: string; n: number }>(`
+    SELECT local_day AS day, COUNT(*) AS n FROM ratings
+      WHERE kiosk_id = ? AND unit_code = ? AND local_day IN (SELECT value FROM json_each(?)) GROUP BY local_day
+    UNION ALL
+    SELECT local_day, COUNT(*) FROM ratings_dossier_repeat
+      WHERE kiosk_id = ? AND unit_code = ? AND local_day IN (SELECT value FROM json_each(?)) GROUP BY local_day`);
   const tally = db.prepare<[string, string], TallyRow>(`
     SELECT unit_code, level, misuse_flag, COUNT(*) AS n FROM ratings
     WHERE local_day BETWEEN ? AND ? GROUP BY unit_code, level, misuse_flag ORDER BY unit_code, level`);
@@ -186,15 +164,19 @@ export function createReceiverStore(db: ReceiverDb) {
       }),
     /** Survey contacts in one transaction: an id already stored is a duplicate (the first stays). */
     storeContacts: (b: ContactBatchRequest, receivedAtMs: number): ContactAck => storeContacts.immediate(b, receivedAtMs),
-    recordHeartbeat: (h: { kioskId: string; unitCode: string; atMs: number; skewMs: number; heartbeat: string }) => {
+    recordHeartbeat: (h: HeartbeatRecord) => {
       upsertKiosk.run(h);
+    },
+    heldPerDay(kioskId: string, unitCode: string, days: readonly string[]): Map<string, number> {
+      const rows = heldPerDay.all(kioskId, unitCode, JSON.stringify(days), kioskId, unitCode, JSON.stringify(days));
+      const out = new Map<string, number>();
+      for (const r of rows) out.set(r.day, (out.get(r.day) ?? 0) + r.n);
+      return out;
     },
     tally: (from: string, to: string): TallyRow[] => tally.all(from, to),
     /** As tally, by the day of receipt at `utcOffsetMinutes` (from's midnight to the midnight after `to`). */
-    tallyByReceived(from: string, to: string, utcOffsetMinutes: number): TallyRow[] {
-      const midnight = (day: string) => Date.parse(`${day}T00:00:00Z`) - utcOffsetMinutes * 60_000;
-      return tallyReceived.all(midnight(from), midnight(to) + 86_400_000);
-    },
+    tallyByReceived: (from: string, to: string, utcOffsetMinutes: number): TallyRow[] =>
+      tallyReceived.all(midnightMs(from, utcOffsetMinutes), midnightMs(to, utcOffsetMinutes) + 86_400_000),
     /** Keyset pages after `after` (exportStart(from) first), so a long export never holds the connection between writes. */
     exportPage: (to: string, after: ExportCursor, limit: number): ExportRow[] =>
       exportPage.all(after.day, after.unit, after.level, after.flag, after.id, to, limit),
@@ -202,3 +184,27 @@ export function createReceiverStore(db: ReceiverDb) {
 }
 
 export type ReceiverStore = ReturnType<typeof createReceiverStore>;
+
+/**
+ * The embedded storage: one process owns the file, so its rate limits live in memory, and
+ * `close` closes the database only when the caller handed it over.
+ */
+export function createSqliteStorage(db: ReceiverDb, opts: { closeDb: boolean }): ReceiverStorage & { readonly db: ReceiverDb } {
+  const store = createReceiverStore(db);
+  // Sync underneath, async outside: a throw becomes a rejection, as with PostgreSQL.
+  return {
+    kind: 'sqlite',
+    db,
+    storeBatch: (b, receivedAtMs) => store.storeBatchQueued(b, receivedAtMs),
+    storeContacts: async (b, receivedAtMs) => store.storeContacts(b, receivedAtMs),
+    recordHeartbeat: async (h) => store.recordHeartbeat(h),
+    heldPerDay: async (kioskId, unitCode, days) => store.heldPerDay(kioskId, unitCode, days),
+    tally: async (from, to) => store.tally(from, to),
+    tallyByReceived: async (from, to, offset) => store.tallyByReceived(from, to, offset),
+    exportPage: async (to, after, limit) => store.exportPage(to, after, limit),
+    rateLimiter: (limits) => createRateLimiter(limits),
+    close: async () => {
+      if (opts.closeDb) db.close();
+    },
+  };
+}

@@ -217,6 +217,72 @@ export const contactBatchResponseSchema = z.object({
 });
 export type ContactBatchResponse = z.output<typeof contactBatchResponseSchema>;
 
+// ---- reconciliation ------------------------------------------------------------------------
+// The heartbeat carries the kiosk's own count of its ratings per local day; a receiver that
+// compares answers with the days where what it holds for that kiosk differs. Both fields are
+// optional, so kiosks and receivers from before either side of it keep working together.
+
+/** Days a kiosk reports: today and the 13 before it, in its configured time zone. */
+export const RECONCILIATION_DAYS = 14;
+/** Room for a longer window later without a protocol change; more is refused. */
+export const MAX_RECONCILIATION_DAYS = 31;
+
+/** A rating's local day as its `createdAt` says it (the first 10 characters). */
+export const calendarDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().startsWith(d);
+  }, 'a real calendar date');
+const ratingCount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const uniqueDays = (days: readonly { day: string }[]) => new Set(days.map((d) => d.day)).size === days.length;
+
+/** One local day of the kiosk's ratings for this kiosk and unit, by upload state. */
+export const dayCountSchema = z
+  .object({
+    day: calendarDaySchema,
+    /** Every rating the kiosk holds for the day: delivered + pending + rejected. */
+    stored: ratingCount,
+    /** Acknowledged by the receiver, the `dossierRated` ones included. */
+    delivered: ratingCount,
+    pending: ratingCount,
+    rejected: ratingCount,
+  })
+  .strict()
+  .refine((d) => d.stored === d.delivered + d.pending + d.rejected, { message: 'stored must be delivered + pending + rejected', path: ['stored'] });
+export type DayCount = z.output<typeof dayCountSchema>;
+
+export const dayCountsSchema = z.array(dayCountSchema).max(MAX_RECONCILIATION_DAYS).refine(uniqueDays, 'days must not repeat');
+
+/** A day where the receiver holds another number of this kiosk's ratings than it delivered. */
+export const reconciliationDaySchema = z.object({
+  day: calendarDaySchema,
+  /** The kiosk's `delivered` for the day, as the heartbeat reported it. */
+  kioskDelivered: ratingCount,
+  /** Ratings of this kiosk and unit for the day that the receiver holds (counted and kept apart). */
+  serverReceived: ratingCount,
+});
+export type ReconciliationDay = z.output<typeof reconciliationDaySchema>;
+
+/** Lenient on extra keys inside each day, like the other answers. */
+export const reconciliationSchema = z.array(reconciliationDaySchema).max(MAX_RECONCILIATION_DAYS).refine(uniqueDays, 'days must not repeat');
+
+/**
+ * The days to report to the kiosk, given what the receiver holds per day for it. A day agrees
+ * when the receiver holds at least what the kiosk delivered and no more than it delivered and
+ * still has pending: a batch stored whose acknowledgement was lost is pending on the kiosk
+ * until its re-send is answered "duplicate", and is no discrepancy.
+ */
+export function reconcileDayCounts(dayCounts: readonly DayCount[], serverReceived: (day: string) => number): ReconciliationDay[] {
+  const out: ReconciliationDay[] = [];
+  for (const d of dayCounts) {
+    const held = serverReceived(d.day);
+    if (held < d.delivered || held > d.delivered + d.pending) out.push({ day: d.day, kioskDelivered: d.delivered, serverReceived: held });
+  }
+  return out.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+}
+
 export const heartbeatRequestSchema = z
   .object({
     protocol: z.literal(PROTOCOL_VERSION),
@@ -228,11 +294,18 @@ export const heartbeatRequestSchema = z
     oldestPendingAt: isoWithOffsetSchema.nullable(),
     lastDeliveryAt: isoWithOffsetSchema.nullable(),
     appVersion: wireText(50, false),
+    /** Every day of the kiosk's window, empty days included; absent from older kiosks. */
+    dayCounts: dayCountsSchema.optional(),
   })
   .strict();
 export type HeartbeatRequest = z.output<typeof heartbeatRequestSchema>;
 
-export const heartbeatResponseSchema = z.object({ serverTime: isoWithOffsetSchema });
+/**
+ * `reconciliation` is present only from a receiver that compared the request's `dayCounts`
+ * (`[]`: every day agrees). The kiosk reads it apart from `serverTime` (heartbeat.ts), so a
+ * malformed one costs the comparison only, never the clock or the sync.
+ */
+export const heartbeatResponseSchema = z.object({ serverTime: isoWithOffsetSchema, reconciliation: reconciliationSchema.optional() });
 export type HeartbeatResponse = z.output<typeof heartbeatResponseSchema>;
 
 /** Body of every 4xx/5xx the reference receiver sends. `field` is a dotted path into the request. */

@@ -34,6 +34,26 @@ export interface QueueCounts {
   oldestPendingOffsetMin: number | null;
 }
 
+/** One local day's ratings of one kiosk and unit by upload state (days without any are absent). */
+export interface DayCountRow {
+  day: string;
+  stored: number;
+  delivered: number;
+  pending: number;
+  rejected: number;
+}
+
+/**
+ * Exported so a test can EXPLAIN it: the local_day range walks ratings_by_day, and only that
+ * range's rows are read from the table (for their state, kiosk and unit), never the whole
+ * retention window. An index carrying upload_state too would cost every tap and every
+ * acknowledgement a write, for a query the heartbeat runs once a sync on the upload worker.
+ */
+export const DAY_COUNTS_SQL = `SELECT local_day AS day, COUNT(*) AS stored,
+    SUM(upload_state = 'delivered') AS delivered, SUM(upload_state = 'pending') AS pending, SUM(upload_state = 'rejected') AS rejected
+  FROM ratings WHERE local_day BETWEEN ? AND ? AND kiosk_id = ? AND unit_code = ?
+  GROUP BY local_day ORDER BY local_day`;
+
 export interface Rejection {
   id: string;
   reason: string;
@@ -78,6 +98,7 @@ export function createUploadQueries(db: Db) {
   const oldestPending = db.prepare<[], { created_at_ms: number; utc_offset_min: number }>(`
     SELECT created_at_ms, utc_offset_min FROM ratings INDEXED BY ratings_pending
     WHERE upload_state = 'pending' ORDER BY seq LIMIT 1`);
+  const dayCounts = db.prepare<[string, string, string, string], DayCountRow>(DAY_COUNTS_SQL);
   const latestDelivery = db.prepare<[], { t: number | null }>(
     `SELECT MAX(delivered_at_ms) AS t FROM ratings INDEXED BY ratings_pending WHERE upload_state = 'delivered'`,
   );
@@ -117,6 +138,8 @@ export function createUploadQueries(db: Db) {
       };
     },
     lastDeliveryMs: (): number | null => latestDelivery.get()?.t ?? null,
+    /** Per local day from `from` to `to` (YYYY-MM-DD, inclusive), for this kiosk and unit only. */
+    dayCounts: (from: string, to: string, kioskId: string, unitCode: string): DayCountRow[] => dayCounts.all(from, to, kioskId, unitCode),
     /**
      * Deletes up to `chunk` delivered ratings created before `beforeMs` (pending and
      * rejected ones stay) in one short transaction; returns how many.

@@ -2,6 +2,7 @@
 // included, answered with what happened and how long it took. It writes nothing: the
 // clock offset it learns is reported, not kept, and no rating is read for sending.
 import type { UploadQueries } from '../db/upload-queries';
+import type { DayCountWindow } from './day-counts';
 import { heartbeatExchange } from './heartbeat';
 import type { ConnectionTest } from './sync-messages';
 import { heartbeatBody } from './sync-run';
@@ -19,6 +20,8 @@ export interface ConnectionTestDeps {
   isoTime: (ms: number) => string;
   now: () => number;
   signal?: AbortSignal;
+  /** As the sync's heartbeat sends them; a comparison in the answer is not kept. */
+  dayCountWindow?: DayCountWindow;
 }
 
 export const DISABLED_CONNECTION_TEST: ConnectionTest = { ok: false, kind: 'disabled', ms: 0, via: 'direct', routeSource: 'none' };

@@ -2,10 +2,11 @@
 // due or something stops us. Each server answer is recorded in its own transaction before
 // the next batch is read, so a crash at any moment loses at most the knowledge of one
 // acknowledgement, and the server's idempotency turns the re-send into a duplicate.
-import type { SyncErrorCode, WireRating } from '../../../shared/upload-protocol';
+import type { ReconciliationDay, SyncErrorCode, WireRating } from '../../../shared/upload-protocol';
 import type { UploadQueries, UploadRow } from '../db/upload-queries';
 import { prepareBatch, sendBatch, type BatchOutcome } from './batch-exchange';
 import type { ContactRunResult } from './contact-upload';
+import { kioskDayCounts, type DayCountWindow } from './day-counts';
 import { sendHeartbeat, type HeartbeatBody } from './heartbeat';
 import { isTransportFailure, type HttpDeps, type ServerEndpoint } from './upload-client';
 import { toWireRating } from './wire-rating';
@@ -20,6 +21,8 @@ export interface SyncRunDeps extends ServerEndpoint {
   unitCode: string;
   /** Off for callers that only drain (the benchmark measures uploads alone). */
   heartbeat?: boolean;
+  /** Where set, the heartbeat carries the kiosk's per-day counts for reconciliation. */
+  dayCountWindow?: DayCountWindow;
   /**
    * Batches in flight at once (default 4): the next are built and the last acks recorded
    * while the server stores the others, and a receiver that commits what arrived together
@@ -45,6 +48,8 @@ export interface RunResult {
   requests: number;
   /** Set when a heartbeat answered during this run. */
   clockOffsetMs: number | null;
+  /** The days the server found different, when its heartbeat answer compared (`[]`: none). */
+  reconciliation?: ReconciliationDay[];
   /** What the scheduler's survey contact upload after the ratings did, when it ran. */
   contacts?: ContactRunResult;
 }
@@ -73,10 +78,13 @@ const internalFailure = (error: unknown): Settle => ({ kind: 'failed', code: 'in
 
 // --- Step 1: the heartbeat ------------------------------------------------------------
 
-/** What a heartbeat tells the server: who this is and how far behind its queue is (read only). */
-export function heartbeatBody(deps: Pick<SyncRunDeps, 'queries' | 'kioskId' | 'unitCode' | 'appVersion' | 'isoTime'>): HeartbeatBody {
+/** What a heartbeat tells the server: who this is, how far behind its queue is, and what it holds per day (read only). */
+export function heartbeatBody(
+  deps: Pick<SyncRunDeps, 'queries' | 'kioskId' | 'unitCode' | 'appVersion' | 'isoTime' | 'now' | 'dayCountWindow'>,
+): HeartbeatBody {
   const counts = deps.queries.counts();
   const last = deps.queries.lastDeliveryMs();
+  const w = deps.dayCountWindow;
   return {
     kioskId: deps.kioskId,
     unitCode: deps.unitCode,
@@ -84,6 +92,7 @@ export function heartbeatBody(deps: Pick<SyncRunDeps, 'queries' | 'kioskId' | 'u
     oldestPendingAt: counts.oldestPendingMs === null ? null : deps.isoTime(counts.oldestPendingMs),
     lastDeliveryAt: last === null ? null : deps.isoTime(last),
     appVersion: deps.appVersion,
+    ...(w ? { dayCounts: kioskDayCounts(deps.queries, w, deps.now(), deps.kioskId, deps.unitCode) } : {}),
   };
 }
 
@@ -95,6 +104,11 @@ async function heartbeatStep(ctx: RunContext): Promise<Stopped | null> {
   if (hb.kind === 'aborted' || ctx.aborted()) return { kind: 'aborted' };
   if (hb.kind === 'ok') {
     result.clockOffsetMs = hb.clockOffsetMs;
+    if (hb.reconciliation) result.reconciliation = hb.reconciliation;
+    if (hb.reconciliationInvalid !== undefined) {
+      // What was kept from the last readable answer stays; the sync goes on.
+      deps.logger.warn({ detail: hb.reconciliationInvalid }, 'heartbeat reconciliation not understood; ignored');
+    }
     return null;
   }
   if (hb.kind !== 'failed' || isTransportFailure(hb.code) || hb.code === 'server_error') return hb;

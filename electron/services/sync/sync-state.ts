@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { SyncState, SyncStatus } from '../../../shared/kiosk-api';
 import { isoWithOffset, zonedParts } from '../../../shared/local-time';
+import { reconciliationSchema, type ReconciliationDay } from '../../../shared/upload-protocol';
 import type { QueueCounts } from '../db/upload-queries';
 import type { SyncStateQueries } from '../db/sync-state-queries';
 
@@ -64,4 +65,37 @@ export function buildSyncStatus(args: { enabled: boolean; persisted: PersistedSy
     nextAttemptAt: args.enabled ? isoInZone(p.nextAttemptMs, timeZone) : null,
     clockOffsetMs: p.clockOffsetMs,
   };
+}
+
+// ---- reconciliation --------------------------------------------------------------------
+
+const keptReconciliationSchema = z.object({ checkedAtMs: z.number().int(), days: reconciliationSchema });
+/** The last comparison the city server answered with: when, and the days that differed. */
+export type KeptReconciliation = z.output<typeof keptReconciliationSchema>;
+
+/** Null when no server has compared yet, or the kept value is damaged (the next answer replaces it). */
+export function loadReconciliation(q: SyncStateQueries): KeptReconciliation | null {
+  const raw = q.readReconciliationRaw();
+  if (raw === null) return null;
+  try {
+    const parsed = keptReconciliationSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveReconciliation(q: SyncStateQueries, r: KeptReconciliation): void {
+  q.writeReconciliationRaw(JSON.stringify(r));
+}
+
+/** As `admin status` prints it: null until a server has compared; `days` empty when all agreed. */
+export interface ReconciliationStatus {
+  checkedAt: string;
+  days: ReconciliationDay[];
+}
+
+export function reconciliationStatus(kept: KeptReconciliation | null, timeZone: string): ReconciliationStatus | null {
+  if (kept === null) return null;
+  return { checkedAt: isoInZone(kept.checkedAtMs, timeZone)!, days: kept.days };
 }

@@ -7,7 +7,7 @@ import type { UploadQueries } from '../db/upload-queries';
 import type { SyncStateQueries } from '../db/sync-state-queries';
 import type { Logger } from '../logger';
 import { backoffDelayMs } from './backoff';
-import { loadSyncState, saveSyncState, isoInZone, type PersistedSyncState } from './sync-state';
+import { loadSyncState, saveReconciliation, saveSyncState, isoInZone, type PersistedSyncState } from './sync-state';
 import { testConnection } from './connection-test';
 import { uploadContacts, type ContactRunResult } from './contact-upload';
 import type { ConnectionTest } from './sync-messages';
@@ -67,6 +67,7 @@ export function createUploadScheduler(deps: SchedulerDeps) {
   const purgeEveryMs = deps.purgeEveryMs ?? 3600_000;
   const purgePause = deps.purgePause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, PURGE_PAUSE_MS)));
   const batch = { size: server.batchSize };
+  const dayCountWindow = { timeZone: config.timezone, retentionDays: config.retentionDays };
   const endpoint = (transport: UploadTransport, signal?: AbortSignal): ServerEndpoint => ({
     fetch: transport.fetch,
     proxy: transport.proxy,
@@ -170,6 +171,7 @@ export function createUploadScheduler(deps: SchedulerDeps) {
           appVersion: deps.appVersion,
           kioskId: config.kiosk.id,
           unitCode: config.unit.code,
+          dayCountWindow,
         });
       } else {
         result = { ...emptyRun(), stop: { kind: 'failed', code: choice.code, detail: choice.detail } };
@@ -183,9 +185,23 @@ export function createUploadScheduler(deps: SchedulerDeps) {
     return finish(result, transport);
   }
 
+  /**
+   * A heartbeat answer that compared replaces what was kept, even when the run failed after
+   * it; one without a comparison leaves the last one for `status` to show.
+   */
+  function keepReconciliation(result: RunResult): void {
+    if (result.reconciliation === undefined) return;
+    try {
+      saveReconciliation(deps.state, { checkedAtMs: now(), days: result.reconciliation });
+    } catch (error) {
+      logger.error({ error: String(error) }, 'could not save the reconciliation');
+    }
+  }
+
   /** Records a run's outcome, purges, sends survey contacts when worth it, and schedules the next. */
   async function finish(result: RunResult, transport: UploadTransport | null): Promise<RunResult> {
     if (stopped) return result;
+    keepReconciliation(result);
     // The ratings alone decide the state and the next attempt; contacts come after.
     const delay = afterRun(result);
     if (result.stop.kind !== 'done' && result.stop.kind !== 'aborted') {
@@ -281,6 +297,7 @@ export function createUploadScheduler(deps: SchedulerDeps) {
         isoTime: (ms) => isoInZone(ms, config.timezone)!,
         now,
         signal: testsAbort.signal,
+        dayCountWindow,
       });
     },
     /** Resolves once no run is in flight (after stop(), the in-flight one is aborted). */

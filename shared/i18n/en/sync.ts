@@ -15,6 +15,10 @@ export const sync: TranslationShape<typeof vi> = {
     backoff: 'Cannot reach the server',
     auth_failed: 'Wrong credentials',
   },
+  reconciliation: {
+    heading: 'Checked with the server at {{time}}: counts differ on {{n}} day(s)',
+    day: 'the server has received {{server}}/{{kiosk}} ratings for {{day}}',
+  },
   errors: {
     network: 'Cannot connect to the server',
     timeout: 'The server did not answer in time',

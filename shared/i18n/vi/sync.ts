@@ -13,6 +13,11 @@ export const sync = {
     backoff: 'Lỗi kết nối máy chủ',
     auth_failed: 'Sai thông tin xác thực',
   },
+  /** `npm run admin -- status`, when the city server's last comparison found days that differ. */
+  reconciliation: {
+    heading: 'Đối chiếu với máy chủ lúc {{time}}: số lượt chưa khớp ở {{n}} ngày',
+    day: 'máy chủ đã nhận {{server}}/{{kiosk}} lượt ngày {{day}}',
+  },
   /** One per SYNC_ERROR_CODES entry in shared/upload-protocol.ts. */
   errors: {
     network: 'Không kết nối được máy chủ',

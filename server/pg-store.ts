@@ -1,0 +1,209 @@
+// All of the receiver's SQL on PostgreSQL (receiver-store.ts is the SQLite twin). Several
+// receiver processes may share the database: exactly once rests on the database's unique
+// keys (the id, and a unit's kept dossier code) with INSERT … ON CONFLICT DO NOTHING, never on
+// a check made before an insert, so two processes storing the same batch at once store it
+// once. Each batch is one transaction and a handful of statements, whatever its size.
+import type pg from 'pg';
+import { canonicalRatingContent, type BatchRequest, type WireRating } from '../shared/upload-protocol';
+import { openPgPool, type PgOptions } from './pg-db';
+import { RATE_WINDOWS, RATINGS_DETAIL, RateLimitError, REQUESTS_DETAIL, windowOf, type RateLimiter, type RateLimits } from './rate-limits';
+import { midnightMs, type BatchAck, type ExportRow, type ReceiverStorage, type TallyRow } from './receiver-storage';
+
+const COLUMNS = 'id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms, dossier_code';
+
+/**
+ * A batch's ratings in its order (ORDER BY n: within a batch, the first of two ratings of one
+ * dossier is the one kept, as with SQLite). One array parameter per column: one statement
+ * for any batch size, and no limit on parameters.
+ */
+const insertRatings = (repeat: boolean) => `
+  INSERT INTO received_ratings (${COLUMNS}, dossier_repeat)
+  SELECT id, $2, $3, seq, created_at, left(created_at, 10), scale, level, misuse_flag, content, $4, dossier_code, ${repeat}
+  FROM unnest($1::text[], $5::bigint[], $6::text[], $7::smallint[], $8::smallint[], $9::smallint[], $10::text[], $11::text[])
+    WITH ORDINALITY AS t(id, seq, created_at, scale, level, misuse_flag, content, dossier_code, n)
+  ORDER BY n
+  ON CONFLICT ${repeat ? '(id) ' : ''}DO NOTHING
+  RETURNING id`;
+const INSERT_KEPT = insertRatings(false);
+const INSERT_APART = insertRatings(true);
+
+/** Deadlock and serialization failures: the whole transaction is safe to run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 5;
+
+interface Prepared {
+  r: WireRating;
+  content: string;
+}
+
+function params(b: BatchRequest, rows: readonly Prepared[], receivedAtMs: number): unknown[] {
+  return [
+    rows.map((p) => p.r.id),
+    b.kioskId,
+    b.unitCode,
+    receivedAtMs,
+    rows.map((p) => p.r.seq),
+    rows.map((p) => p.r.createdAt),
+    rows.map((p) => p.r.scale),
+    rows.map((p) => p.r.level),
+    rows.map((p) => (p.r.misuseFlag ? 1 : 0)),
+    rows.map((p) => p.content),
+    rows.map((p) => p.r.dossierCode),
+  ];
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      const code = (error as { code?: string }).code;
+      if (!(code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS)) throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+async function storeBatch(pool: pg.Pool, b: BatchRequest, receivedAtMs: number): Promise<BatchAck> {
+  const rows: Prepared[] = b.ratings.map((r) => ({ r, content: canonicalRatingContent(b.kioskId, b.unitCode, r) }));
+  const verdict = await inTransaction(pool, async (c) => {
+    const v = new Map<string, 'accepted' | 'duplicate' | 'dossierRated' | 'conflict'>();
+    const kept = await c.query<{ id: string }>(INSERT_KEPT, params(b, rows, receivedAtMs));
+    for (const { id } of kept.rows) v.set(id, 'accepted');
+    // Refused by an id already stored (kept or apart), or by the dossier another id holds.
+    // Whoever stored it has committed: ON CONFLICT waits for a concurrent insert's outcome.
+    let refused = rows.filter((p) => !v.has(p.r.id));
+    for (let round = 0; refused.length > 0; round++) {
+      const stored = await c.query<{ id: string; content: string; dossier_repeat: boolean }>(
+        'SELECT id, content, dossier_repeat FROM received_ratings WHERE id = ANY($1::text[])',
+        [refused.map((p) => p.r.id)],
+      );
+      const byId = new Map(stored.rows.map((s) => [s.id, s]));
+      const apart: Prepared[] = [];
+      for (const p of refused) {
+        const s = byId.get(p.r.id);
+        if (!s) apart.push(p);
+        else if (s.content !== p.content) v.set(p.r.id, 'conflict');
+        else v.set(p.r.id, s.dossier_repeat ? 'dossierRated' : 'duplicate');
+      }
+      if (apart.length === 0) break;
+      // A second round only if another process stored one of these ids in between; a third
+      // would mean an id vanished, which nothing here ever does.
+      if (round === 2) throw new Error('a refused rating is stored under neither key');
+      const put = await c.query<{ id: string }>(INSERT_APART, params(b, apart, receivedAtMs));
+      for (const { id } of put.rows) v.set(id, 'dossierRated');
+      refused = apart.filter((p) => !v.has(p.r.id));
+    }
+    return v;
+  });
+  const ack: BatchAck = { accepted: [], duplicates: [], dossierRated: [], rejected: [] };
+  for (const { r } of rows) {
+    const what = verdict.get(r.id);
+    if (what === 'accepted') ack.accepted.push(r.id);
+    else if (what === 'duplicate') ack.duplicates.push(r.id);
+    else if (what === 'dossierRated') ack.dossierRated.push(r.id);
+    else ack.rejected.push({ id: r.id, reason: 'conflict' });
+  }
+  return ack;
+}
+
+/**
+ * Rate windows in a shared table, so that a kiosk's limit holds however the load balancer
+ * spreads its requests over the processes. One statement, atomic: the count goes up only
+ * while it stays within the limit; no row back means refused, counting nothing.
+ */
+function pgRateLimiter(pool: pg.Pool, limits: RateLimits): RateLimiter {
+  async function take(kioskId: string, kind: 'minute' | 'day', now: number, amount: number, limit: number, detail: string): Promise<void> {
+    const { start, retryAfterSeconds } = windowOf(now, RATE_WINDOWS[kind]);
+    if (amount > limit) throw new RateLimitError(detail, retryAfterSeconds);
+    const res = await pool.query(
+      `INSERT INTO rate_windows AS w (kiosk_id, kind, window_start, used) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (kiosk_id, kind) DO UPDATE
+         SET window_start = GREATEST(w.window_start, excluded.window_start),
+             used = CASE WHEN w.window_start >= excluded.window_start THEN w.used + excluded.used ELSE excluded.used END
+         WHERE (CASE WHEN w.window_start >= excluded.window_start THEN w.used ELSE 0 END) + excluded.used <= $5
+       RETURNING used`,
+      [kioskId, kind, start, amount, limit],
+    );
+    if (res.rowCount === 0) throw new RateLimitError(detail, retryAfterSeconds);
+  }
+  return {
+    request: (kioskId, now) => take(kioskId, 'minute', now, 1, limits.requestsPerMinute, REQUESTS_DETAIL(limits.requestsPerMinute)),
+    ratings: (kioskId, n, now) => take(kioskId, 'day', now, n, limits.ratingsPerDay, RATINGS_DETAIL(limits.ratingsPerDay)),
+  };
+}
+
+export async function openPostgresStorage(url: string, opts: PgOptions = {}): Promise<ReceiverStorage & { readonly pool: pg.Pool }> {
+  const pool = await openPgPool(url, opts);
+  const TALLY = 'SELECT unit_code, level, misuse_flag, COUNT(*)::int AS n FROM ratings';
+  const TALLY_END = 'GROUP BY unit_code, level, misuse_flag ORDER BY unit_code, level';
+  return {
+    kind: 'postgres',
+    pool,
+    storeBatch: (b, receivedAtMs) => storeBatch(pool, b, receivedAtMs),
+    storeContacts: async (b, receivedAtMs) => {
+      const res = await pool.query<{ id: string }>(
+        `INSERT INTO contacts (id, kiosk_id, unit_code, phone, created_at, consent_version, received_at_ms)
+         SELECT id, $2, $3, phone, created_at, consent_version, $4
+         FROM unnest($1::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS t(id, phone, created_at, consent_version, n)
+         ORDER BY n
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id`,
+        [
+          b.contacts.map((c) => c.id),
+          b.kioskId,
+          b.unitCode,
+          receivedAtMs,
+          b.contacts.map((c) => c.phone),
+          b.contacts.map((c) => c.createdAt),
+          b.contacts.map((c) => c.consentVersion),
+        ],
+      );
+      const fresh = new Set(res.rows.map((r) => r.id));
+      const ids = b.contacts.map((c) => c.id);
+      return { accepted: ids.filter((id) => fresh.has(id)), duplicates: ids.filter((id) => !fresh.has(id)) };
+    },
+    recordHeartbeat: async (h) => {
+      await pool.query(
+        `INSERT INTO kiosks (kiosk_id, unit_code, last_heartbeat_ms, clock_skew_ms, heartbeat) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (kiosk_id) DO UPDATE SET unit_code = excluded.unit_code, last_heartbeat_ms = excluded.last_heartbeat_ms,
+           clock_skew_ms = excluded.clock_skew_ms, heartbeat = excluded.heartbeat`,
+        [h.kioskId, h.unitCode, h.atMs, h.skewMs, h.heartbeat],
+      );
+    },
+    heldPerDay: async (kioskId, unitCode, days) => {
+      const res = await pool.query<{ day: string; n: string }>(
+        `SELECT local_day AS day, count(*) AS n FROM received_ratings
+         WHERE kiosk_id = $1 AND unit_code = $2 AND local_day = ANY($3::text[]) GROUP BY local_day`,
+        [kioskId, unitCode, days],
+      );
+      return new Map(res.rows.map((r) => [r.day, Number(r.n)]));
+    },
+    tally: async (from, to) => (await pool.query<TallyRow>(`${TALLY} WHERE local_day BETWEEN $1 AND $2 ${TALLY_END}`, [from, to])).rows,
+    tallyByReceived: async (from, to, offset) =>
+      (
+        await pool.query<TallyRow>(`${TALLY} WHERE received_at_ms >= $1 AND received_at_ms < $2 ${TALLY_END}`, [
+          midnightMs(from, offset),
+          midnightMs(to, offset) + 86_400_000,
+        ])
+      ).rows,
+    exportPage: async (to, after, limit) =>
+      (
+        await pool.query<ExportRow>(
+          `SELECT id, local_day, unit_code, level, misuse_flag, content, received_at_ms FROM ratings
+           WHERE (local_day, unit_code, level, misuse_flag, id) > ($1, $2, $3, $4, $5) AND local_day <= $6
+           ORDER BY local_day, unit_code, level, misuse_flag, id LIMIT $7`,
+          [after.day, after.unit, after.level, after.flag, after.id, to, limit],
+        )
+      ).rows,
+    rateLimiter: (limits) => pgRateLimiter(pool, limits),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,89 @@
+// What the receiver's protocol code (receiver-routes.ts) needs from a database, whichever it
+// is: the embedded SQLite file (receiver-store.ts, the default) or PostgreSQL for a province
+// running several receiver processes (pg-store.ts). Both answer alike, to the byte: the
+// integration tests in tests/integration/server run against each.
+import type { BatchRequest, ContactBatchRequest } from '../shared/upload-protocol';
+import type { RateLimiter, RateLimits } from './rate-limits';
+
+export interface BatchAck {
+  accepted: string[];
+  duplicates: string[];
+  /** New ids whose unit and dossier code another id already rated: stored apart. */
+  dossierRated: string[];
+  rejected: { id: string; reason: string }[];
+}
+
+export interface ContactAck {
+  accepted: string[];
+  duplicates: string[];
+}
+
+export interface TallyRow {
+  unit_code: string;
+  level: number;
+  misuse_flag: number;
+  n: number;
+}
+
+export interface ExportRow {
+  id: string;
+  local_day: string;
+  unit_code: string;
+  level: number;
+  misuse_flag: number;
+  content: string;
+  received_at_ms: number;
+}
+
+export interface ExportCursor {
+  day: string;
+  unit: string;
+  level: number;
+  flag: number;
+  id: string;
+}
+
+/** Where an export page ends: the tally index's key, which ends with the rating's id. */
+export const exportStart = (from: string): ExportCursor => ({ day: from, unit: '', level: -1, flag: -1, id: '' });
+/** The cursor just past a row, for the next page. */
+export const exportCursorAfter = (r: ExportRow): ExportCursor => ({ day: r.local_day, unit: r.unit_code, level: r.level, flag: r.misuse_flag, id: r.id });
+
+export interface HeartbeatRecord {
+  kioskId: string;
+  unitCode: string;
+  atMs: number;
+  skewMs: number;
+  /** The heartbeat as received, JSON. */
+  heartbeat: string;
+}
+
+export interface ReceiverStorage {
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Stores a batch and resolves once the transaction holding it has committed: every accepted
+   * rating of it is durable when the answer goes out, or none is. An id stored before is a
+   * duplicate when its content is the same and a `conflict` otherwise; a second rating of a
+   * unit's dossier code is kept apart and answered `dossierRated`.
+   */
+  storeBatch(b: BatchRequest, receivedAtMs: number): Promise<BatchAck>;
+  /** Survey contacts in one transaction: an id already stored is a duplicate (the first stays). */
+  storeContacts(b: ContactBatchRequest, receivedAtMs: number): Promise<ContactAck>;
+  recordHeartbeat(h: HeartbeatRecord): Promise<void>;
+  /**
+   * Ratings held from this kiosk of this unit per local day, among `days`, counting those kept
+   * apart as a dossier's later rating (the kiosk counts them as delivered too).
+   */
+  heldPerDay(kioskId: string, unitCode: string, days: readonly string[]): Promise<Map<string, number>>;
+  /** Counts by unit, level and misuse flag over the kiosks' own days, `from` to `to` inclusive. */
+  tally(from: string, to: string): Promise<TallyRow[]>;
+  /** As tally, by the day of receipt at `utcOffsetMinutes` (from's midnight to the midnight after `to`). */
+  tallyByReceived(from: string, to: string, utcOffsetMinutes: number): Promise<TallyRow[]>;
+  /** Keyset pages after `after` (exportStart(from) first), so a long export never holds a transaction open. */
+  exportPage(to: string, after: ExportCursor, limit: number): Promise<ExportRow[]>;
+  /** The per-kiosk limits, counted where every process of this storage sees them. */
+  rateLimiter(limits: RateLimits): RateLimiter;
+  close(): Promise<void>;
+}
+
+/** Midnight of `day` at the given offset, in epoch milliseconds. */
+export const midnightMs = (day: string, utcOffsetMinutes: number): number => Date.parse(`${day}T00:00:00Z`) - utcOffsetMinutes * 60_000;
