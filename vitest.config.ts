@@ -4,6 +4,8 @@ const shared = { environment: 'node', pool: 'forks', testTimeout: 30_000, hookTi
 
 // Two projects so `npm run test:unit` never waits on the suites that start real processes,
 // servers and databases (`npm run test:integration`); a bare `vitest run` runs both.
+// On a 2-core machine Vitest would run one integration file at a time; those files mostly
+// wait on child processes and sockets, so `test:integration` asks for two (--maxWorkers=2).
 export default defineConfig({
   test: {
     projects: [
