@@ -8,6 +8,7 @@ import type { KioskMethod } from './kiosk-methods';
 import { DOSSIER_CODE_MAX_LENGTH, type DossierCapture } from './dossier-code';
 import { COMMENT_MAX_LENGTH, REASON_CODES, type ReasonCode } from './rating-scale';
 import type { Tally } from './tally';
+import type { ReconciliationDay } from './upload-protocol';
 
 const isoDay = z
   .string()
@@ -113,6 +114,11 @@ export interface SyncStatus {
   clockOffsetMs: number | null;
   /** The kiosk's own storage, for IT; absent where only the upload queue is known. */
   storage?: StorageStatus;
+  /**
+   * The city server's last comparison of its per-day counts with the kiosk's (heartbeat):
+   * the days that differ, [] when all agree, null before any server has compared.
+   */
+  reconciliation?: { checkedAt: string; days: ReconciliationDay[] } | null;
 }
 
 /** A damaged database found at start and replaced; kept in the new database, never cleared. */

@@ -9,6 +9,8 @@ import { KIOSK_METHODS } from '../../shared/kiosk-methods';
 import { checkpointQuietly, DATABASE_FILE_NAME, type Db } from './db/database';
 import { openKioskDatabase } from './db/open-kiosk-database';
 import { readStorageRecovery, storageStatusOf, type StorageRecovery } from './db/storage-status';
+import { createSyncStateQueries } from './db/sync-state-queries';
+import { loadReconciliation, reconciliationStatus } from './sync/sync-state';
 import { createRatingStore } from './db/rating-store';
 import { loadConfig, type LoadedConfig } from './config-loader';
 import type { Logger } from './logger';
@@ -164,11 +166,18 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
       return result;
     };
 
+  // The upload worker writes the server's last comparison; the admin panel reads it here.
+  const syncState = createSyncStateQueries(db);
   const handlers: KioskHandlers = {
     getBootstrap: () => ok({ config: toPublicConfig(config), appVersion: deps.appVersion }),
     submitRating: noteStorageFull('a rating', ratings.submit),
     amendRating: noteStorageFull("a rating's reasons or comment", ratings.amend),
-    getSyncStatus: () => ok({ ...sync.status(), storage: storageStatusOf(storageRecovery, storageFullAtMs, config.timezone) }),
+    getSyncStatus: () =>
+      ok({
+        ...sync.status(),
+        storage: storageStatusOf(storageRecovery, storageFullAtMs, config.timezone),
+        reconciliation: reconciliationStatus(loadReconciliation(syncState), config.timezone),
+      }),
     holdForComment: noteStorageFull('a hold for a comment', ratings.holdForComment),
     submitContact: noteStorageFull('a survey contact', contacts.submit),
     ...admin.handlers,

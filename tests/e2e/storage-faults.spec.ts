@@ -2,11 +2,15 @@
 // a rating that was not saved, and the next tap saves once there is room (the STORAGE_FULL
 // answer is injected on the browser's network layer; tests/integration/storage proves the
 // backend gives it on a real SQLITE_FULL). A damaged database: the kiosk starts on its
-// replacement and the reception head's admin area tells IT what happened, in Vietnamese.
+// replacement and the reception head's admin area tells IT what happened, in Vietnamese. Days
+// the city server holds fewer ratings for than the kiosk delivered: the same panel lists them.
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { hashPin } from '../../electron/services/admin/pin-hash';
+import { openDatabase } from '../../electron/services/db/database';
+import { createSyncStateQueries } from '../../electron/services/db/sync-state-queries';
+import { saveReconciliation } from '../../electron/services/sync/sync-state';
 import { buildKioskDb, leafPages, overwritePage } from '../support/damaged-db';
 import { tempDir } from '../support/temp-db';
 import type { WebHost } from '../support/web-host';
@@ -100,4 +104,25 @@ test('damaged database: the kiosk starts, takes ratings, and the admin area tell
   await expect(notice).toContainText('cơ sở dữ liệu bị hỏng và đã được thay bằng tệp mới');
   await expect(notice).toContainText(/Tệp hỏng được giữ lại với tên ratings\.corrupt-.+\.db/);
   await expect(notice).toContainText('Vui lòng báo bộ phận CNTT.');
+});
+
+test('the city server holds fewer ratings than the kiosk delivered: the admin area names the days', async ({ page }) => {
+  const { dir: dataDir } = tempDir('kiosk-e2e-reconciliation-');
+  const db = openDatabase(path.join(dataDir, 'ratings.db'));
+  // As the upload worker keeps the server's last answer to its heartbeat.
+  saveReconciliation(createSyncStateQueries(db), {
+    checkedAtMs: Date.parse('2026-12-03T14:05:00+07:00'),
+    days: [
+      { day: '2026-12-01', kioskDelivered: 10, serverReceived: 8 },
+      { day: '2026-12-02', kioskDelivered: 4, serverReceived: 0 },
+    ],
+  });
+  db.close();
+
+  host = await startKiosk({ admin: { pinHash: await hashPin(PIN) } }, { dataDir });
+  await openKiosk(page, host);
+  await unlockAdmin(page);
+  const notice = page.getByTestId('reconciliation');
+  await expect(notice).toContainText('Đối chiếu với máy chủ lúc 14:05 03/12/2026: số lượt chưa khớp ở 2 ngày');
+  await expect(notice.getByRole('listitem')).toHaveText(['máy chủ đã nhận 8/10 lượt ngày 01/12/2026', 'máy chủ đã nhận 0/4 lượt ngày 02/12/2026']);
 });

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskApi } from '../../../shared/kiosk-api';
 import { useSyncStatus } from '../api/use-sync-status';
 import { errorMessage } from './error-message';
-import { formatDateTime, useAdminFormat } from './format';
+import { formatDateTime, formatDay, useAdminFormat } from './format';
 import { syncErrorText } from './sync-error-text';
 
 export function SyncStatusPanel({ api, timeZone }: { api: KioskApi; timeZone: string }) {
@@ -41,6 +41,21 @@ export function SyncStatusPanel({ api, timeZone }: { api: KioskApi; timeZone: st
           {status.storage?.fullAt ? (
             <li className="admin-error" data-testid="storage-full">
               {t('admin.syncPanel.storageFull', { time: formatDateTime(status.storage.fullAt, timeZone) })}
+            </li>
+          ) : null}
+          {status.reconciliation && status.reconciliation.days.length > 0 ? (
+            <li className="admin-error" data-testid="reconciliation">
+              {t('sync.reconciliation.heading', {
+                time: formatDateTime(status.reconciliation.checkedAt, timeZone),
+                n: fmt.count(status.reconciliation.days.length),
+              })}
+              <ul>
+                {status.reconciliation.days.map((d) => (
+                  <li key={d.day}>
+                    {t('sync.reconciliation.day', { server: fmt.count(d.serverReceived), kiosk: fmt.count(d.kioskDelivered), day: formatDay(d.day) })}
+                  </li>
+                ))}
+              </ul>
             </li>
           ) : null}
           {status.lastError ? (
