@@ -3,6 +3,7 @@
 // handler's failure answers 500 without taking the process down.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { HttpError, sendError, sendJson } from './http-io';
 import { openPostgresStorage } from './pg-store';
 import { DEFAULT_RATE_LIMITS, RateLimitError, type RateLimits } from './rate-limits';
@@ -122,12 +123,23 @@ export async function createCityServer(opts: CityServerOptions): Promise<CitySer
       });
     },
   );
+  // Node's parser stays failed and reports every further chunk of the same request again:
+  // only the first report is answered, and the rest of the request is read and dropped until
+  // the client hangs up or the linger ends, so that the answer is not lost to a reset.
+  const hungUp = new WeakSet<Duplex>();
   server.on('clientError', (error, socket) => {
+    if (hungUp.has(socket)) return;
+    hungUp.add(socket);
     const code = (error as { code?: string }).code;
     const status =
       code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    else socket.destroy();
+    if (socket.writable) {
+      const timer = setTimeout(() => socket.destroy(), lingerMs).unref();
+      socket.once('close', () => clearTimeout(timer));
+      socket.once('end', () => socket.destroy());
+      socket.on('data', () => {});
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    } else socket.destroy();
     logger.warn({ error: (error as Error).message, code }, 'client error');
   });
   server.timeout = requestTimeout;

@@ -304,6 +304,8 @@ function staticFiles(rendererDir: string, logger: Logger): StaticRoute {
 /** How long a hung-up client's remaining bytes are read and dropped before the socket goes. */
 const LINGER_MS = 1_000;
 
+const hungUp = new WeakSet<Duplex>();
+
 /**
  * A bare status line for a socket no response object owns, then the socket is closed. Such a
  * client is often still sending (an oversized header): closing with its bytes unread makes
@@ -311,6 +313,10 @@ const LINGER_MS = 1_000;
  * So what still arrives is read and dropped, for a moment at most, and then the socket goes.
  */
 function hangUp(socket: Duplex, status: string): void {
+  // Node's parser stays failed and reports every further chunk as another client error:
+  // those belong to the hang-up already under way, which must not be cut short by a reset.
+  if (hungUp.has(socket)) return;
+  hungUp.add(socket);
   // Bytes already written belong to an earlier answer on this connection: do not mix in.
   if (!socket.writable || (socket as Partial<Socket>).bytesWritten) {
     socket.destroy();

@@ -3,6 +3,7 @@
 // free text is cleaned, and requests that are not even well-formed never take it down.
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sendOversizedHead } from '../../support/oversized-head';
 import { startReceiver, STORAGES, TEST_KIOSK_TOKEN, TEST_READER_TOKEN, type TestReceiver } from '../../support/city-server';
 import { batch, get, post, wireRating } from './receiver-helpers';
 
@@ -235,6 +236,14 @@ describe.each(STORAGES)('on %s', (storage) => {
       const c = await start();
       const res = await raw(c.url, `${line}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
       expect(res.text).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      expect((await get(c.url, '/v1/health', null)).status).toBe(200);
+    });
+
+    it('answers an oversized header with 431 and reads on while the client is still sending, instead of resetting it', async () => {
+      const c = await start();
+      const { reply, reset } = await sendOversizedHead(Number(new URL(c.url).port), '127.0.0.1');
+      expect(reply).toMatch(/^HTTP\/1\.1 431 /);
+      expect(reset).toBe(false);
       expect((await get(c.url, '/v1/health', null)).status).toBe(200);
     });
 

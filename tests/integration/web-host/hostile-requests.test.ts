@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendOversizedHead } from '../../support/oversized-head';
 import { startWebHost, type WebHost } from '../../support/web-host';
 
 let host: WebHost;
@@ -156,6 +157,13 @@ describe('web host against hostile requests', () => {
       const reply = await exchange(request);
       expect(statusOf(reply), name).toBe(status);
     }
+    await expectStillServing();
+  });
+
+  it('answers an oversized header with 431 and reads on while the client is still sending, instead of resetting it', async () => {
+    const { reply, reset } = await sendOversizedHead(port, hostHeader);
+    expect(statusOf(reply)).toBe(431);
+    expect(reset).toBe(false);
     await expectStillServing();
   });
 
