@@ -4,9 +4,10 @@ const shared = { environment: 'node', pool: 'forks', testTimeout: 30_000, hookTi
 
 // Two projects so `npm run test:unit` never waits on the suites that start real processes,
 // servers and databases (`npm run test:integration`); a bare `vitest run` runs both.
-// On a 2-core machine Vitest runs one integration file at a time. Two at once saved a third of
-// the time, but the crash tests' kill points are timed against a migration measured in the
-// same run, and a neighbour's load moved them (a flake in CI); they stay one at a time.
+// On a 2-core machine Vitest would run one integration file at a time; those files mostly
+// wait on child processes and sockets, so `test:integration` asks for two (--maxWorkers=2).
+// Anything timed against the machine's speed must keep its own clock for that (the crash
+// tests' children time their own kills): a neighbour file's load is normal here.
 export default defineConfig({
   test: {
     projects: [

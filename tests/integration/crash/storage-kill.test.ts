@@ -4,7 +4,7 @@
 // replacement of a damaged database. After every kill the database opens, quick_check is
 // ok, and no rating is lost or duplicated. CRASH_CYCLES (default 5) and CRASH_SEED tune
 // it; SOAK=1 runs 30 cycles of each on a random seed, printed so a failure can be replayed.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -36,31 +36,26 @@ function newDir(): string {
   return t.dir;
 }
 
-interface Child {
-  proc: ChildProcess;
-  /** Resolves when the child printed `marker` ("go": about to start the work). */
-  reached: Promise<void>;
-  /** Resolves with the child's own timings (ms since "go"), or null when it was killed. */
-  finished: Promise<{ checked: number | null; done: number } | null>;
-}
+type Timings = { checked: number | null; done: number };
 
-function runChild(args: string[], marker: 'go' | 'checked' = 'go'): Child {
+/**
+ * Runs the child; resolves with its own timings (ms since "go"), or null when it was killed.
+ * With `kill`, the child SIGKILLs itself that many ms after printing the marker.
+ */
+type Marker = 'go' | 'checked' | `chunk#${number}`;
+
+function runChild(args: string[], kill?: { marker: Marker; afterMs: number }): Promise<Timings | null> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/crash/db-child.ts', ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: kill ? { ...process.env, KILL_AFTER: `${kill.marker}:${kill.afterMs}` } : process.env,
   });
   let out = '';
   let err = '';
-  let onMarker = () => {};
-  const reached = new Promise<void>((resolve) => (onMarker = resolve));
-  proc.stdout!.on('data', (d: Buffer) => {
-    out += d.toString();
-    if (new RegExp(`^${marker}\\b`, 'm').test(out)) onMarker();
-  });
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const finished = new Promise<{ checked: number | null; done: number } | null>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     proc.once('exit', (code, signal) => {
-      onMarker();
       if (signal === 'SIGKILL') return resolve(null);
       const done = /^done (\d+)/m.exec(out);
       const checked = /^checked (\d+)/m.exec(out);
@@ -68,27 +63,22 @@ function runChild(args: string[], marker: 'go' | 'checked' = 'go'): Child {
       resolve({ checked: checked ? Number(checked[1]) : null, done: Number(done[1]) });
     });
   });
-  return { proc, reached, finished };
 }
 
 /** Runs the child to the end; returns its timings. */
-async function runToEnd(args: string[]): Promise<{ checked: number | null; done: number }> {
-  const timings = await runChild(args).finished;
+async function runToEnd(args: string[]): Promise<Timings> {
+  const timings = await runChild(args);
   if (timings === null) throw new Error('child killed');
   return timings;
 }
 
 /**
- * SIGKILLs the child `delayMs` after it printed `marker`; true if the kill came before it
- * finished. A real delay on purpose: the kill must land somewhere inside the child's real work.
+ * Has the child SIGKILL itself `delayMs` after it reached `marker`; true if the kill came
+ * before it finished. A real delay on purpose: the kill must land somewhere inside the
+ * child's real work, timed by the child's own clock so a busy machine does not move it.
  */
-async function killDuring(args: string[], delayMs: number, marker: 'go' | 'checked' = 'go'): Promise<boolean> {
-  const child = runChild(args, marker);
-  await child.reached;
-  const timer = setTimeout(() => child.proc.kill('SIGKILL'), delayMs);
-  const timings = await child.finished;
-  clearTimeout(timer);
-  return timings === null;
+async function killDuring(args: string[], delayMs: number, marker: Marker = 'go'): Promise<boolean> {
+  return (await runChild(args, { marker, afterMs: delayMs })) === null;
 }
 
 function copyDb(from: string, to: string): void {
@@ -219,10 +209,16 @@ describe('crash: SIGKILL during storage work', () => {
     copyDb(file, probe);
     const duration = (await runToEnd(['purge', probe, String(cutoff), '500'])).done;
 
+    // Each kill lands inside a chunk's work: after a few more chunks committed (never all of
+    // them across the cycles), within about one chunk's time.
+    const chunks = Math.ceil(doomed.size / 500);
+    const chunkMs = duration / chunks;
+    const perCycle = Math.max(1, Math.floor((chunks - 1) / cycles));
     let partial = 0;
     let highestSeq = 40_000;
     for (let i = 0; i < cycles; i++) {
-      await killDuring(['purge', file, String(cutoff), '500'], Math.floor(duration * (0.05 + 0.9 * rand())));
+      const marker: Marker = `chunk#${1 + Math.floor(rand() * perCycle)}`;
+      await killDuring(['purge', file, String(cutoff), '500'], Math.floor(chunkMs * rand()), marker);
       const after = snapshot(file);
       expect(after.check).toBe('ok');
       const now = new Map(after.ratings.map((r) => [r.id, r]));
