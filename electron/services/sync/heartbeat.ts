@@ -37,28 +37,20 @@ export async function heartbeatExchange(
   http: HttpDeps,
   now: () => number,
 ): Promise<{ outcome: HeartbeatOutcome; httpStatus: number | null }> {
-  const first = await exchangeOnce(serverUrl, token, body, kioskTime, http, now);
+  const exchange = async (sent: HeartbeatBody): Promise<{ outcome: HeartbeatOutcome; httpStatus: number | null }> => {
+    const t0 = now();
+    const res = await postJson(heartbeatUrl(serverUrl), token, JSON.stringify({ protocol: PROTOCOL_VERSION, ...sent, kioskTime: kioskTime(t0) }), http);
+    const t1 = now();
+    if (res.kind === 'aborted') return { outcome: res, httpStatus: null };
+    if (res.kind === 'failed') return { outcome: { kind: 'failed', code: res.code, detail: res.detail }, httpStatus: res.status ?? null };
+    return { outcome: heartbeatOutcome(res.status, res.body, res.retryAfter, t0, t1), httpStatus: res.status };
+  };
+  const first = await exchange(body);
   // A receiver from before day counts validates the heartbeat strictly and refuses the
   // unknown field with a 400: asked again without it, it still learns the kiosk is alive
   // and the kiosk still learns the clock.
   if (first.httpStatus !== 400 || body.dayCounts === undefined) return first;
-  return exchangeOnce(serverUrl, token, { ...body, dayCounts: undefined }, kioskTime, http, now);
-}
-
-async function exchangeOnce(
-  serverUrl: string,
-  token: string,
-  body: HeartbeatBody,
-  kioskTime: (ms: number) => string,
-  http: HttpDeps,
-  now: () => number,
-): Promise<{ outcome: HeartbeatOutcome; httpStatus: number | null }> {
-  const t0 = now();
-  const res = await postJson(heartbeatUrl(serverUrl), token, JSON.stringify({ protocol: PROTOCOL_VERSION, ...body, kioskTime: kioskTime(t0) }), http);
-  const t1 = now();
-  if (res.kind === 'aborted') return { outcome: res, httpStatus: null };
-  if (res.kind === 'failed') return { outcome: { kind: 'failed', code: res.code, detail: res.detail }, httpStatus: res.status ?? null };
-  return { outcome: heartbeatOutcome(res.status, res.body, res.retryAfter, t0, t1), httpStatus: res.status };
+  return exchange({ ...body, dayCounts: undefined });
 }
 
 const serverTimeSchema = heartbeatResponseSchema.pick({ serverTime: true });

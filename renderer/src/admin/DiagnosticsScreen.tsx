@@ -5,11 +5,12 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/errors';
 import type { Diagnostics, KioskApi } from '../../../shared/kiosk-api';
+import { AdminSection } from './AdminSection';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
 import { DiagnosticsExportPanel } from './DiagnosticsExportPanel';
 import { clockOffsetWords, formatBytes, formatNumber, weekdayRuns } from './diagnostics-format';
-import { errorMessage } from './error-message';
 import { ExitAppPanel } from './ExitAppPanel';
+import { Loaded } from './Loaded';
 import { formatDateTime } from './format';
 import { syncErrorText } from './sync-error-text';
 
@@ -32,6 +33,14 @@ function Row({ label, id, children }: { label: string; id: string; children: Rea
       <dt>{label}</dt>
       <dd data-testid={`diag-${id}`}>{children}</dd>
     </div>
+  );
+}
+
+function DiagSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <AdminSection title={title}>
+      <dl className="diag-list">{children}</dl>
+    </AdminSection>
   );
 }
 
@@ -80,140 +89,128 @@ function Figures({ d, timeZone }: { d: Diagnostics; timeZone: string }) {
         });
   return (
     <>
-      <section className="admin-section" aria-labelledby="diag-app">
-        <h2 id="diag-app">{t('admin.diagnostics.sections.app')}</h2>
-        <dl className="diag-list">
-          <Row label={t('admin.diagnostics.appVersion')} id="version">
-            {d.appVersion}
+      <DiagSection title={t('admin.diagnostics.sections.app')}>
+        <Row label={t('admin.diagnostics.appVersion')} id="version">
+          {d.appVersion}
+        </Row>
+        <Row label={t('admin.diagnostics.configFile')} id="config-file">
+          {c.source === 'demo' ? t('admin.diagnostics.configDemo') : <code>{c.path}</code>}
+        </Row>
+        <Row label={t('admin.diagnostics.unit')} id="unit">
+          {c.unitName} (<code>{c.unitCode}</code>)
+        </Row>
+        <Row label={t('admin.diagnostics.kioskId')} id="kiosk">
+          <code>{c.kioskId}</code>
+        </Row>
+        <Row label={t('admin.diagnostics.counter')} id="counter">
+          {c.counterId === null ? t('admin.diagnostics.noCounter') : `${c.counterName ?? ''} (${c.counterId})`}
+        </Row>
+        <Row label={t('admin.diagnostics.server')} id="server">
+          {c.serverHost === null ? t('admin.diagnostics.serverOff') : <code>{c.serverHost}</code>}
+        </Row>
+        <Row label={t('admin.diagnostics.token')} id="token">
+          {c.tokenSet ? t('admin.diagnostics.tokenSet') : t('admin.diagnostics.tokenNotSet')}
+        </Row>
+        <Row label={t('admin.diagnostics.proxy')} id="proxy">
+          {proxy}
+        </Row>
+        <Row label={t('admin.diagnostics.officeHours')} id="office-hours">
+          {t('admin.diagnostics.officeHoursValue', { days: officeDays(t, c.officeHours.days), start: c.officeHours.start, end: c.officeHours.end })}
+        </Row>
+        <Row label={t('admin.diagnostics.timezone')} id="timezone">
+          {c.timezone}
+        </Row>
+        <Row label={t('admin.diagnostics.updates')} id="updates">
+          {c.updatesHost === null ? t('admin.diagnostics.updatesOff') : <code>{c.updatesHost}</code>}
+        </Row>
+        <Row label={t('admin.diagnostics.csvSeparator')} id="csv-separator">
+          <code>&quot;{c.csvSeparator}&quot;</code>
+        </Row>
+      </DiagSection>
+      <DiagSection title={t('admin.diagnostics.sections.database')}>
+        <Row label={t('admin.diagnostics.dbFile')} id="db-file">
+          <code>{d.database.file}</code>
+        </Row>
+        <Row label={t('admin.diagnostics.dbSize')} id="db-size">
+          {t('admin.diagnostics.dbSizeValue', { size: formatBytes(d.database.bytes, lang), wal: formatBytes(d.database.walBytes, lang) })}
+        </Row>
+        <Row label={t('admin.diagnostics.integrity')} id="integrity">
+          <span className={d.database.integrity === 'ok' ? 'diag-ok' : 'admin-error'}>{integrity}</span>
+        </Row>
+        <Row label={t('admin.diagnostics.schemaVersion')} id="schema">
+          {d.database.schemaVersion ?? t('admin.diagnostics.unknown')}
+        </Row>
+      </DiagSection>
+      <DiagSection title={t('admin.diagnostics.sections.uploads')}>
+        <Row label={t('admin.diagnostics.state')} id="state">
+          {t(`sync.states.${d.uploads.state}`)}
+        </Row>
+        <Row label={t('admin.diagnostics.pending')} id="pending">
+          {count(d.uploads.pending)}
+        </Row>
+        <Row label={t('admin.diagnostics.delivered')} id="delivered">
+          {count(d.uploads.delivered)}
+        </Row>
+        <Row label={t('admin.diagnostics.rejected')} id="rejected">
+          {count(d.uploads.rejected)}
+        </Row>
+        {d.uploads.oldestPendingAt && d.uploads.pending > 0 ? (
+          <Row label={t('admin.diagnostics.oldestPending')} id="oldest-pending">
+            {time(d.uploads.oldestPendingAt)}
           </Row>
-          <Row label={t('admin.diagnostics.configFile')} id="config-file">
-            {c.source === 'demo' ? t('admin.diagnostics.configDemo') : <code>{c.path}</code>}
+        ) : null}
+        <Row label={t('admin.diagnostics.lastAttempt')} id="last-attempt">
+          {time(d.uploads.lastAttemptAt)}
+        </Row>
+        <Row label={t('admin.diagnostics.lastSuccess')} id="last-success">
+          {time(d.uploads.lastSuccessAt)}
+        </Row>
+        <Row label={t('admin.diagnostics.lastError')} id="last-error">
+          {d.uploads.lastError ? (
+            <span className="admin-error">
+              {t('admin.diagnostics.lastErrorValue', {
+                time: formatDateTime(d.uploads.lastError.at, timeZone),
+                reason: syncErrorText(t, d.uploads.lastError.code),
+              })}
+            </span>
+          ) : (
+            t('admin.diagnostics.none')
+          )}
+        </Row>
+        {d.uploads.nextAttemptAt ? (
+          <Row label={t('admin.diagnostics.nextAttempt')} id="next-attempt">
+            {time(d.uploads.nextAttemptAt)}
           </Row>
-          <Row label={t('admin.diagnostics.unit')} id="unit">
-            {c.unitName} (<code>{c.unitCode}</code>)
+        ) : null}
+        <Row label={t('admin.diagnostics.clockOffset')} id="clock">
+          {clockText(t, d.clockOffsetMs, lang)}
+        </Row>
+      </DiagSection>
+      <DiagSection title={t('admin.diagnostics.sections.machine')}>
+        <Row label={t('admin.diagnostics.dataDir')} id="data-dir">
+          <code>{d.disk.dataDir}</code>
+        </Row>
+        <Row label={t('admin.diagnostics.freeDisk')} id="free-disk">
+          {d.disk.freeBytes === null || d.disk.totalBytes === null
+            ? t('admin.diagnostics.unknown')
+            : t('admin.diagnostics.freeDiskValue', { free: formatBytes(d.disk.freeBytes, lang), total: formatBytes(d.disk.totalBytes, lang) })}
+        </Row>
+        <Row label={t('admin.diagnostics.logsDir')} id="logs-dir">
+          {d.logsDir === null ? t('admin.diagnostics.noLogsDir') : <code>{d.logsDir}</code>}
+        </Row>
+        {d.storage.fullAt ? (
+          <Row label={t('admin.diagnostics.storage')} id="storage-full">
+            <span className="admin-error">{t('admin.diagnostics.storageFull', { time: formatDateTime(d.storage.fullAt, timeZone) })}</span>
           </Row>
-          <Row label={t('admin.diagnostics.kioskId')} id="kiosk">
-            <code>{c.kioskId}</code>
+        ) : null}
+        {d.storage.recovery ? (
+          <Row label={t('admin.diagnostics.storage')} id="storage-recovery">
+            <span className="admin-error">
+              {t('admin.diagnostics.storageRecovered', { time: formatDateTime(d.storage.recovery.at, timeZone), file: d.storage.recovery.movedTo })}
+            </span>
           </Row>
-          <Row label={t('admin.diagnostics.counter')} id="counter">
-            {c.counterId === null ? t('admin.diagnostics.noCounter') : `${c.counterName ?? ''} (${c.counterId})`}
-          </Row>
-          <Row label={t('admin.diagnostics.server')} id="server">
-            {c.serverHost === null ? t('admin.diagnostics.serverOff') : <code>{c.serverHost}</code>}
-          </Row>
-          <Row label={t('admin.diagnostics.token')} id="token">
-            {c.tokenSet ? t('admin.diagnostics.tokenSet') : t('admin.diagnostics.tokenNotSet')}
-          </Row>
-          <Row label={t('admin.diagnostics.proxy')} id="proxy">
-            {proxy}
-          </Row>
-          <Row label={t('admin.diagnostics.officeHours')} id="office-hours">
-            {t('admin.diagnostics.officeHoursValue', { days: officeDays(t, c.officeHours.days), start: c.officeHours.start, end: c.officeHours.end })}
-          </Row>
-          <Row label={t('admin.diagnostics.timezone')} id="timezone">
-            {c.timezone}
-          </Row>
-          <Row label={t('admin.diagnostics.updates')} id="updates">
-            {c.updatesHost === null ? t('admin.diagnostics.updatesOff') : <code>{c.updatesHost}</code>}
-          </Row>
-          <Row label={t('admin.diagnostics.csvSeparator')} id="csv-separator">
-            <code>&quot;{c.csvSeparator}&quot;</code>
-          </Row>
-        </dl>
-      </section>
-      <section className="admin-section" aria-labelledby="diag-db">
-        <h2 id="diag-db">{t('admin.diagnostics.sections.database')}</h2>
-        <dl className="diag-list">
-          <Row label={t('admin.diagnostics.dbFile')} id="db-file">
-            <code>{d.database.file}</code>
-          </Row>
-          <Row label={t('admin.diagnostics.dbSize')} id="db-size">
-            {t('admin.diagnostics.dbSizeValue', { size: formatBytes(d.database.bytes, lang), wal: formatBytes(d.database.walBytes, lang) })}
-          </Row>
-          <Row label={t('admin.diagnostics.integrity')} id="integrity">
-            <span className={d.database.integrity === 'ok' ? 'diag-ok' : 'admin-error'}>{integrity}</span>
-          </Row>
-          <Row label={t('admin.diagnostics.schemaVersion')} id="schema">
-            {d.database.schemaVersion ?? t('admin.diagnostics.unknown')}
-          </Row>
-        </dl>
-      </section>
-      <section className="admin-section" aria-labelledby="diag-uploads">
-        <h2 id="diag-uploads">{t('admin.diagnostics.sections.uploads')}</h2>
-        <dl className="diag-list">
-          <Row label={t('admin.diagnostics.state')} id="state">
-            {t(`sync.states.${d.uploads.state}`)}
-          </Row>
-          <Row label={t('admin.diagnostics.pending')} id="pending">
-            {count(d.uploads.pending)}
-          </Row>
-          <Row label={t('admin.diagnostics.delivered')} id="delivered">
-            {count(d.uploads.delivered)}
-          </Row>
-          <Row label={t('admin.diagnostics.rejected')} id="rejected">
-            {count(d.uploads.rejected)}
-          </Row>
-          {d.uploads.oldestPendingAt && d.uploads.pending > 0 ? (
-            <Row label={t('admin.diagnostics.oldestPending')} id="oldest-pending">
-              {time(d.uploads.oldestPendingAt)}
-            </Row>
-          ) : null}
-          <Row label={t('admin.diagnostics.lastAttempt')} id="last-attempt">
-            {time(d.uploads.lastAttemptAt)}
-          </Row>
-          <Row label={t('admin.diagnostics.lastSuccess')} id="last-success">
-            {time(d.uploads.lastSuccessAt)}
-          </Row>
-          <Row label={t('admin.diagnostics.lastError')} id="last-error">
-            {d.uploads.lastError ? (
-              <span className="admin-error">
-                {t('admin.diagnostics.lastErrorValue', {
-                  time: formatDateTime(d.uploads.lastError.at, timeZone),
-                  reason: syncErrorText(t, d.uploads.lastError.code),
-                })}
-              </span>
-            ) : (
-              t('admin.diagnostics.none')
-            )}
-          </Row>
-          {d.uploads.nextAttemptAt ? (
-            <Row label={t('admin.diagnostics.nextAttempt')} id="next-attempt">
-              {time(d.uploads.nextAttemptAt)}
-            </Row>
-          ) : null}
-          <Row label={t('admin.diagnostics.clockOffset')} id="clock">
-            {clockText(t, d.clockOffsetMs, lang)}
-          </Row>
-        </dl>
-      </section>
-      <section className="admin-section" aria-labelledby="diag-machine">
-        <h2 id="diag-machine">{t('admin.diagnostics.sections.machine')}</h2>
-        <dl className="diag-list">
-          <Row label={t('admin.diagnostics.dataDir')} id="data-dir">
-            <code>{d.disk.dataDir}</code>
-          </Row>
-          <Row label={t('admin.diagnostics.freeDisk')} id="free-disk">
-            {d.disk.freeBytes === null || d.disk.totalBytes === null
-              ? t('admin.diagnostics.unknown')
-              : t('admin.diagnostics.freeDiskValue', { free: formatBytes(d.disk.freeBytes, lang), total: formatBytes(d.disk.totalBytes, lang) })}
-          </Row>
-          <Row label={t('admin.diagnostics.logsDir')} id="logs-dir">
-            {d.logsDir === null ? t('admin.diagnostics.noLogsDir') : <code>{d.logsDir}</code>}
-          </Row>
-          {d.storage.fullAt ? (
-            <Row label={t('admin.diagnostics.storage')} id="storage-full">
-              <span className="admin-error">{t('admin.diagnostics.storageFull', { time: formatDateTime(d.storage.fullAt, timeZone) })}</span>
-            </Row>
-          ) : null}
-          {d.storage.recovery ? (
-            <Row label={t('admin.diagnostics.storage')} id="storage-recovery">
-              <span className="admin-error">
-                {t('admin.diagnostics.storageRecovered', { time: formatDateTime(d.storage.recovery.at, timeZone), file: d.storage.recovery.movedTo })}
-              </span>
-            </Row>
-          ) : null}
-        </dl>
-      </section>
+        ) : null}
+      </DiagSection>
     </>
   );
 }
@@ -275,18 +272,9 @@ export function DiagnosticsScreen({ api, session, timeZone, onSessionExpired, on
         </aside>
         <main className="admin-main" aria-busy={loading}>
           <p className="admin-note">{t('admin.diagnostics.intro')}</p>
-          {error !== null ? (
-            <p className="admin-error" role="alert">
-              {errorMessage(t, error)}
-            </p>
-          ) : null}
-          {diagnostics === null ? (
-            error === null ? (
-              <p className="admin-empty">{t('admin.diagnostics.loading')}</p>
-            ) : null
-          ) : (
-            <Figures d={diagnostics} timeZone={timeZone} />
-          )}
+          <Loaded value={diagnostics} error={error} loadingText={t('admin.diagnostics.loading')}>
+            {(d) => <Figures d={d} timeZone={timeZone} />}
+          </Loaded>
         </main>
       </div>
     </div>

@@ -6,12 +6,13 @@ import type { KioskError } from '../../../shared/errors';
 import type { KioskApi } from '../../../shared/kiosk-api';
 import type { Scale } from '../../../shared/rating-scale';
 import type { Tally } from '../../../shared/tally';
+import { AdminSection } from './AdminSection';
 import { HourChart } from './charts/HourChart';
 import { DateRangePicker } from './DateRangePicker';
 import { presetRange, todayIn, type DayRange } from './day-math';
-import { errorMessage } from './error-message';
 import { ExportButtons } from './ExportButtons';
 import { formatDay } from './format';
+import { Loaded } from './Loaded';
 import { CounterTable, OfficerTable } from './GroupTables';
 import { DayTable, ReasonBars } from './ReasonAndDayTables';
 import { SyncStatusPanel } from './SyncStatusPanel';
@@ -110,36 +111,28 @@ export function TallyScreen({ api, session, scale, unitName, timeZone: initialZo
         <main className="admin-main" aria-busy={loading}>
           <p className="admin-print-only admin-print-period">{t('admin.range.period', { from: formatDay(range.from), to: formatDay(range.to) })}</p>
           <p className="admin-note admin-own-tally">{t('admin.ownTallyNote')}</p>
-          {error !== null ? (
-            <p className="admin-error" role="alert">
-              {errorMessage(t, error)}
-            </p>
-          ) : null}
-          {shown === null ? (
-            error === null ? (
-              <p className="admin-empty">{t('admin.loading')}</p>
-            ) : null
-          ) : (
-            <>
-              {shown.total === 0 && shown.flagged === 0 ? <p className="admin-empty">{t('admin.summary.empty')}</p> : null}
-              <SummaryCards tally={shown} />
-              <div className="admin-grid2">
-                <LevelTable tally={shown} scale={scale} />
-                <section className="admin-section">
-                  <h2>{t('admin.sections.byHour')}</h2>
-                  <HourChart byHour={shown.byHour} />
-                </section>
-              </div>
-              <div className="admin-grid2">
-                <ReasonBars rows={shown.byReason} />
-                <DayTable rows={shown.byDay} />
-              </div>
-              {/* The counter table has a column per level (seven figures on the five-level
+          <Loaded value={shown} error={error} loadingText={t('admin.loading')}>
+            {(view) => (
+              <>
+                {view.total === 0 && view.flagged === 0 ? <p className="admin-empty">{t('admin.summary.empty')}</p> : null}
+                <SummaryCards tally={view} />
+                <div className="admin-grid2">
+                  <LevelTable tally={view} scale={scale} />
+                  <AdminSection title={t('admin.sections.byHour')}>
+                    <HourChart byHour={view.byHour} />
+                  </AdminSection>
+                </div>
+                <div className="admin-grid2">
+                  <ReasonBars rows={view.byReason} />
+                  <DayTable rows={view.byDay} />
+                </div>
+                {/* The counter table has a column per level (seven figures on the five-level
                   scale): it gets the full width rather than half of it. */}
-              <CounterTable rows={shown.byCounter} scale={scale} />
-              <OfficerTable rows={shown.byOfficer} />
-            </>
-          )}
+                <CounterTable rows={view.byCounter} scale={scale} />
+                <OfficerTable rows={view.byOfficer} />
+              </>
+            )}
+          </Loaded>
         </main>
       </div>
     </div>
