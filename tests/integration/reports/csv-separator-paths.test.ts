@@ -14,6 +14,7 @@ import { runAdmin } from '../../support/admin-cli';
 import { insertRatings } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
 import { writeTestConfig } from '../../support/test-config';
+import { readDelimited } from '../../support/csv';
 
 const PIN = '246810';
 const DAY = '2026-12-01';
@@ -26,39 +27,9 @@ let dataDir: string;
 let backend: KioskBackend;
 let host: WebHost;
 
-/** RFC 4180 with ";" or ",": quoted fields may hold either, quotes ("") and line breaks. */
-function parseDelimited(text: string, sep: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
-
 function expectSemicolonFile(bytes: Buffer) {
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const rows = parseDelimited(bytes.toString('utf8').slice(1), ';');
+  const rows = readDelimited(bytes.toString('utf8').slice(1), ';');
   expect(rows).toHaveLength(2);
   expect(rows.map((r) => r.length)).toEqual([18, 18]);
   expect(rows[0]![0]).toBe('STT lượt');

@@ -14,6 +14,7 @@ import { createTallyService } from '../../../electron/services/reports/tally-ser
 import { insertRatings } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
 import { parsedTestConfig } from '../../support/test-config';
+import { readAsSpreadsheet } from '../../support/csv';
 
 const SEPARATORS = [',', ';', '\t', '|'] as const;
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -32,39 +33,6 @@ const HOSTILE = [
   '@cmd',
 ];
 
-/**
- * How a spreadsheet opens a delimited file: fields split at `sep` outside quotes, a quote
- * opens or closes a quoted run, a doubled quote inside one is a literal quote.
- */
-function readDelimited(text: string, sep: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
-
 describe('csvField', () => {
   it('quotes every text field, empty ones included, and leaves numbers bare', () => {
     expect(csvField('Quầy 1')).toBe('"Quầy 1"');
@@ -80,12 +48,12 @@ describe('csvField', () => {
 
   it.each(SEPARATORS.map((s) => [JSON.stringify(s), s]))('leaves no cell starting like a formula when read with separator %s', (_name, sep) => {
     const line = csvLine([7, '01/12/2026', ...HOSTILE, 3]);
-    const cells = readDelimited(line, sep).flat();
+    const cells = readAsSpreadsheet(line, sep).flat();
     expect(cells.filter((c) => FORMULA_START.test(c))).toEqual([]);
   });
 
   it('reads back every hostile text intact (apostrophe aside) with the comma the file is written for', () => {
-    const [cells] = readDelimited(csvLine(HOSTILE), ',');
+    const [cells] = readAsSpreadsheet(csvLine(HOSTILE), ',');
     expect(cells).toEqual(HOSTILE.map((h) => (FORMULA_START.test(h) ? `'${h}` : h)));
   });
 });
@@ -117,13 +85,13 @@ describe('the ratings CSV with hostile comments', () => {
   });
 
   it.each(SEPARATORS.map((s) => [JSON.stringify(s), s]))('has no cell that a spreadsheet would run, read with separator %s', (_name, sep) => {
-    const cells = readDelimited(text, sep).flat();
+    const cells = readAsSpreadsheet(text, sep).flat();
     expect(cells.length).toBeGreaterThan(HOSTILE.length);
     expect(cells.filter((c) => FORMULA_START.test(c))).toEqual([]);
   });
 
   it('keeps `Tot lam;=2+3` as one comment when read with the comma', () => {
-    const rows = readDelimited(text, ',');
+    const rows = readAsSpreadsheet(text, ',');
     expect(rows.slice(1).map((r) => r[6])).toContain('Tot lam;=2+3');
     expect(rows.every((r) => r.length === rows[0]!.length)).toBe(true);
   });

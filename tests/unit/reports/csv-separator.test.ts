@@ -12,6 +12,7 @@ import { createExportService } from '../../../electron/services/reports/export-s
 import { insertRatings } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
 import { parsedTestConfig, type TestConfigOverrides } from '../../support/test-config';
+import { readAsSpreadsheet, readDelimited } from '../../support/csv';
 
 const COMMENT = 'Thủ tục rườm rà; phải nộp "bản sao" 3 lần\r\nđề nghị Quầy Tư pháp hướng dẫn rõ hơn';
 const FORMULA_COMMENT = '-2 ngày; =1+1';
@@ -30,48 +31,13 @@ function configWith(extra: TestConfigOverrides = {}): KioskConfig {
   );
 }
 
-/** RFC 4180 with any one-character separator: quoted fields may hold it, quotes ("") and line breaks. */
-function parseDelimited(text: string, sep: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === sep) endField();
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-      i++;
-    } else if (ch === '\n' || ch === '\r') throw new Error(`bare line break outside quotes at ${i}`);
-    else field += ch;
-  }
-  if (field || row.length) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-}
-
 describe('csvRecord', () => {
   it('joins quoted text with the separator asked for, a separator inside a field kept inside its quotes', () => {
     const cells = ['a;b', 'c,d', 'say "hi"', 'dòng 1\r\ndòng 2', 'Đắk Lắk', 7];
     expect(csvRecord(cells, ';')).toBe('"a;b";"c,d";"say ""hi""";"dòng 1\r\ndòng 2";"Đắk Lắk";7\r\n');
     expect(csvRecord(cells)).toBe('"a;b","c,d","say ""hi""","dòng 1\r\ndòng 2","Đắk Lắk",7\r\n');
-    expect(parseDelimited(csvRecord(cells, ';'), ';')).toEqual([cells.map(String)]);
-    expect(parseDelimited(csvRecord(cells, ','), ',')).toEqual([cells.map(String)]);
+    expect(readDelimited(csvRecord(cells, ';'), ';')).toEqual([cells.map(String)]);
+    expect(readDelimited(csvRecord(cells, ','), ',')).toEqual([cells.map(String)]);
   });
 
   it('defuses a formula start the same way whichever the separator', () => {
@@ -109,7 +75,7 @@ describe('the ratings CSV with the separator from the configuration', () => {
     const raw = await exportCsv(configWith({ exports: { csvSeparator: ';' } }));
     // The BOM stays: without it Excel shows the Vietnamese letters as mojibake.
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parseDelimited(raw.toString('utf8').slice(1), ';');
+    const rows = readDelimited(raw.toString('utf8').slice(1), ';');
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.length === 18)).toBe(true);
     expect(rows[0]!.slice(0, 8)).toEqual(['STT lượt', 'Ngày', 'Giờ', 'Mức độ (số)', 'Mức độ', 'Lý do chưa hài lòng', 'Ý kiến khác', 'Quầy']);
@@ -143,8 +109,8 @@ describe('the ratings CSV with the separator from the configuration', () => {
     expect([...comma.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = comma.toString('utf8').slice(1);
     expect(text.startsWith('"STT lượt","Ngày","Giờ","Mức độ (số)","Mức độ","Lý do chưa hài lòng","Ý kiến khác","Quầy",')).toBe(true);
-    expect(parseDelimited(text, ',')).toEqual(parseDelimited(semicolon.toString('utf8').slice(1), ';'));
+    expect(readDelimited(text, ',')).toEqual(readDelimited(semicolon.toString('utf8').slice(1), ';'));
     // Read with the wrong separator, the ";" file is not the comma file: the setting really changes the file.
-    expect(parseDelimited(semicolon.toString('utf8').slice(1), ',')[0]).toHaveLength(1);
+    expect(readAsSpreadsheet(semicolon.toString('utf8').slice(1), ',')[0]).toHaveLength(1);
   });
 });

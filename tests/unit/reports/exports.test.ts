@@ -13,6 +13,7 @@ import type { ReportFormat } from '../../../electron/services/reports/report-for
 import { generateRatings, insertRatings, type FixtureRating } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
 import { parsedTestConfig } from '../../support/test-config';
+import { readDelimited } from '../../support/csv';
 
 const config = parsedTestConfig({
   unit: { name: 'Trung tâm Phục vụ hành chính công phường Diên Hồng', place: 'Gia Lai' },
@@ -103,41 +104,6 @@ async function exportTo(format: ReportFormat, from = FROM, to = TO): Promise<str
 }
 
 const countInRange = () => db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM ratings WHERE local_day BETWEEN ? AND ?').get(FROM, TO)!.n;
-
-/** RFC 4180 reader: quoted fields may hold commas, quotes ("") and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') endField();
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-      i++;
-    } else if (ch === '\n') throw new Error(`bare LF outside quotes at ${i}`);
-    else field += ch;
-  }
-  if (field || row.length) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-}
 
 describe('xlsx report', () => {
   let wb: ExcelJS.Workbook;
@@ -238,7 +204,7 @@ describe('csv export', () => {
   let rows: string[][];
   beforeAll(async () => {
     raw = fs.readFileSync(await exportTo('csv'));
-    rows = parseCsv(raw.toString('utf8').slice(1));
+    rows = readDelimited(raw.toString('utf8').slice(1), ',');
   });
 
   it('starts with a UTF-8 BOM and ends every record with CRLF', () => {
