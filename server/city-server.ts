@@ -4,6 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { createDashboard, type DashboardOptions } from './dashboard/dashboard';
 import { HttpError, sendError, sendJson } from './http-io';
 import { openPostgresStorage } from './pg-store';
 import { DEFAULT_RATE_LIMITS, RateLimitError, type RateLimits } from './rate-limits';
@@ -11,7 +12,7 @@ import { openReceiverDb, type ReceiverDb } from './receiver-db';
 import { DEFAULT_ACCEPT_WINDOW, route, type AcceptWindow } from './receiver-routes';
 import type { ReceiverStorage } from './receiver-storage';
 import { createSqliteStorage } from './receiver-store';
-import { buildTokenIndex, type Principal, type TokensFile } from './tokens';
+import { buildTokenIndex, unitNamesOf, type Principal, type TokensFile } from './tokens';
 
 export interface ReceiverLogger {
   info(obj: object | string, msg?: string): void;
@@ -50,6 +51,8 @@ export interface CityServerOptions {
   maxConnections?: number;
   /** After refusing a request whose body was not read, how long the client has to read the answer. */
   lingerMs?: number;
+  /** The city staff's dashboard under /dashboard; unit names default to the tokens file's `units`. */
+  dashboard?: DashboardOptions;
 }
 
 export interface CityServer {
@@ -74,14 +77,25 @@ export async function createCityServer(opts: CityServerOptions): Promise<CitySer
           onIdleError: (error) => logger.warn({ error: error.message }, 'database connection lost while idle'),
         })
       : createSqliteStorage(opts.db ?? openReceiverDb(opts.dataDir!), { closeDb: !opts.db }));
+  const now = opts.now ?? Date.now;
+  const utcOffsetMinutes = opts.utcOffsetMinutes ?? 420;
+  const unitNames = opts.dashboard?.unitNames ?? (opts.tokens instanceof Map ? undefined : unitNamesOf(opts.tokens));
   const deps = {
     store: storage,
     tokens,
     maxBodyBytes: opts.maxBodyBytes ?? 8 * 1024 * 1024,
-    now: opts.now ?? Date.now,
+    now,
     acceptWindow: opts.acceptWindow ?? DEFAULT_ACCEPT_WINDOW,
     limits: storage.rateLimiter(opts.rateLimits ?? DEFAULT_RATE_LIMITS),
-    utcOffsetMinutes: opts.utcOffsetMinutes ?? 420,
+    utcOffsetMinutes,
+    dashboard: createDashboard({
+      store: storage,
+      tokens,
+      now,
+      utcOffsetMinutes,
+      logger,
+      options: { ...opts.dashboard, unitNames },
+    }),
   };
   const lingerMs = opts.lingerMs ?? 2_000;
   const requestTimeout = opts.requestTimeoutMs ?? 60_000;

@@ -1,6 +1,7 @@
 // `npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]
 //   [--max-rating-age-days N] [--requests-per-minute N] [--ratings-per-day N]
-//   [--database postgres://user:password@host:port/db] [--database-pool-size N]`
+//   [--database postgres://user:password@host:port/db] [--database-pool-size N]
+//   [--dashboard-secure-cookie] [--officer-min-ratings N] [--silent-after-minutes N]`
 // Without --database (or DATABASE_URL), ratings go to the embedded SQLite file in the data
 // directory. Prints "City server ready at http://HOST:PORT/" once it accepts requests. Exits 2
 // when it cannot start: bad arguments, an unreadable tokens file, a port in use, a database
@@ -12,12 +13,13 @@ import { createCityServer } from './city-server';
 import { checkDatabaseUrl, redactDatabaseUrl } from './pg-db';
 import { DEFAULT_RATE_LIMITS } from './rate-limits';
 import { DEFAULT_ACCEPT_WINDOW } from './receiver-routes';
-import { loadTokensFile } from './tokens';
+import { readTokensFile } from './tokens';
 
 const USAGE =
   'Usage: npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]' +
   ' [--max-rating-age-days N] [--requests-per-minute N] [--ratings-per-day N]' +
-  ' [--database postgres://user:password@host:port/db] [--database-pool-size N]\n' +
+  ' [--database postgres://user:password@host:port/db] [--database-pool-size N]' +
+  ' [--dashboard-secure-cookie] [--officer-min-ratings N] [--silent-after-minutes N]\n' +
   'DATABASE_URL stands for --database; with neither, ratings are stored in SQLite under --data-dir.';
 
 /** Strict: a misspelt flag stops the server instead of starting it on defaults. */
@@ -38,6 +40,9 @@ function parseFlags(argv: string[]) {
         'ratings-per-day': { type: 'string' },
         database: { type: 'string' },
         'database-pool-size': { type: 'string' },
+        'dashboard-secure-cookie': { type: 'boolean' },
+        'officer-min-ratings': { type: 'string' },
+        'silent-after-minutes': { type: 'string' },
       },
     }).values;
   } catch (error) {
@@ -61,7 +66,8 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(`--max-body-bytes must be a whole number of at least 1024, got ${maxBodyText}`);
   }
   const wholeFlag = (name: string, min: number): number | undefined => {
-    const text = (flags as Record<string, string | undefined>)[name];
+    const text = (flags as Record<string, string | boolean | undefined>)[name];
+    if (typeof text === 'boolean') throw new Error(`--${name} takes a value`);
     if (text === undefined) return undefined;
     const n = Number(text);
     if (!/^\d+$/.test(text) || n < min) throw new Error(`--${name} must be a whole number of at least ${min}, got ${text}`);
@@ -71,11 +77,14 @@ async function main(argv: string[]): Promise<void> {
   const requestsPerMinute = wholeFlag('requests-per-minute', 1);
   const ratingsPerDay = wholeFlag('ratings-per-day', 1);
   const databasePoolSize = wholeFlag('database-pool-size', 1);
+  const officerMinRatings = wholeFlag('officer-min-ratings', 1);
+  const silentAfterMinutes = wholeFlag('silent-after-minutes', 1);
   // An empty DATABASE_URL (a unit file's placeholder) means none, as if unset.
   const databaseUrl = flags.database ?? (process.env.DATABASE_URL || undefined);
   if (databaseUrl !== undefined) checkDatabaseUrl(databaseUrl);
   if (databasePoolSize !== undefined && databaseUrl === undefined) throw new Error('--database-pool-size needs --database or DATABASE_URL');
-  const tokens = loadTokensFile(tokensFile);
+  // The file as written: its kiosk and reader tokens, and the unit names the dashboard shows.
+  const tokens = readTokensFile(tokensFile);
   const logger = pino({ base: undefined }, pino.destination(2));
   if (databaseUrl !== undefined) logger.info({ database: redactDatabaseUrl(databaseUrl) }, 'storing in PostgreSQL');
   const server = await createCityServer({
@@ -90,6 +99,7 @@ async function main(argv: string[]): Promise<void> {
       requestsPerMinute: requestsPerMinute ?? DEFAULT_RATE_LIMITS.requestsPerMinute,
       ratingsPerDay: ratingsPerDay ?? DEFAULT_RATE_LIMITS.ratingsPerDay,
     },
+    dashboard: { secureCookie: flags['dashboard-secure-cookie'] === true, officerMinRatings, silentAfterMinutes },
   });
   process.stdout.write(`City server ready at ${server.url}\n`);
   const shutdown = () => {

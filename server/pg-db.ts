@@ -77,6 +77,54 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
     version: 2,
     sql: `CREATE INDEX received_ratings_kiosk_day ON received_ratings (kiosk_id, local_day);`,
   },
+  {
+    // The city dashboard's daily roll-up, kept up to date by each batch's own transaction, and
+    // kiosk health (the last heartbeat's reconciliation, the last stored batch in a table of its
+    // own): as in the SQLite database's version 7, which says why. Back-filled from the kept
+    // ratings. A receiver process of the previous version still running would store ratings
+    // the roll-up never counts: stop them all before starting this one (docs/city-server.md).
+    version: 3,
+    sql: `
+      CREATE TABLE daily_unit_tally (
+        local_day text COLLATE "C" NOT NULL,
+        unit_code text COLLATE "C" NOT NULL,
+        level smallint NOT NULL,
+        misuse_flag smallint NOT NULL,
+        n bigint NOT NULL,
+        PRIMARY KEY (local_day, unit_code, level, misuse_flag)
+      );
+      INSERT INTO daily_unit_tally (local_day, unit_code, level, misuse_flag, n)
+        SELECT local_day, unit_code, level, misuse_flag, count(*) FROM received_ratings WHERE NOT dossier_repeat
+        GROUP BY local_day, unit_code, level, misuse_flag;
+      CREATE TABLE daily_staff_tally (
+        local_day text COLLATE "C" NOT NULL,
+        unit_code text COLLATE "C" NOT NULL,
+        counter_id text COLLATE "C" NOT NULL,
+        officer_id text COLLATE "C" NOT NULL,
+        level smallint NOT NULL,
+        misuse_flag smallint NOT NULL,
+        n bigint NOT NULL,
+        PRIMARY KEY (unit_code, local_day, counter_id, officer_id, level, misuse_flag)
+      );
+      -- The counter and officer sit in the canonical content at 10 and 11 (canonicalRatingContent).
+      INSERT INTO daily_staff_tally (local_day, unit_code, counter_id, officer_id, level, misuse_flag, n)
+        SELECT local_day, unit_code, counter_id, officer_id, level, misuse_flag, count(*)
+        FROM (
+          SELECT local_day, unit_code, level, misuse_flag,
+            COALESCE(content::jsonb ->> 10, '') AS counter_id, COALESCE(content::jsonb ->> 11, '') AS officer_id
+          FROM received_ratings WHERE NOT dossier_repeat) AS r
+        GROUP BY local_day, unit_code, counter_id, officer_id, level, misuse_flag;
+      ALTER TABLE kiosks ADD COLUMN reconciliation text;
+      CREATE TABLE kiosk_uploads (
+        kiosk_id text COLLATE "C" PRIMARY KEY,
+        unit_code text COLLATE "C" NOT NULL,
+        last_batch_ms bigint NOT NULL
+      );
+      INSERT INTO kiosk_uploads (kiosk_id, unit_code, last_batch_ms)
+        SELECT DISTINCT ON (kiosk_id) kiosk_id, unit_code, received_at_ms FROM received_ratings
+        ORDER BY kiosk_id, received_at_ms DESC;
+    `,
+  },
 ];
 
 export const LATEST_PG_SCHEMA = MIGRATIONS.at(-1)!.version;
@@ -150,7 +198,8 @@ export async function openPgPool(url: string, opts: PgOptions = {}): Promise<pg.
   return pool;
 }
 
-async function migrate(pool: pg.Pool): Promise<void> {
+/** Brings the schema up to date, or to `upTo`, which only the tests of an upgrade ask for. */
+export async function migrate(pool: pg.Pool, upTo = LATEST_PG_SCHEMA): Promise<void> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
@@ -162,7 +211,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
         throw new Error(`its schema version ${current} is newer than this receiver's ${LATEST_PG_SCHEMA}: run the newer receiver`);
       }
       for (const m of MIGRATIONS) {
-        if (m.version <= current) continue;
+        if (m.version <= current || m.version > upTo) continue;
         await client.query('BEGIN');
         try {
           await client.query(m.sql);

@@ -7,7 +7,17 @@ import type pg from 'pg';
 import { canonicalRatingContent, type BatchRequest, type WireRating } from '../shared/upload-protocol';
 import { openPgPool, type PgOptions } from './pg-db';
 import { RATE_WINDOWS, RATINGS_DETAIL, RateLimitError, REQUESTS_DETAIL, windowOf, type RateLimiter, type RateLimits } from './rate-limits';
-import { midnightMs, type BatchAck, type ExportRow, type ReceiverStorage, type TallyRow } from './receiver-storage';
+import {
+  midnightMs,
+  type BatchAck,
+  type DayUnitRow,
+  type ExportRow,
+  type KioskHealthRow,
+  type ReceiverStorage,
+  type StaffRow,
+  type TallyRow,
+} from './receiver-storage';
+import { KIOSK_HEALTH, rollupOf } from './rollup';
 
 const COLUMNS = 'id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms, dossier_code';
 
@@ -26,6 +36,30 @@ const insertRatings = (repeat: boolean) => `
   RETURNING id`;
 const INSERT_KEPT = insertRatings(false);
 const INSERT_APART = insertRatings(true);
+
+/**
+ * The roll-up's additions, rows in the order given (rollupOf's key order: see there why).
+ * `n = t.n + excluded.n` rather than a check made before: a row another process adds first
+ * is waited for and added to, never lost.
+ */
+const ADD_UNIT_TALLY = `
+  INSERT INTO daily_unit_tally AS t (local_day, unit_code, level, misuse_flag, n)
+  SELECT local_day, $1, level, misuse_flag, n
+  FROM unnest($2::text[], $3::smallint[], $4::smallint[], $5::bigint[]) WITH ORDINALITY AS x(local_day, level, misuse_flag, n, i)
+  ORDER BY i
+  ON CONFLICT (local_day, unit_code, level, misuse_flag) DO UPDATE SET n = t.n + excluded.n`;
+const ADD_STAFF_TALLY = `
+  INSERT INTO daily_staff_tally AS t (local_day, unit_code, counter_id, officer_id, level, misuse_flag, n)
+  SELECT local_day, $1, counter_id, officer_id, level, misuse_flag, n
+  FROM unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::smallint[], $7::bigint[])
+    WITH ORDINALITY AS x(local_day, counter_id, officer_id, level, misuse_flag, n, i)
+  ORDER BY i
+  ON CONFLICT (unit_code, local_day, counter_id, officer_id, level, misuse_flag) DO UPDATE SET n = t.n + excluded.n`;
+/** A later time only: processes may commit one kiosk's batches out of order. */
+const MARK_UPLOAD = `
+  INSERT INTO kiosk_uploads AS u (kiosk_id, unit_code, last_batch_ms) VALUES ($1, $2, $3)
+  ON CONFLICT (kiosk_id) DO UPDATE SET unit_code = excluded.unit_code, last_batch_ms = excluded.last_batch_ms
+    WHERE excluded.last_batch_ms >= u.last_batch_ms`;
 
 /** Deadlock and serialization failures: the whole transaction is safe to run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -101,6 +135,16 @@ async function storeBatch(pool: pg.Pool, b: BatchRequest, receivedAtMs: number):
       for (const { id } of put.rows) v.set(id, 'dossierRated');
       refused = apart.filter((p) => !v.has(p.r.id));
     }
+    // Last, and always in this order (units, staff, kiosk): the rows other batches share are
+    // taken after this batch's own ratings, the same way round by every process.
+    const fresh = rows.filter((p) => v.get(p.r.id) === 'accepted').map((p) => p.r);
+    if (fresh.length > 0) {
+      const { units, staff } = rollupOf(fresh);
+      const col = <R extends unknown[]>(list: R[], i: number) => list.map((row) => row[i]);
+      await c.query(ADD_UNIT_TALLY, [b.unitCode, ...[0, 1, 2, 3].map((i) => col(units, i))]);
+      await c.query(ADD_STAFF_TALLY, [b.unitCode, ...[0, 1, 2, 3, 4, 5].map((i) => col(staff, i))]);
+    }
+    await c.query(MARK_UPLOAD, [b.kioskId, b.unitCode, receivedAtMs]);
     return v;
   });
   const ack: BatchAck = { accepted: [], duplicates: [], dossierRated: [], rejected: [] };
@@ -172,10 +216,10 @@ export async function openPostgresStorage(url: string, opts: PgOptions = {}): Pr
     },
     recordHeartbeat: async (h) => {
       await pool.query(
-        `INSERT INTO kiosks (kiosk_id, unit_code, last_heartbeat_ms, clock_skew_ms, heartbeat) VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO kiosks (kiosk_id, unit_code, last_heartbeat_ms, clock_skew_ms, heartbeat, reconciliation) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (kiosk_id) DO UPDATE SET unit_code = excluded.unit_code, last_heartbeat_ms = excluded.last_heartbeat_ms,
-           clock_skew_ms = excluded.clock_skew_ms, heartbeat = excluded.heartbeat`,
-        [h.kioskId, h.unitCode, h.atMs, h.skewMs, h.heartbeat],
+           clock_skew_ms = excluded.clock_skew_ms, heartbeat = excluded.heartbeat, reconciliation = excluded.reconciliation`,
+        [h.kioskId, h.unitCode, h.atMs, h.skewMs, h.heartbeat, h.reconciliation],
       );
     },
     heldPerDay: async (kioskId, unitCode, days) => {
@@ -203,6 +247,25 @@ export async function openPostgresStorage(url: string, opts: PgOptions = {}): Pr
           [after.day, after.unit, after.level, after.flag, after.id, to, limit],
         )
       ).rows,
+    unitDayTally: async (from, to) =>
+      (
+        await pool.query<DayUnitRow>(
+          `SELECT local_day, unit_code, level, misuse_flag, n FROM daily_unit_tally
+           WHERE local_day BETWEEN $1 AND $2 ORDER BY local_day, unit_code, level, misuse_flag`,
+          [from, to],
+        )
+      ).rows,
+    // sum() of bigint is numeric, which pg hands over as a string: cast back to int8 (a number here).
+    staffTally: async (unitCode, from, to) =>
+      (
+        await pool.query<StaffRow>(
+          `SELECT counter_id, officer_id, level, misuse_flag, sum(n)::bigint AS n FROM daily_staff_tally
+           WHERE unit_code = $1 AND local_day BETWEEN $2 AND $3
+           GROUP BY counter_id, officer_id, level, misuse_flag ORDER BY counter_id, officer_id, level, misuse_flag`,
+          [unitCode, from, to],
+        )
+      ).rows,
+    kioskHealth: async () => (await pool.query<KioskHealthRow>(KIOSK_HEALTH)).rows,
     rateLimiter: (limits) => pgRateLimiter(pool, limits),
     close: () => pool.end(),
   };

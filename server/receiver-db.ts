@@ -105,11 +105,68 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX ratings_dossier_repeat_kiosk_day ON ratings_dossier_repeat (kiosk_id, local_day);
     `,
   },
+  {
+    // The city dashboard's daily roll-up, kept up to date by each batch's own transaction: a
+    // month of a province is then a few thousand rows to read instead of every rating. Kept
+    // ratings only, as the tallies count them. Back-filled here, so an upgraded receiver shows
+    // its history. The staff table is keyed by unit first: every read of it is one unit's.
+    // Kiosk health: the last heartbeat's reconciliation, and the last stored batch in a table
+    // of its own (one row per kiosk, written by every batch; the heartbeat's row stays as it
+    // was). Its back-fill is the latest receipt among a kiosk's ratings, the best there is.
+    version: 7,
+    sql: `
+      CREATE TABLE daily_unit_tally (
+        local_day TEXT NOT NULL,
+        unit_code TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        misuse_flag INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (local_day, unit_code, level, misuse_flag)
+      ) WITHOUT ROWID;
+      INSERT INTO daily_unit_tally (local_day, unit_code, level, misuse_flag, n)
+        SELECT local_day, unit_code, level, misuse_flag, COUNT(*) FROM ratings GROUP BY local_day, unit_code, level, misuse_flag;
+      CREATE TABLE daily_staff_tally (
+        local_day TEXT NOT NULL,
+        unit_code TEXT NOT NULL,
+        counter_id TEXT NOT NULL,
+        officer_id TEXT NOT NULL,
+        level INTEGER NOT NULL,
+        misuse_flag INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (unit_code, local_day, counter_id, officer_id, level, misuse_flag)
+      ) WITHOUT ROWID;
+      -- The counter and officer sit in the canonical content at 10 and 11 (canonicalRatingContent).
+      INSERT INTO daily_staff_tally (local_day, unit_code, counter_id, officer_id, level, misuse_flag, n)
+        SELECT local_day, unit_code, counter_id, officer_id, level, misuse_flag, COUNT(*)
+        FROM (
+          SELECT local_day, unit_code, level, misuse_flag,
+            CASE WHEN json_valid(content) THEN CASE json_type(content, '$[10]') WHEN 'text' THEN content ->> '$[10]' ELSE '' END ELSE '' END AS counter_id,
+            CASE WHEN json_valid(content) THEN CASE json_type(content, '$[11]') WHEN 'text' THEN content ->> '$[11]' ELSE '' END ELSE '' END AS officer_id
+          FROM ratings)
+        GROUP BY local_day, unit_code, counter_id, officer_id, level, misuse_flag;
+      ALTER TABLE kiosks ADD COLUMN reconciliation TEXT;
+      CREATE TABLE kiosk_uploads (
+        kiosk_id TEXT PRIMARY KEY NOT NULL,
+        unit_code TEXT NOT NULL,
+        last_batch_ms INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      -- SQLite takes the bare unit_code from the row that holds the max().
+      INSERT INTO kiosk_uploads (kiosk_id, unit_code, last_batch_ms)
+        SELECT kiosk_id, unit_code, MAX(received_at_ms) FROM (
+          SELECT kiosk_id, unit_code, received_at_ms FROM ratings
+          UNION ALL SELECT kiosk_id, unit_code, received_at_ms FROM ratings_dossier_repeat)
+        GROUP BY kiosk_id;
+    `,
+  },
 ];
 
 export const RECEIVER_DB_FILE = 'city-ratings.db';
 
-export function openReceiverDb(dataDir: string): ReceiverDb {
+/**
+ * Opens (creating it if need be) the receiver's database, migrated to the latest version, or
+ * to `upToVersion`, which only the tests of an upgrade ask for.
+ */
+export function openReceiverDb(dataDir: string, opts: { upToVersion?: number } = {}): ReceiverDb {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, RECEIVER_DB_FILE));
   try {
@@ -127,7 +184,7 @@ export function openReceiverDb(dataDir: string): ReceiverDb {
     // ~40 MB between checkpoints, as on the kiosk; every commit is still synced (FULL).
     db.pragma('wal_autocheckpoint = 10000');
     for (const m of MIGRATIONS) {
-      if (m.version <= current) continue;
+      if (m.version <= current || m.version > (opts.upToVersion ?? latest)) continue;
       db.transaction(() => {
         db.exec(m.sql);
         db.pragma(`user_version = ${m.version}`);

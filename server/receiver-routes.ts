@@ -6,6 +6,7 @@ import { describeZodError } from '../shared/dispatch';
 import { percent } from '../shared/tally';
 import { batchRequestSchema, contactBatchRequestSchema, heartbeatRequestSchema, isValidBatchFast, reconcileDayCounts } from '../shared/upload-protocol';
 import { writeCsvExport } from './csv-export';
+import type { Dashboard } from './dashboard/dashboard';
 import { HttpError, readJsonBody, sendJson } from './http-io';
 import type { RateLimiter } from './rate-limits';
 import type { BatchAck, ReceiverStorage } from './receiver-storage';
@@ -28,6 +29,8 @@ export interface RouteDeps {
   limits: RateLimiter;
   /** The receiver's own zone offset, for tallies by the day a rating was received. */
   utcOffsetMinutes: number;
+  /** The city staff's web pages under /dashboard (server/dashboard/). */
+  dashboard?: Dashboard;
 }
 
 type KioskPrincipal = Extract<Principal, { kind: 'kiosk' }>;
@@ -107,22 +110,27 @@ async function heartbeat(deps: RouteDeps, req: IncomingMessage, res: ServerRespo
   const body = validate(heartbeatRequestSchema, await readJsonBody(req, deps.maxBodyBytes));
   requireSameKiosk(who, body);
   const t = deps.now();
+  // Compared before the heartbeat is recorded, so that the city dashboard keeps the very
+  // comparison the kiosk was answered (an older kiosk reports no days, and gets none).
+  let reconciliation: ReturnType<typeof reconcileDayCounts> | null = null;
+  if (body.dayCounts) {
+    const held = await deps.store.heldPerDay(
+      body.kioskId,
+      body.unitCode,
+      body.dayCounts.map((d) => d.day),
+    );
+    reconciliation = reconcileDayCounts(body.dayCounts, (day) => held.get(day) ?? 0);
+  }
   await deps.store.recordHeartbeat({
     kioskId: body.kioskId,
     unitCode: body.unitCode,
     atMs: t,
     skewMs: Math.round(t - Date.parse(body.kioskTime)),
     heartbeat: JSON.stringify(body),
+    reconciliation: reconciliation && JSON.stringify(reconciliation),
   });
-  // Only a kiosk that reported its days gets an answer about them (an older kiosk gets none).
-  if (!body.dayCounts) return sendJson(res, 200, { serverTime: new Date(t).toISOString() });
-  const held = await deps.store.heldPerDay(
-    body.kioskId,
-    body.unitCode,
-    body.dayCounts.map((d) => d.day),
-  );
-  const reconciliation = reconcileDayCounts(body.dayCounts, (day) => held.get(day) ?? 0);
-  sendJson(res, 200, { serverTime: new Date(t).toISOString(), reconciliation });
+  const serverTime = new Date(t).toISOString();
+  sendJson(res, 200, reconciliation ? { serverTime, reconciliation } : { serverTime });
 }
 
 function dayRange(url: URL): { from: string; to: string } {
@@ -191,6 +199,8 @@ function requestUrl(req: IncomingMessage): URL {
 
 export async function route(deps: RouteDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = requestUrl(req);
+  // The dashboard answers HTML pages of its own, errors included; the /v1 protocol is untouched.
+  if (deps.dashboard && (url.pathname === '/dashboard' || url.pathname.startsWith('/dashboard/'))) return deps.dashboard.handle(req, res, url);
   const routes: Record<string, { method: string; run: () => Promise<void> | void }> = {
     '/v1/ratings/batch': { method: 'POST', run: () => batch(deps, req, res) },
     '/v1/kiosks/heartbeat': { method: 'POST', run: () => heartbeat(deps, req, res) },

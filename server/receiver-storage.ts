@@ -55,6 +55,39 @@ export interface HeartbeatRecord {
   skewMs: number;
   /** The heartbeat as received, JSON. */
   heartbeat: string;
+  /** The days whose counts differ (`Reconciliation` JSON, `[]` all agree), or null when the kiosk sent none. */
+  reconciliation: string | null;
+}
+
+/** The daily roll-up by unit: one row per kiosk day, unit, level and misuse flag. */
+export interface DayUnitRow {
+  local_day: string;
+  unit_code: string;
+  level: number;
+  misuse_flag: number;
+  n: number;
+}
+
+/** One unit's counts by counter and officer over a period ('' where the rating named none). */
+export interface StaffRow {
+  counter_id: string;
+  officer_id: string;
+  level: number;
+  misuse_flag: number;
+  n: number;
+}
+
+/** What the receiver last heard from a kiosk; null columns: never heard of that way. */
+export interface KioskHealthRow {
+  kiosk_id: string;
+  unit_code: string;
+  last_heartbeat_ms: number | null;
+  clock_skew_ms: number | null;
+  /** The last heartbeat as received, JSON. */
+  heartbeat: string | null;
+  /** The last heartbeat's comparison (HeartbeatRecord.reconciliation). */
+  reconciliation: string | null;
+  last_batch_ms: number | null;
 }
 
 export interface ReceiverStorage {
@@ -78,6 +111,16 @@ export interface ReceiverStorage {
   tally(from: string, to: string): Promise<TallyRow[]>;
   /** As tally, by the day of receipt at `utcOffsetMinutes` (from's midnight to the midnight after `to`). */
   tallyByReceived(from: string, to: string, utcOffsetMinutes: number): Promise<TallyRow[]>;
+  /**
+   * The city dashboard's counts from the daily roll-up, kept up to date inside each batch's
+   * transaction (accepted ratings only: never a duplicate or a dossier's later rating), so a
+   * month over a province's year of ratings is a few thousand rows to read.
+   */
+  unitDayTally(from: string, to: string): Promise<DayUnitRow[]>;
+  /** One unit's counts by counter and officer, `from` to `to` inclusive, from the roll-up. */
+  staffTally(unitCode: string, from: string, to: string): Promise<StaffRow[]>;
+  /** Every kiosk that sent a heartbeat or a batch, with what it last reported. */
+  kioskHealth(): Promise<KioskHealthRow[]>;
   /** Keyset pages after `after` (exportStart(from) first), so a long export never holds a transaction open. */
   exportPage(to: string, after: ExportCursor, limit: number): Promise<ExportRow[]>;
   /** The per-kiosk limits, counted where every process of this storage sees them. */

@@ -1,19 +1,23 @@
 // All of the embedded receiver's SQL (SQLite; pg-store.ts is the PostgreSQL twin). A batch is
 // stored in one transaction: either every accepted rating of it is on disk when the 200 goes
 // out, or none is.
-import { canonicalRatingContent, type BatchRequest, type ContactBatchRequest } from '../shared/upload-protocol';
+import { canonicalRatingContent, type BatchRequest, type ContactBatchRequest, type WireRating } from '../shared/upload-protocol';
 import { createRateLimiter } from './rate-limits';
 import type { ReceiverDb } from './receiver-db';
 import {
   midnightMs,
   type BatchAck,
   type ContactAck,
+  type DayUnitRow,
   type ExportCursor,
   type ExportRow,
   type HeartbeatRecord,
+  type KioskHealthRow,
   type ReceiverStorage,
+  type StaffRow,
   type TallyRow,
 } from './receiver-storage';
+import { KIOSK_HEALTH, rollupOf } from './rollup';
 
 export type { BatchAck, ContactAck, ExportCursor, ExportRow, TallyRow } from './receiver-storage';
 export { exportCursorAfter, exportStart } from './receiver-storage';
@@ -37,10 +41,33 @@ export function createReceiverStore(db: ReceiverDb) {
     VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO NOTHING`);
   const upsertKiosk = db.prepare(`
-    INSERT INTO kiosks (kiosk_id, unit_code, last_heartbeat_ms, clock_skew_ms, heartbeat)
-    VALUES (@kioskId, @unitCode, @atMs, @skewMs, @heartbeat)
+    INSERT INTO kiosks (kiosk_id, unit_code, last_heartbeat_ms, clock_skew_ms, heartbeat, reconciliation)
+    VALUES (@kioskId, @unitCode, @atMs, @skewMs, @heartbeat, @reconciliation)
     ON CONFLICT (kiosk_id) DO UPDATE SET unit_code = excluded.unit_code, last_heartbeat_ms = excluded.last_heartbeat_ms,
-      clock_skew_ms = excluded.clock_skew_ms, heartbeat = excluded.heartbeat`);
+      clock_skew_ms = excluded.clock_skew_ms, heartbeat = excluded.heartbeat, reconciliation = excluded.reconciliation`);
+  // The roll-up's rows of one batch as one JSON parameter: one statement for any batch,
+  // through a statement prepared once.
+  const addUnitTally = db.prepare<[string, string]>(`
+    INSERT INTO daily_unit_tally (local_day, unit_code, level, misuse_flag, n)
+    SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) WHERE true
+    ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+  const addStaffTally = db.prepare<[string, string]>(`
+    INSERT INTO daily_staff_tally (local_day, unit_code, counter_id, officer_id, level, misuse_flag, n)
+    SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?) WHERE true
+    ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+  // A later time only: with batches answered out of order the last one heard stays.
+  const markUpload = db.prepare<[string, string, number]>(`
+    INSERT INTO kiosk_uploads (kiosk_id, unit_code, last_batch_ms) VALUES (?, ?, ?)
+    ON CONFLICT (kiosk_id) DO UPDATE SET unit_code = excluded.unit_code, last_batch_ms = excluded.last_batch_ms
+      WHERE excluded.last_batch_ms >= last_batch_ms`);
+  const unitDayTally = db.prepare<[string, string], DayUnitRow>(`
+    SELECT local_day, unit_code, level, misuse_flag, n FROM daily_unit_tally
+    WHERE local_day BETWEEN ? AND ? ORDER BY local_day, unit_code, level, misuse_flag`);
+  const staffTally = db.prepare<[string, string, string], StaffRow>(`
+    SELECT counter_id, officer_id, level, misuse_flag, SUM(n) AS n FROM daily_staff_tally
+    WHERE unit_code = ? AND local_day BETWEEN ? AND ?
+    GROUP BY counter_id, officer_id, level, misuse_flag ORDER BY counter_id, officer_id, level, misuse_flag`);
+  const kioskHealth = db.prepare<[], KioskHealthRow>(KIOSK_HEALTH);
   const heldPerDay = db.prepare<[string, string, string, string, string, string], { day: string; n: number }>(`
     SELECT local_day AS day, COUNT(*) AS n FROM ratings
       WHERE kiosk_id = ? AND unit_code = ? AND local_day IN (SELECT value FROM json_each(?)) GROUP BY local_day
@@ -64,6 +91,7 @@ export function createReceiverStore(db: ReceiverDb) {
 
   function storeOne(b: BatchRequest, receivedAtMs: number): BatchAck {
     const ack: BatchAck = { accepted: [], duplicates: [], dossierRated: [], rejected: [] };
+    const kept: WireRating[] = [];
     for (const r of b.ratings) {
       const content = canonicalRatingContent(b.kioskId, b.unitCode, r);
       const row: RowParams = [
@@ -88,6 +116,7 @@ export function createReceiverStore(db: ReceiverDb) {
         // measured twice the time per rating with a dossier code.
         if (repeatContentOf.get(r.id) === undefined) {
           ack.accepted.push(r.id);
+          kept.push(r);
           continue;
         }
         removeRating.run(r.id);
@@ -106,6 +135,12 @@ export function createReceiverStore(db: ReceiverDb) {
         ack.dossierRated.push(r.id);
       }
     }
+    if (kept.length > 0) {
+      const rollup = rollupOf(kept);
+      addUnitTally.run(b.unitCode, JSON.stringify(rollup.units));
+      addStaffTally.run(b.unitCode, JSON.stringify(rollup.staff));
+    }
+    markUpload.run(b.kioskId, b.unitCode, receivedAtMs);
     return ack;
   }
   const storeBatch = db.transaction(storeOne);
@@ -180,6 +215,9 @@ export function createReceiverStore(db: ReceiverDb) {
     /** Keyset pages after `after` (exportStart(from) first), so a long export never holds the connection between writes. */
     exportPage: (to: string, after: ExportCursor, limit: number): ExportRow[] =>
       exportPage.all(after.day, after.unit, after.level, after.flag, after.id, to, limit),
+    unitDayTally: (from: string, to: string): DayUnitRow[] => unitDayTally.all(from, to),
+    staffTally: (unitCode: string, from: string, to: string): StaffRow[] => staffTally.all(unitCode, from, to),
+    kioskHealth: (): KioskHealthRow[] => kioskHealth.all(),
   };
 }
 
@@ -202,6 +240,9 @@ export function createSqliteStorage(db: ReceiverDb, opts: { closeDb: boolean }):
     tally: async (from, to) => store.tally(from, to),
     tallyByReceived: async (from, to, offset) => store.tallyByReceived(from, to, offset),
     exportPage: async (to, after, limit) => store.exportPage(to, after, limit),
+    unitDayTally: async (from, to) => store.unitDayTally(from, to),
+    staffTally: async (unitCode, from, to) => store.staffTally(unitCode, from, to),
+    kioskHealth: async () => store.kioskHealth(),
     rateLimiter: (limits) => createRateLimiter(limits),
     close: async () => {
       if (opts.closeDb) db.close();

@@ -86,4 +86,27 @@ export const report = {
   },
   fileName: 'bao-cao-hai-long_{{from}}_{{to}}',
   detailFileName: 'danh-sach-danh-gia_{{from}}_{{to}}',
+  /** The city dashboard's province-wide report (server/dashboard/province-report.ts): one row per unit. */
+  province: {
+    sheet: 'Toàn tỉnh',
+    /** Dotted lines the clerk fills in by hand: the issuing body's name, and the place in the date line. */
+    issuerBlank: '………………………………',
+    placeBlank: '……………',
+    title: 'BÁO CÁO TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC',
+    scope: 'Toàn tỉnh',
+    columns: {
+      no: 'STT',
+      unitName: 'Đơn vị',
+      unitCode: 'Mã đơn vị',
+      byLevel: 'Số lượt đánh giá theo mức độ hài lòng',
+      total: 'Tổng số lượt',
+      satisfiedRate: 'Tỷ lệ hài lòng (%)',
+      flagged: 'Lượt bị loại',
+    },
+    totals: 'Tổng cộng',
+    none: 'Không có số liệu',
+    note: 'Ghi chú: Số liệu tổng hợp từ máy đánh giá đặt tại Bộ phận Một cửa của các đơn vị; không phải Chỉ số hài lòng về sự phục vụ hành chính (SIPAS) do Bộ Nội vụ điều tra. Tổng số lượt và tỷ lệ hài lòng không tính các lượt bị loại (nghi chạm nhiều lần); tỷ lệ hài lòng = (Rất hài lòng + Hài lòng) / Tổng số lượt.',
+    head: 'THỦ TRƯỞNG ĐƠN VỊ',
+    fileName: 'bao-cao-hai-long-toan-tinh_{{from}}_{{to}}',
+  },
 } as const;

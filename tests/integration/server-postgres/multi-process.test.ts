@@ -110,11 +110,30 @@ afterAll(async () => {
 
 const count = async (sql: string) => Number((await look.query<{ n: string }>(sql)).rows[0]!.n);
 
+/**
+ * The daily roll-up, which every process adds to inside its batches' transactions, beside the
+ * ratings it must equal: a double count or a lost one shows as a row that differs.
+ */
+async function expectRollupEqualsRatings(): Promise<void> {
+  const rows = async (sql: string) => (await look.query(sql)).rows;
+  const byUnit = 'local_day, unit_code, level, misuse_flag';
+  const rolledUnits = await rows(`SELECT ${byUnit}, n::int AS n FROM daily_unit_tally ORDER BY ${byUnit}`);
+  expect(rolledUnits.length).toBeGreaterThan(0);
+  expect(rolledUnits).toEqual(await rows(`SELECT ${byUnit}, count(*)::int AS n FROM ratings GROUP BY ${byUnit} ORDER BY ${byUnit}`));
+  const byStaff = 'unit_code, local_day, counter_id, officer_id, level, misuse_flag';
+  expect(await rows(`SELECT ${byStaff}, n::int AS n FROM daily_staff_tally ORDER BY ${byStaff}`)).toEqual(
+    await rows(
+      `SELECT ${byStaff}, count(*)::int AS n FROM (SELECT *, COALESCE(content::jsonb ->> 10, '') AS counter_id,
+         COALESCE(content::jsonb ->> 11, '') AS officer_id FROM ratings) r GROUP BY ${byStaff} ORDER BY ${byStaff}`,
+    ),
+  );
+}
+
 describe('receiver processes on one PostgreSQL database', () => {
   it('started together on an empty database, each is ready and the schema is migrated once', async () => {
     expect(new Set(urls).size).toBe(PROCESSES);
     const versions = (await look.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
-    expect(versions).toEqual([1, 2]);
+    expect(versions).toEqual([1, 2, 3]);
     for (const url of urls) expect((await get(url, '/v1/health', null)).status).toBe(200);
     // The receiver created no database file in its data directory: it stores in PostgreSQL.
     expect(fs.existsSync(path.join(dir.dir, 'data-0', 'city-ratings.db'))).toBe(false);
@@ -161,6 +180,7 @@ describe('receiver processes on one PostgreSQL database', () => {
     const tallies = await Promise.all(urls.map(async (u) => JSON.parse((await get(u, `/v1/tally?from=${day}&to=${day}&by=received`, TEST_READER_TOKEN)).text)));
     for (const t of tallies) expect(t).toEqual(tallies[0]);
     expect(tallies[0].total).toBe(kept.length);
+    await expectRollupEqualsRatings();
   });
 
   it('answers a changed re-send with conflict from any process, and lets one of two changed versions racing in win', async () => {
@@ -202,6 +222,12 @@ describe('receiver processes on one PostgreSQL database', () => {
     else expect(ok).toBeLessThanOrEqual((2 * RATINGS_PER_DAY) / FLOOD_BATCH);
     expect(await count(`SELECT COUNT(*) AS n FROM ratings WHERE kiosk_id = 'kiosk-flood'`)).toBe(ok * FLOOD_BATCH);
   });
+
+  it('ends with the daily roll-up equal to the ratings, and each kiosk’s last batch recorded', async () => {
+    await expectRollupEqualsRatings();
+    const uploads = await look.query<{ kiosk_id: string }>('SELECT kiosk_id FROM kiosk_uploads ORDER BY kiosk_id');
+    expect(uploads.rows.map((r) => r.kiosk_id)).toEqual([...KIOSKS.map((k) => k.kioskId), FLOOD.kioskId].sort());
+  });
 });
 
 describe('migrations racing', () => {
@@ -216,7 +242,7 @@ describe('migrations racing', () => {
       await check.connect();
       const versions = (await check.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
       await check.end();
-      expect(versions).toEqual([1, 2]);
+      expect(versions).toEqual([1, 2, 3]);
     } finally {
       await fresh.drop();
     }
