@@ -18,6 +18,14 @@
 ; uninstaller with --updated (electron-builder's ${isUpdated}), and only `/PURGE` on a plain
 ; uninstall removes it.
 ;
+; Automatic updates: the kiosk runs under a standard account, which cannot install a
+; per-machine program without a UAC prompt nobody at the counter could answer. So this file
+; registers scheduled tasks (kioskRegisterTasks) that run the program as SYSTEM with
+; --system-update (electron/main/system-update.ts checks the feed, downloads and installs),
+; which every local user may start but not change (the task's security descriptor), and one
+; that starts the kiosk again in the signed-in user's session after an update. The task
+; definitions are written to $INSTDIR\tasks\*.xml and registered with schtasks /Create /XML.
+;
 ; Option values go through FileFunc's GetOptions, which ends a value at the next "/" outside
 ; quotes: values holding "/" (addresses, tokens, PIN hashes) must be quoted. NSIS keeps at most
 ; 1024 characters of a command line, so a longer one is refused rather than cut short.
@@ -34,6 +42,16 @@
 !define KIOSK_SID_ADMINS "*S-1-5-32-544"
 !define KIOSK_SID_SYSTEM "*S-1-5-18"
 !define KIOSK_SID_USERS "*S-1-5-32-545"
+; The scheduled tasks (electron/main/auto-update.ts starts the first two by these names).
+!define KIOSK_TASK_UPDATE "\SatisfactionKiosk\Update"
+!define KIOSK_TASK_UPDATE_NOW "\SatisfactionKiosk\Update now"
+!define KIOSK_TASK_START "\SatisfactionKiosk\Start"
+; SYSTEM and Administrators full access; Users (BU) read and run only, so the kiosk's
+; standard account can start an update but never change what runs as SYSTEM.
+!define KIOSK_TASK_SDDL "D:(A;;FA;;;SY)(A;;FA;;;BA)(A;;GRGX;;;BU)"
+; Written by the SYSTEM update run; a folder the kiosk's account may read but not write, as a
+; SYSTEM process must never write where a standard account can plant links.
+!define KIOSK_SYSTEM_LOGS "logs\system-update"
 
 !ifndef BUILD_UNINSTALLER
 
@@ -334,9 +352,10 @@ Function kioskSetPermissions
   Push $0
   !insertmacro kioskIcacls `"$kioskRoot" /reset /T /C /Q`
   !insertmacro kioskIcacls `"$kioskRoot" /inheritance:r /grant:r ${KIOSK_SID_ADMINS}:(OI)(CI)F ${KIOSK_SID_SYSTEM}:(OI)(CI)F "$kioskUser:(OI)(CI)RX" /C /Q`
+  !insertmacro kioskIcacls `"$kioskRoot\${KIOSK_SYSTEM_LOGS}" /inheritance:r /grant:r ${KIOSK_SID_ADMINS}:(OI)(CI)F ${KIOSK_SID_SYSTEM}:(OI)(CI)F "$kioskUser:(OI)(CI)RX" /C /Q`
   !insertmacro kioskIcacls `"$kioskRoot\data" /grant:r "$kioskUser:(OI)(CI)M" /C /Q`
   !insertmacro kioskIcacls `"$kioskRoot\logs" /grant:r "$kioskUser:(OI)(CI)M" /C /Q`
-  Push "permissions: Administrators, SYSTEM full control; $kioskUser reads the folder, modifies data and logs"
+  Push "permissions: Administrators, SYSTEM full control; $kioskUser reads the folder, modifies data and logs (not ${KIOSK_SYSTEM_LOGS})"
   Call kioskLog
   Pop $0
 FunctionEnd
@@ -455,6 +474,140 @@ Function kioskInstallConfig
   Call kioskLog
 FunctionEnd
 
+; Runs schtasks, logging the command and its exit code. FATAL "1": a failure makes the
+; installer end with exit code 2 (a kiosk without its update task would never update).
+!macro kioskSchtasks ARGS FATAL
+  nsExec::Exec `"$SYSDIR\schtasks.exe" ${ARGS}`
+  Pop $0
+  Push `schtasks ${ARGS}: exit code $0`
+  Call kioskLog
+  ${If} $0 != 0
+  ${AndIf} ${FATAL} == 1
+    SetErrorLevel 2
+  ${EndIf}
+!macroend
+
+; Writes one task definition, in UTF-16 as Task Scheduler's own exports are. In: $R1 the
+; file, $R2 the description, $R3 the program's arguments, $R4 "SYSTEM" (the update tasks) or
+; "USERS" (the kiosk's own start), $R5 "1" for the nightly fallback trigger.
+Function kioskWriteTaskXml
+  ClearErrors
+  FileOpen $0 $R1 w
+  ${If} ${Errors}
+    Push "cannot write $R1"
+    Call kioskLog
+    SetErrorLevel 2
+    Return
+  ${EndIf}
+  FileWriteUTF16LE /BOM $0 '<?xml version="1.0" encoding="UTF-16"?>$\r$\n'
+  FileWriteUTF16LE $0 '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">$\r$\n'
+  FileWriteUTF16LE $0 '  <RegistrationInfo>$\r$\n'
+  FileWriteUTF16LE $0 '    <Author>SatisfactionKiosk installer</Author>$\r$\n'
+  FileWriteUTF16LE $0 '    <Description>$R2</Description>$\r$\n'
+  ${If} $R4 == "SYSTEM"
+    FileWriteUTF16LE $0 '    <SecurityDescriptor>${KIOSK_TASK_SDDL}</SecurityDescriptor>$\r$\n'
+  ${EndIf}
+  FileWriteUTF16LE $0 '  </RegistrationInfo>$\r$\n'
+  ${If} $R5 == "1"
+    ; A fallback for a kiosk whose app was not running in the evening; the run itself still
+    ; keeps out of office hours.
+    FileWriteUTF16LE $0 '  <Triggers>$\r$\n'
+    FileWriteUTF16LE $0 '    <CalendarTrigger>$\r$\n'
+    FileWriteUTF16LE $0 '      <StartBoundary>2026-01-01T02:30:00</StartBoundary>$\r$\n'
+    FileWriteUTF16LE $0 '      <Enabled>true</Enabled>$\r$\n'
+    FileWriteUTF16LE $0 '      <RandomDelay>PT30M</RandomDelay>$\r$\n'
+    FileWriteUTF16LE $0 '      <ScheduleByDay>$\r$\n'
+    FileWriteUTF16LE $0 '        <DaysInterval>1</DaysInterval>$\r$\n'
+    FileWriteUTF16LE $0 '      </ScheduleByDay>$\r$\n'
+    FileWriteUTF16LE $0 '    </CalendarTrigger>$\r$\n'
+    FileWriteUTF16LE $0 '  </Triggers>$\r$\n'
+  ${Else}
+    FileWriteUTF16LE $0 '  <Triggers />$\r$\n'
+  ${EndIf}
+  FileWriteUTF16LE $0 '  <Principals>$\r$\n'
+  FileWriteUTF16LE $0 '    <Principal id="Author">$\r$\n'
+  ${If} $R4 == "SYSTEM"
+    FileWriteUTF16LE $0 '      <UserId>S-1-5-18</UserId>$\r$\n'
+    FileWriteUTF16LE $0 '      <RunLevel>HighestAvailable</RunLevel>$\r$\n'
+  ${Else}
+    ; A group principal runs in the session of the member who is signed in, with that
+    ; user's own (standard) rights.
+    FileWriteUTF16LE $0 '      <GroupId>S-1-5-32-545</GroupId>$\r$\n'
+    FileWriteUTF16LE $0 '      <RunLevel>LeastPrivilege</RunLevel>$\r$\n'
+  ${EndIf}
+  FileWriteUTF16LE $0 '    </Principal>$\r$\n'
+  FileWriteUTF16LE $0 '  </Principals>$\r$\n'
+  FileWriteUTF16LE $0 '  <Settings>$\r$\n'
+  FileWriteUTF16LE $0 '    <MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>$\r$\n'
+  FileWriteUTF16LE $0 '    <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>$\r$\n'
+  FileWriteUTF16LE $0 '    <StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>$\r$\n'
+  FileWriteUTF16LE $0 '    <AllowHardTerminate>true</AllowHardTerminate>$\r$\n'
+  FileWriteUTF16LE $0 '    <StartWhenAvailable>false</StartWhenAvailable>$\r$\n'
+  FileWriteUTF16LE $0 '    <RunOnlyIfNetworkAvailable>false</RunOnlyIfNetworkAvailable>$\r$\n'
+  FileWriteUTF16LE $0 '    <AllowStartOnDemand>true</AllowStartOnDemand>$\r$\n'
+  FileWriteUTF16LE $0 '    <Enabled>true</Enabled>$\r$\n'
+  FileWriteUTF16LE $0 '    <Hidden>false</Hidden>$\r$\n'
+  FileWriteUTF16LE $0 '    <RunOnlyIfIdle>false</RunOnlyIfIdle>$\r$\n'
+  FileWriteUTF16LE $0 '    <WakeToRun>false</WakeToRun>$\r$\n'
+  ${If} $R4 == "SYSTEM"
+    FileWriteUTF16LE $0 '    <ExecutionTimeLimit>PT1H</ExecutionTimeLimit>$\r$\n'
+    FileWriteUTF16LE $0 '    <Priority>7</Priority>$\r$\n'
+  ${Else}
+    ; The kiosk runs for months: no time limit, and a task's default priority (7) would run
+    ; it below normal.
+    FileWriteUTF16LE $0 '    <ExecutionTimeLimit>PT0S</ExecutionTimeLimit>$\r$\n'
+    FileWriteUTF16LE $0 '    <Priority>4</Priority>$\r$\n'
+  ${EndIf}
+  FileWriteUTF16LE $0 '  </Settings>$\r$\n'
+  FileWriteUTF16LE $0 '  <Actions Context="Author">$\r$\n'
+  FileWriteUTF16LE $0 '    <Exec>$\r$\n'
+  FileWriteUTF16LE $0 '      <Command>$INSTDIR\${PRODUCT_FILENAME}.exe</Command>$\r$\n'
+  ${If} $R3 != ""
+    FileWriteUTF16LE $0 '      <Arguments>$R3</Arguments>$\r$\n'
+  ${EndIf}
+  FileWriteUTF16LE $0 '    </Exec>$\r$\n'
+  FileWriteUTF16LE $0 '  </Actions>$\r$\n'
+  FileWriteUTF16LE $0 '</Task>$\r$\n'
+  FileClose $0
+FunctionEnd
+
+; The update tasks and the kiosk's start task, written and (re)registered on every install
+; and update: /F replaces a task of the same name, so an update also repairs them.
+Function kioskRegisterTasks
+  Push $0
+  Push $R1
+  Push $R2
+  Push $R3
+  Push $R4
+  Push $R5
+  CreateDirectory "$INSTDIR\tasks"
+  StrCpy $R1 "$INSTDIR\tasks\Update.xml"
+  StrCpy $R2 "Installs a newer SatisfactionKiosk from updates.url, outside office hours (started by the kiosk each night)"
+  StrCpy $R3 "--system-update"
+  StrCpy $R4 "SYSTEM"
+  StrCpy $R5 "1"
+  Call kioskWriteTaskXml
+  StrCpy $R1 "$INSTDIR\tasks\Update now.xml"
+  StrCpy $R2 "Installs a newer SatisfactionKiosk from updates.url at once, office hours or not (IT: --update-now)"
+  StrCpy $R3 "--system-update --now"
+  StrCpy $R5 "0"
+  Call kioskWriteTaskXml
+  StrCpy $R1 "$INSTDIR\tasks\Start.xml"
+  StrCpy $R2 "Starts the SatisfactionKiosk in the signed-in user's session after an update"
+  StrCpy $R3 ""
+  StrCpy $R4 "USERS"
+  Call kioskWriteTaskXml
+  !insertmacro kioskSchtasks `/Create /XML "$INSTDIR\tasks\Update.xml" /TN "${KIOSK_TASK_UPDATE}" /F` 1
+  !insertmacro kioskSchtasks `/Create /XML "$INSTDIR\tasks\Update now.xml" /TN "${KIOSK_TASK_UPDATE_NOW}" /F` 1
+  !insertmacro kioskSchtasks `/Create /XML "$INSTDIR\tasks\Start.xml" /TN "${KIOSK_TASK_START}" /F` 1
+  Pop $R5
+  Pop $R4
+  Pop $R3
+  Pop $R2
+  Pop $R1
+  Pop $0
+FunctionEnd
+
 !macro customInit
   Call kioskParseOptions
   ${If} $kioskError != ""
@@ -474,10 +627,12 @@ FunctionEnd
   ${EndIf}
   CreateDirectory "$kioskRoot\data"
   CreateDirectory "$kioskRoot\logs"
+  CreateDirectory "$kioskRoot\${KIOSK_SYSTEM_LOGS}"
   CreateDirectory "$kioskRoot\languages"
   Call kioskInstallConfig
   WriteRegStr HKLM "${KIOSK_SETTINGS_KEY}" "KioskUser" "$kioskUser"
   Call kioskSetPermissions
+  Call kioskRegisterTasks
   ; Starts the kiosk when anyone signs in (the kiosk account's Explorer shell runs HKLM\Run;
   ; Shell Launcher replaces Explorer, so there the entry does nothing and /NORUN is tidier).
   ; An automatic update keeps whatever IT chose at install.
@@ -491,18 +646,39 @@ FunctionEnd
     ${EndIf}
     Call kioskLog
   ${EndIf}
+  ; After an automatic update (run as SYSTEM, which must not start the kiosk itself), bring
+  ; the kiosk back in the signed-in user's session. Without the Run entry (Shell Launcher,
+  ; /NORUN) the shell starts it. No one signed in: schtasks fails, which is only logged.
+  ${If} ${isUpdated}
+    ReadRegStr $0 HKLM "${KIOSK_RUN_KEY}" "${KIOSK_RUN_VALUE}"
+    ${If} $0 == ""
+      Push "update: no start-up entry, so the kiosk is not started here (Shell Launcher or a sign-in starts it)"
+      Call kioskLog
+    ${Else}
+      !insertmacro kioskSchtasks `/Run /TN "${KIOSK_TASK_START}"` 0
+    ${EndIf}
+  ${EndIf}
 !macroend
 
 !else
 
+; Removes one scheduled task on a plain uninstall; a missing one is no error.
+!macro kioskDeleteTask NAME
+  nsExec::Exec `"$SYSDIR\schtasks.exe" /Delete /TN "${NAME}" /F`
+  Pop $R1
+!macroend
+
 !macro customUnInstall
   ; An update runs this uninstaller with --updated before the new version installs: then the
-  ; start-up entry, the configuration, the ratings and the logs all stay.
+  ; start-up entry, the scheduled tasks, the configuration, the ratings and the logs all stay.
   ${IfNot} ${isUpdated}
     SetShellVarContext all
     DeleteRegValue HKLM "${KIOSK_RUN_KEY}" "${KIOSK_RUN_VALUE}"
     Push $R0
     Push $R1
+    !insertmacro kioskDeleteTask "${KIOSK_TASK_UPDATE}"
+    !insertmacro kioskDeleteTask "${KIOSK_TASK_UPDATE_NOW}"
+    !insertmacro kioskDeleteTask "${KIOSK_TASK_START}"
     ${GetParameters} $R0
     ClearErrors
     ${GetOptions} $R0 "/PURGE" $R1

@@ -1,33 +1,35 @@
-// Automatic updates with electron-updater from a "generic" feed (a folder on a web server with
-// latest.yml and the installer; electron-updater checks the installer's sha512 from
-// latest.yml before it is run). Checks a few times a day at moments of its own, downloads in
-// the background, and installs silently only when update-policy.ts allows it. Any failure
-// (no network, a bad download, a refused install) is logged and leaves the running version
-// in place; the next check tries again.
+// The kiosk's side of automatic updates. The kiosk runs under a standard Windows account,
+// which cannot install a per-machine program without a UAC prompt nobody at the counter can
+// answer. So the installer registers scheduled tasks that run `SatisfactionKiosk.exe
+// --system-update` as SYSTEM (system-update.ts checks the feed, downloads, verifies and
+// installs) and lets every local user start them but not change them. This module only picks
+// the moment to start one (update-policy.ts):
+//   - never while someone uses the screen;
+//   - at a quiet moment outside office hours, at most once a night, after a random part of
+//     half an hour so a fleet does not download at the same minute (task "Update");
+//   - after `--update-now` from IT, at the next quiet moment whatever the hours (task
+//     "Update now").
+// The kiosk does not read the feed itself: the task does, and a night with nothing new costs
+// it one small request for latest.yml. That keeps the feed's address, proxy and credentials
+// out of this process. A task that cannot be started is logged and tried again a little later.
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { isWithinOfficeHours } from '../../shared/office-hours';
 import type { Logger } from '../services/logger';
-import { firstCheckDelayMs, installDecision, nextCheckDelayMs, type ActivityTracker, type InstallDecision, type OfficeHours } from './update-policy';
+import { firstCheckDelayMs, installDecision, MOMENT_EVERY_MS, NIGHT_SPREAD_MS, nightlyRunDue, type ActivityTracker, type OfficeHours } from './update-policy';
 import type { Timers } from './window-recovery';
 
-type UpdaterEvent = 'checking-for-update' | 'update-available' | 'update-not-available' | 'update-downloaded' | 'error' | 'login';
+/** The SYSTEM task for the nightly update (build/installer.nsh registers it). */
+export const UPDATE_TASK = '\\SatisfactionKiosk\\Update';
+/** The same with `--now`: office hours do not hold it back. */
+export const UPDATE_NOW_TASK = '\\SatisfactionKiosk\\Update now';
+export type UpdateTaskName = typeof UPDATE_TASK | typeof UPDATE_NOW_TASK;
 
-/** What this module uses of electron-updater's `autoUpdater`. */
-export interface UpdaterPort {
-  autoDownload: boolean;
-  autoInstallOnAppQuit: boolean;
-  allowDowngrade: boolean;
-  logger: { info(message?: unknown): void; warn(message?: unknown): void; error(message?: unknown): void } | null;
-  setFeedURL(options: { provider: 'generic'; url: string }): void;
-  checkForUpdates(): Promise<{ downloadPromise?: Promise<unknown> | null } | null>;
-  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
-  // electron-updater's listeners each have their own arguments.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  on(event: UpdaterEvent, listener: (...args: any[]) => void): unknown;
-}
+/** Starts a scheduled task; rejects when it could not be started. */
+export type TaskRunner = (task: UpdateTaskName) => Promise<void>;
 
 export interface AutoUpdateDeps {
-  /** electron-updater's `autoUpdater`, asked for only when updates are on (it builds the platform's updater on first use). */
-  updater: () => UpdaterPort;
-  /** `updates.url` of the configuration; empty: no automatic updates. */
+  /** `updates.url` of the configuration; empty: no automatic updates, no task started. */
   url: string;
   officeHours: OfficeHours;
   timeZone: string;
@@ -36,26 +38,32 @@ export interface AutoUpdateDeps {
   timers: Timers;
   random?: () => number;
   logger: Logger;
-  /** Lets the window close for the installer (true), or keeps it shut again after a failed attempt (false). */
+  /** Lets the window close for the installer (true), or keeps it shut again (false). */
   allowQuit(allowed: boolean): void;
-  /** The user name and password an explicit `server.proxy` carries, for the updater's requests through it. */
-  proxyCredentials?: { username: string; password: string } | null;
-  /** How often a downloaded update looks again for its moment. */
-  retryEveryMs?: number;
+  runTask: TaskRunner;
+  momentEveryMs?: number;
+  retryAfterFailureMs?: number;
 }
 
-export type UpdateState = 'off' | 'idle' | 'checking' | 'downloading' | 'ready' | 'installing';
+export type UpdateState = 'off' | 'waiting' | 'starting';
 
 export interface UpdateController {
-  /** IT asked (`--update-now`): check at once and install at the next quiet moment, office hours or not. */
+  /** IT asked (`--update-now`): start "Update now" at the next quiet moment, office hours or not. */
   requestNow(): void;
   stop(): void;
-  state(): { state: UpdateState; version: string | null; itRequested: boolean };
+  state(): { state: UpdateState; itRequested: boolean; lastStartedMs: number | null };
 }
 
-const RETRY_EVERY_MS = 60_000;
-/** Answers to a proxy asking for credentials, per check: wrong ones must not loop. */
-const MAX_PROXY_LOGINS = 2;
+/** A task that could not be started is tried again after this (a missing task would otherwise fill the log every minute). */
+export const RETRY_AFTER_FAILURE_MS = 10 * 60_000;
+/**
+ * As long as the task may run (its ExecutionTimeLimit in build/installer.nsh): meanwhile the
+ * installer may close the window cleanly, so the database is closed rather than the process
+ * killed. Then the window is shut again.
+ */
+export const INSTALL_WINDOW_MS = 3600_000;
+
+type WaitReason = 'in_use' | 'office_hours' | 'done_tonight' | 'spread';
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -64,114 +72,52 @@ function errorText(error: unknown): string {
 export function startAutoUpdates(deps: AutoUpdateDeps): UpdateController {
   const { logger, timers } = deps;
   const random = deps.random ?? Math.random;
-  const retryEveryMs = deps.retryEveryMs ?? RETRY_EVERY_MS;
+  const every = deps.momentEveryMs ?? MOMENT_EVERY_MS;
+  const retryAfterFailureMs = deps.retryAfterFailureMs ?? RETRY_AFTER_FAILURE_MS;
 
   if (deps.url === '') {
     logger.info({}, 'automatic updates off (updates.url is empty)');
     return {
       requestNow: () => logger.warn({}, 'an update was asked for, but updates.url is empty: nothing to check'),
       stop: () => {},
-      state: () => ({ state: 'off', version: null, itRequested: false }),
+      state: () => ({ state: 'off', itRequested: false, lastStartedMs: null }),
     };
   }
 
-  const updater = deps.updater();
-  let state: UpdateState = 'idle';
-  let readyVersion: string | null = null;
+  let state: UpdateState = 'waiting';
   let itRequested = false;
   let stopped = false;
-  let checkTimer: unknown = null;
-  let installTimer: unknown = null;
-  let lastWait: InstallDecision['reason'] | null = null;
-  let proxyLogins = 0;
+  let lastStartedMs: number | null = null;
+  let officeHoursSince = false;
+  let notBefore: number | null = null;
+  let lastWait: WaitReason | null = null;
+  let momentTimer: unknown = null;
+  let quitTimer: unknown = null;
 
-  updater.setFeedURL({ provider: 'generic', url: deps.url });
-  updater.autoDownload = true;
-  // The moment of installing is this module's decision alone, never a quit for another reason.
-  updater.autoInstallOnAppQuit = false;
-  updater.allowDowngrade = false;
-  updater.logger = {
-    info: (m) => logger.info({ from: 'electron-updater' }, String(m)),
-    warn: (m) => logger.warn({ from: 'electron-updater' }, String(m)),
-    error: (m) => logger.error({ from: 'electron-updater' }, String(m)),
-  };
-
-  updater.on('update-available', (info: { version?: string }) => {
-    state = 'downloading';
-    logger.info({ version: info?.version ?? null }, 'update available; downloading in the background');
-  });
-  updater.on('update-not-available', (info: { version?: string }) => {
-    state = 'idle';
-    if (itRequested) {
-      logger.info({ latest: info?.version ?? null }, 'IT asked for an update, but the feed has nothing newer');
-      itRequested = false;
-    }
-  });
-  updater.on('update-downloaded', (info: { version?: string }) => {
-    state = 'ready';
-    readyVersion = info?.version ?? null;
-    lastWait = null;
-    logger.info({ version: readyVersion }, 'update downloaded and verified; waiting for a quiet moment to install');
-    tryInstall();
-  });
-  updater.on('error', (error: unknown) => {
-    if (state === 'installing') {
-      // Still running, so the install did not start: back to the feed at the next check.
-      deps.allowQuit(false);
-      readyVersion = null;
-      logger.error({ error: errorText(error) }, 'update could not be installed; the running version stays');
-    } else {
-      logger.error({ error: errorText(error), during: state }, 'update check or download failed; the running version stays');
-    }
-    state = 'idle';
-  });
-  updater.on('login', (authInfo: { isProxy?: boolean }, callback: (username?: string, password?: string) => void) => {
-    const creds = deps.proxyCredentials;
-    if (authInfo?.isProxy && creds && proxyLogins < MAX_PROXY_LOGINS) {
-      proxyLogins++;
-      callback(creds.username, creds.password);
-    } else {
-      callback();
-    }
-  });
-
-  function scheduleCheck(delayMs: number): void {
-    if (checkTimer !== null) timers.clearTimeout(checkTimer);
-    checkTimer = timers.setTimeout(() => {
-      checkTimer = null;
-      check();
+  function schedule(delayMs: number): void {
+    if (momentTimer !== null) timers.clearTimeout(momentTimer);
+    momentTimer = timers.setTimeout(() => {
+      momentTimer = null;
+      moment();
     }, delayMs);
   }
 
-  function check(): void {
-    if (stopped) return;
-    scheduleCheck(nextCheckDelayMs(random));
-    if (state === 'ready') {
-      tryInstall();
-      return;
-    }
-    if (state !== 'idle') return;
-    state = 'checking';
-    proxyLogins = 0;
-    updater
-      .checkForUpdates()
-      .then((result) => {
-        // A failed download is reported through 'error'; the promise must not go unhandled.
-        result?.downloadPromise?.catch(() => {});
-        if (result === null && state === 'checking') state = 'idle';
-      })
-      .catch(() => {
-        // Reported through 'error'.
-        if (state === 'checking') state = 'idle';
-      });
+  function wait(reason: WaitReason, delayMs: number): void {
+    if (reason !== lastWait && reason !== 'done_tonight') logger.info({ reason, itRequested }, 'update task waits for its moment');
+    lastWait = reason;
+    schedule(delayMs);
   }
 
-  function tryInstall(): void {
-    if (installTimer !== null) timers.clearTimeout(installTimer);
-    installTimer = null;
-    if (stopped || state !== 'ready') return;
+  function moment(): void {
+    if (stopped || state !== 'waiting') return;
+    const now = timers.now();
+    if (isWithinOfficeHours(now, deps.officeHours, deps.timeZone)) {
+      officeHoursSince = true;
+      notBefore = null;
+    }
+    if (!itRequested && !nightlyRunDue({ nowMs: now, lastStartedMs, officeHoursSince })) return wait('done_tonight', every);
     const decision = installDecision({
-      nowMs: timers.now(),
+      nowMs: now,
       officeHours: deps.officeHours,
       timeZone: deps.timeZone,
       quietForMs: deps.activity.quietForMs(),
@@ -179,61 +125,85 @@ export function startAutoUpdates(deps: AutoUpdateDeps): UpdateController {
       quietPeriodMs: deps.quietPeriodMs,
     });
     if (!decision.install) {
-      if (decision.reason !== lastWait) logger.info({ version: readyVersion, reason: decision.reason }, 'update waits before installing');
-      lastWait = decision.reason;
-      const wait = decision.reason === 'in_use' ? Math.min(retryEveryMs, (decision.quietInMs ?? retryEveryMs) + 1000) : retryEveryMs;
-      installTimer = timers.setTimeout(tryInstall, wait);
-      return;
+      return wait(decision.reason, decision.reason === 'in_use' ? Math.min(every, (decision.quietInMs ?? every) + 1000) : every);
     }
-    state = 'installing';
-    logger.info({ version: readyVersion, reason: decision.reason }, 'installing the update now; the kiosk restarts');
-    deps.allowQuit(true);
-    try {
-      // Silent, and the installer starts the new version when it is done.
-      updater.quitAndInstall(true, true);
-    } catch (error) {
-      deps.allowQuit(false);
-      state = 'idle';
-      readyVersion = null;
-      logger.error({ error: errorText(error) }, 'update could not be installed; the running version stays');
+    if (!itRequested) {
+      notBefore ??= now + Math.round(random() * NIGHT_SPREAD_MS);
+      if (now < notBefore) return wait('spread', Math.min(every, notBefore - now));
     }
+    startTask(itRequested ? UPDATE_NOW_TASK : UPDATE_TASK, decision.reason);
   }
 
-  scheduleCheck(firstCheckDelayMs(random));
+  function startTask(task: UpdateTaskName, reason: string): void {
+    state = 'starting';
+    lastWait = null;
+    logger.info({ task, reason }, 'starting the update task');
+    if (quitTimer !== null) timers.clearTimeout(quitTimer);
+    quitTimer = null;
+    deps.allowQuit(true);
+    deps.runTask(task).then(
+      () => {
+        state = 'waiting';
+        if (stopped) return;
+        lastStartedMs = timers.now();
+        officeHoursSince = false;
+        notBefore = null;
+        if (task === UPDATE_NOW_TASK) itRequested = false;
+        logger.info({ task }, 'update task started: it installs a newer version if the feed has one, and the kiosk restarts');
+        quitTimer = timers.setTimeout(() => {
+          quitTimer = null;
+          deps.allowQuit(false);
+        }, INSTALL_WINDOW_MS);
+        schedule(every);
+      },
+      (error: unknown) => {
+        state = 'waiting';
+        deps.allowQuit(false);
+        if (stopped) return;
+        logger.error({ task, error: errorText(error) }, 'could not start the update task; tried again later');
+        schedule(retryAfterFailureMs);
+      },
+    );
+  }
+
+  // The first look waits a little after start: the kiosk first gets its window up and its uploads going.
+  schedule(firstCheckDelayMs(random));
 
   return {
     requestNow(): void {
       if (stopped) return;
       itRequested = true;
+      lastWait = null;
       logger.info({ state }, 'IT asked for an update now (--update-now)');
-      if (state === 'ready') tryInstall();
-      else check();
+      moment();
     },
     stop(): void {
       stopped = true;
-      if (checkTimer !== null) timers.clearTimeout(checkTimer);
-      if (installTimer !== null) timers.clearTimeout(installTimer);
-      checkTimer = installTimer = null;
+      if (momentTimer !== null) timers.clearTimeout(momentTimer);
+      if (quitTimer !== null) timers.clearTimeout(quitTimer);
+      momentTimer = quitTimer = null;
     },
-    state: () => ({ state, version: readyVersion, itRequested }),
+    state: () => ({ state, itRequested, lastStartedMs }),
   };
 }
 
-/**
- * An explicit `server.proxy` for the updater's requests: Chromium's proxy rules (which take
- * no credentials) and the credentials to answer the proxy's challenge with. Null when the
- * updater follows the system's proxy settings (no `server.proxy`).
- */
-export function updaterProxy(proxy: string): { proxyRules: string; credentials: { username: string; password: string } | null } | null {
-  if (proxy === '') return null;
-  const url = new URL(proxy);
-  const decode = (s: string) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  };
-  const credentials = url.username || url.password ? { username: decode(url.username), password: decode(url.password) } : null;
-  return { proxyRules: `${url.protocol}//${url.host}`, credentials };
+type ExecFileLike = (
+  file: string,
+  args: readonly string[],
+  options: { windowsHide: boolean; timeout: number },
+  callback: (error: Error | null, stdout: string | Buffer, stderr: string | Buffer) => void,
+) => unknown;
+
+/** `schtasks /Run /TN <task>`: what a standard account may do with the tasks the installer registered. */
+export function schtasksRunner(env: NodeJS.ProcessEnv, run: ExecFileLike = execFile): TaskRunner {
+  const exe = path.win32.join(env.SystemRoot ?? env.SYSTEMROOT ?? 'C:\\Windows', 'System32', 'schtasks.exe');
+  return (task) =>
+    new Promise<void>((resolve, reject) => {
+      run(exe, ['/Run', '/TN', task], { windowsHide: true, timeout: 30_000 }, (error, _stdout, stderr) => {
+        if (!error) return resolve();
+        const code = (error as { code?: unknown }).code;
+        const said = String(stderr).trim();
+        reject(new Error(`schtasks /Run /TN "${task}" failed (${String(code ?? error.message)})${said ? `: ${said}` : ''}`));
+      });
+    });
 }

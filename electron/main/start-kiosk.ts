@@ -3,14 +3,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerSaveBlocker, protocol, session } from 'electron';
-import electronUpdater from 'electron-updater';
 import type { KioskConfig } from '../../shared/config-schema';
 import type { ExportOutput } from '../../shared/kiosk-api';
 import { createKioskBackend, type KioskBackend } from '../services/backend';
 import type { Logger } from '../services/logger';
 import { APP_DIR_NAME, legacyDataMove, logsDirFor, resolveElectronPaths } from './app-paths';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
-import { startAutoUpdates, updaterProxy, type UpdateController, type UpdaterPort } from './auto-update';
+import { schtasksRunner, startAutoUpdates, type TaskRunner, type UpdateController } from './auto-update';
 import { saveExport, suggestExportDir } from './export-save';
 import { registerIpcHandlers, type IpcEventLike } from './ipc-handlers';
 import { moveLegacyDatabase } from './legacy-data';
@@ -20,10 +19,8 @@ import { createActivityTracker, quietPeriodFor } from './update-policy';
 import { createKioskWindow, createQuitGate, devToolsPolicy } from './window';
 import { realTimers, type Timers } from './window-recovery';
 
-/** `SatisfactionKiosk.exe --update-now`, run again on a kiosk: check and install at the next quiet moment, office hours or not. */
+/** `SatisfactionKiosk.exe --update-now`, run again on a kiosk: start the "Update now" task at the next quiet moment, office hours or not. */
 export const UPDATE_NOW_FLAG = '--update-now';
-/** The partition electron-updater makes its requests in (its NET_SESSION_NAME). */
-const UPDATER_PARTITION = 'electron-updater';
 
 export interface StartKioskOptions {
   argv: readonly string[];
@@ -36,8 +33,8 @@ export interface StartKioskOptions {
   rendererDir: string;
   preloadPath: string;
   timers?: Timers;
-  /** The updater; electron-updater's `autoUpdater` by default. */
-  updater?: () => UpdaterPort;
+  /** Starts the SYSTEM update task; `schtasks /Run` by default. */
+  runTask?: TaskRunner;
   /** A clock that never goes back, for "nobody has touched the kiosk for a while". */
   monotonicNow?: () => number;
 }
@@ -125,16 +122,9 @@ export function startKiosk(options: StartKioskOptions): StartedKiosk {
       );
       return null;
     }
-    const proxy = config.updates.url !== '' ? updaterProxy(config.server.proxy) : null;
-    if (proxy) {
-      // Without server.proxy the updater follows the system's proxy settings, as Chromium does.
-      session
-        .fromPartition(UPDATER_PARTITION, { cache: false })
-        .setProxy({ proxyRules: proxy.proxyRules })
-        .catch((error: unknown) => logger.error({ error: String(error) }, 'could not set the proxy for updates'));
-    }
+    // The kiosk only starts the SYSTEM task at the right moment; the task downloads and installs (system-update.ts).
     return startAutoUpdates({
-      updater: options.updater ?? (() => electronUpdater.autoUpdater),
+      runTask: options.runTask ?? schtasksRunner(options.env),
       url: config.updates.url,
       officeHours: config.officeHours,
       timeZone: config.timezone,
@@ -143,7 +133,6 @@ export function startKiosk(options: StartKioskOptions): StartedKiosk {
       timers,
       logger,
       allowQuit: (allowed) => (allowed ? quitGate.allow() : quitGate.deny()),
-      proxyCredentials: proxy?.credentials ?? null,
     });
   };
 

@@ -1,5 +1,6 @@
-// When a downloaded update may be installed. Installing restarts the app, so it must never
-// cut a citizen's rating short, and should not blank the screen while the centre is open:
+// When an update may be installed (the kiosk starts the SYSTEM task that installs it:
+// auto-update.ts). Installing restarts the app, so it must never cut a citizen's rating
+// short, and should not blank the screen while the centre is open:
 //   - never while someone is using the kiosk: not until the screen has been left alone for a
 //     quiet period (no touch, no key, no call of the page except its background polling);
 //   - outside the configured office hours (days, start, end in the unit's time zone);
@@ -75,6 +76,30 @@ export function nextCheckDelayMs(random: () => number): number {
 
 export function firstCheckDelayMs(random: () => number): number {
   return Math.round(FIRST_CHECK_MIN_MS + random() * FIRST_CHECK_SPREAD_MS);
+}
+
+/** How often the kiosk looks for its moment to start the update task. */
+export const MOMENT_EVERY_MS = 60_000;
+/**
+ * Each night a kiosk waits a random part of this once the moment has come, so a fleet whose
+ * centres all close at 17:30 does not download from the update server at the same minute.
+ */
+export const NIGHT_SPREAD_MS = 30 * 60_000;
+/** With no office hours in between (a weekend), the task is started again a day later. */
+export const NIGHTLY_MIN_GAP_MS = 24 * 3600_000;
+
+export interface NightlyInput {
+  nowMs: number;
+  /** When the update task was last started; null when not since the kiosk started. */
+  lastStartedMs: number | null;
+  /** Whether the centre has been open since then (a new night has begun once it closes). */
+  officeHoursSince: boolean;
+}
+
+/** At most once a night: a new night begins once the centre has been open in between, or a day has passed. */
+export function nightlyRunDue(input: NightlyInput): boolean {
+  if (input.lastStartedMs === null) return true;
+  return input.officeHoursSince || input.nowMs - input.lastStartedMs >= NIGHTLY_MIN_GAP_MS;
 }
 
 /** Remembers when the kiosk was last used, on a clock that never goes back (the wall clock may be set). */

@@ -43,12 +43,15 @@ function tail(file: string, size: number, maxBytes: number): string {
   }
 }
 
-/** The newest log files of the folder, unredacted; none when there is no folder. */
+/**
+ * The newest log files of the folder and its subfolders (the SYSTEM update task logs to
+ * system-update/), named by their path in it with "/", unredacted; none when there is no folder.
+ */
 export function readRecentLogs(logsDir: string | null, limits: LogLimits = DEFAULT_LOG_LIMITS): LogFile[] {
   if (logsDir === null) return [];
   let names: string[];
   try {
-    names = fs.readdirSync(logsDir);
+    names = fs.readdirSync(logsDir, { recursive: true, encoding: 'utf8' }).map((n) => n.split(path.sep).join('/'));
   } catch {
     return [];
   }
@@ -113,7 +116,8 @@ export function buildDiagnosticsZip(input: BundleInput): Uint8Array {
   };
   if (input.logs.length > 0) {
     const logs: Zippable = {};
-    for (const log of input.logs) logs[path.basename(log.name)] = text(log.text);
+    // Nested as in the logs folder, so two main.log files of different folders both fit.
+    for (const log of input.logs) logs[log.name] = text(log.text);
     files.logs = logs;
   }
   return zipSync(files, { level: 6, mtime: input.now });

@@ -9,9 +9,18 @@
 // configuration (read back by the kiosk's own config loader), the refusals with exit code 2,
 // the HKLM Run entry, the icacls commands and the uninstaller. Wine's icacls is a stub that
 // changes nothing, so the permissions themselves can only be checked on Windows.
+//
+// The scheduled tasks for updates: the task definitions the installer writes are parsed
+// (principal, action, triggers, security descriptor), the installer's and uninstaller's
+// schtasks command lines are recorded (a recorder stands in for schtasks.exe, as for icacls:
+// wine's own takes seconds per call and often cannot reach its task service while the
+// installer runs), and wine's own schtasks then registers the written definitions. Wine keeps
+// only part of a definition (no principal, no action, no security descriptor) and its
+// `schtasks /Run` starts nothing, so what the tasks do can only be checked on Windows.
 import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../../electron/services/config-loader';
 import { tempDir } from '../../support/temp-db';
@@ -99,6 +108,58 @@ describe('build/installer.nsh under makensis', () => {
 const RUN_KEY = 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run';
 const SETTINGS_KEY = 'HKLM\\Software\\SatisfactionKiosk';
 const INSTALLED_EXE = '"C:\\Program Files\\SatisfactionKiosk\\SatisfactionKiosk.exe"';
+const TASK_NS = 'http://schemas.microsoft.com/windows/2004/02/mit/task';
+
+/** What matters of a task definition the installer wrote (UTF-16LE with a BOM, as schtasks /XML reads it). */
+function readTaskXml(file: string) {
+  const bytes = fs.readFileSync(file);
+  expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+  const text = bytes.subarray(2).toString('utf16le');
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new Error(`${file}: ${valid.err.msg} (line ${valid.err.line})`);
+  type Node = { [key: string]: Node | Node[] | string };
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false }).parse(text) as Node;
+  const root = doc.Task as Node;
+  expect(root['@xmlns']).toBe(TASK_NS);
+  /** Every element named `tag` anywhere under `node`, in document order. */
+  const all = (tag: string, node: Node = root): Node[] =>
+    Object.entries(node).flatMap(([key, value]) => {
+      if (key.startsWith('@') || typeof value === 'string') return key === tag ? [value as unknown as Node] : [];
+      const values = Array.isArray(value) ? value : [value];
+      return [...(key === tag ? values : []), ...values.flatMap((v) => (typeof v === 'string' ? [] : all(tag, v)))];
+    });
+  const textOf = (n: Node | undefined): string | null => (n === undefined ? null : typeof n === 'string' ? n : ((n['#text'] as string | undefined) ?? ''));
+  const one = (tag: string): string | null => {
+    const found = all(tag);
+    expect(found.length).toBeLessThanOrEqual(1);
+    return textOf(found[0]);
+  };
+  const triggers = all('Triggers')[0];
+  return {
+    securityDescriptor: one('SecurityDescriptor'),
+    principalId: all('Principal').map((p) => p['@id'] ?? null),
+    actionsContext: all('Actions').map((a) => a['@Context'] ?? null),
+    userId: one('UserId'),
+    groupId: one('GroupId'),
+    runLevel: one('RunLevel'),
+    command: one('Command'),
+    arguments: one('Arguments'),
+    calendarTriggers: all('CalendarTrigger').map((t) => ({
+      start: textOf(all('StartBoundary', t)[0]) ?? undefined,
+      everyDays: textOf(all('DaysInterval', t)[0]) ?? undefined,
+    })),
+    otherTriggers:
+      triggers === undefined || typeof triggers === 'string'
+        ? 0
+        : Object.entries(triggers)
+            .filter(([key]) => !key.startsWith('@') && key !== 'CalendarTrigger' && key !== '#text')
+            .flatMap(([, v]) => (Array.isArray(v) ? v : [v])).length,
+    multipleInstances: one('MultipleInstancesPolicy'),
+    timeLimit: one('ExecutionTimeLimit'),
+    priority: one('Priority'),
+    onBatteries: one('DisallowStartIfOnBatteries'),
+  };
+}
 
 describe('the installer’s switches, run under wine', () => {
   let prefix: string;
@@ -106,6 +167,9 @@ describe('the installer’s switches, run under wine', () => {
   const driveC = () => path.join(prefix, 'drive_c');
   const kioskDir = () => path.join(driveC(), 'ProgramData', 'SatisfactionKiosk');
   const configFile = () => path.join(kioskDir(), 'config.json');
+  const installDir = () => path.join(driveC(), 'Program Files', 'SatisfactionKiosk');
+  /** Where wine's Task Scheduler keeps a registered task. */
+  const registeredTask = (name: string) => path.join(driveC(), 'windows', 'system32', 'tasks', 'SatisfactionKiosk', name);
   const installLog = () => fs.readFileSync(path.join(kioskDir(), 'logs', 'install.log'), 'latin1');
   const lastLogLine = () =>
     installLog()
@@ -119,10 +183,10 @@ describe('the installer’s switches, run under wine', () => {
    * processes (wineserver, winedevice) inherit the handles and would hold a pipe open long
    * after the command itself has exited.
    */
-  function wine(args: string[]): Promise<{ code: number; stdout: string }> {
+  function wine(args: string[], wineEnv: NodeJS.ProcessEnv = env): Promise<{ code: number; stdout: string }> {
     const outFile = path.join(t.dir, 'wine-output.txt');
     const fd = fs.openSync(outFile, 'w');
-    const child = spawn('wine', args, { env, stdio: ['ignore', fd, fd] });
+    const child = spawn('wine', args, { env: wineEnv, stdio: ['ignore', fd, fd] });
     fs.closeSync(fd);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -161,6 +225,14 @@ describe('the installer’s switches, run under wine', () => {
     return calls.map((c) => c.replace(/^"C:\\windows\\system32\\icacls\.exe" /i, ''));
   }
 
+  function schtasksCalls(): string[] {
+    const file = path.join(driveC(), 'kiosk-test', 'schtasks.txt');
+    if (!fs.existsSync(file)) return [];
+    const calls = fs.readFileSync(file).toString('utf16le').split('\r\n').filter(Boolean);
+    fs.rmSync(file);
+    return calls.map((c) => c.replace(/^"C:\\windows\\system32\\schtasks\.exe" /i, ''));
+  }
+
   function writeShareConfig(name: string, body: object): string {
     fs.mkdirSync(path.join(driveC(), 'share'), { recursive: true });
     fs.writeFileSync(path.join(driveC(), 'share', name), JSON.stringify(body, null, 2));
@@ -172,7 +244,7 @@ describe('the installer’s switches, run under wine', () => {
     prefix = path.join(t.dir, 'wineprefix');
     // No Mono or Gecko download prompts, no debug chatter, and the recorder below instead of
     // wine's built-in icacls.
-    env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=;icacls.exe=n' };
+    env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=;icacls.exe=n;schtasks.exe=n' };
     // One wineserver for every run below, instead of one started and stopped per program.
     fs.mkdirSync(prefix);
     expect(spawnSync('wineserver', ['-p'], { env, stdio: 'ignore' }).status).toBe(0);
@@ -193,6 +265,7 @@ describe('the installer’s switches, run under wine', () => {
       ],
       [WINE_TOOLS, { OUT_FILE: path.join(tools, 'launcher.exe'), LAUNCHER: null, LINE_FILE: 'C:\\kiosk-test\\line.txt' }],
       [WINE_TOOLS, { OUT_FILE: path.join(driveC(), 'windows', 'system32', 'icacls.exe'), RECORDER: null, RECORD_FILE: 'C:\\kiosk-test\\icacls.txt' }],
+      [WINE_TOOLS, { OUT_FILE: path.join(driveC(), 'windows', 'system32', 'schtasks.exe'), RECORDER: null, RECORD_FILE: 'C:\\kiosk-test\\schtasks.txt' }],
     ];
     for (const [script, defines] of builds) {
       const r = await makensis(script, defines, 'amd64-unicode');
@@ -218,11 +291,88 @@ describe('the installer’s switches, run under wine', () => {
     expect(icaclsCalls()).toEqual([
       `"${root}" /reset /T /C /Q`,
       `"${root}" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F "*S-1-5-32-545:(OI)(CI)RX" /C /Q`,
+      // The SYSTEM update run's log folder: the kiosk's account reads it, and may not write there.
+      `"${root}\\logs\\system-update" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F "*S-1-5-32-545:(OI)(CI)RX" /C /Q`,
       `"${root}\\data" /grant:r "*S-1-5-32-545:(OI)(CI)M" /C /Q`,
       `"${root}\\logs" /grant:r "*S-1-5-32-545:(OI)(CI)M" /C /Q`,
     ]);
     expect(installLog()).toContain(`config.json copied from ${source}`);
   });
+
+  it('writes the update tasks (SYSTEM, users may run them) and the start task, and registers all three with schtasks', () => {
+    const exe = 'C:\\Program Files\\SatisfactionKiosk\\SatisfactionKiosk.exe';
+    const settings = { multipleInstances: 'IgnoreNew', onBatteries: 'false' };
+    const system = {
+      securityDescriptor: 'D:(A;;FA;;;SY)(A;;FA;;;BA)(A;;GRGX;;;BU)',
+      principalId: ['Author'],
+      actionsContext: ['Author'],
+      userId: 'S-1-5-18',
+      groupId: null,
+      runLevel: 'HighestAvailable',
+      command: exe,
+      timeLimit: 'PT1H',
+      priority: '7',
+      otherTriggers: 0,
+      ...settings,
+    };
+    expect(readTaskXml(path.join(installDir(), 'tasks', 'Update.xml'))).toEqual({
+      ...system,
+      arguments: '--system-update',
+      calendarTriggers: [{ start: '2026-01-01T02:30:00', everyDays: '1' }],
+    });
+    expect(readTaskXml(path.join(installDir(), 'tasks', 'Update now.xml'))).toEqual({
+      ...system,
+      arguments: '--system-update --now',
+      calendarTriggers: [],
+    });
+    expect(readTaskXml(path.join(installDir(), 'tasks', 'Start.xml'))).toEqual({
+      securityDescriptor: null,
+      principalId: ['Author'],
+      actionsContext: ['Author'],
+      userId: null,
+      groupId: 'S-1-5-32-545',
+      runLevel: 'LeastPrivilege',
+      command: exe,
+      arguments: null,
+      calendarTriggers: [],
+      otherTriggers: 0,
+      timeLimit: 'PT0S',
+      priority: '4',
+      ...settings,
+    });
+    const tasksDir = 'C:\\Program Files\\SatisfactionKiosk\\tasks';
+    const creates = [
+      `/Create /XML "${tasksDir}\\Update.xml" /TN "\\SatisfactionKiosk\\Update" /F`,
+      `/Create /XML "${tasksDir}\\Update now.xml" /TN "\\SatisfactionKiosk\\Update now" /F`,
+      `/Create /XML "${tasksDir}\\Start.xml" /TN "\\SatisfactionKiosk\\Start" /F`,
+    ];
+    // The first install's calls, exactly; an ordinary install does not start the kiosk.
+    expect(schtasksCalls()).toEqual(creates);
+    const log = installLog();
+    for (const call of creates) expect(log).toContain(`schtasks ${call}: exit code 0`);
+  });
+
+  it('wine’s own schtasks accepts the written definitions and registers them under their names', async () => {
+    // Wine's builtin schtasks instead of the recorder. Its task service cannot start in the
+    // wineserver that ran wineboot (the service database stays locked): start a fresh one.
+    // The service may still be starting at the first call, so each is tried until a deadline.
+    expect(spawnSync('wineserver', ['-k'], { env, stdio: 'ignore' }).status).toBe(0);
+    expect(spawnSync('wineserver', ['-p'], { env, stdio: 'ignore' }).status).toBe(0);
+    const builtin = { ...env, WINEDLLOVERRIDES: 'mscoree,mshtml=;icacls.exe=n;schtasks.exe=b' };
+    for (const name of ['Update', 'Update now', 'Start']) {
+      const file = `C:\\Program Files\\SatisfactionKiosk\\tasks\\${name}.xml`;
+      const deadline = Date.now() + 45_000;
+      let code = -1;
+      while (code !== 0 && Date.now() < deadline)
+        code = (await wine(['schtasks', '/Create', '/XML', file, '/TN', `\\SatisfactionKiosk\\${name}`, '/F'], builtin)).code;
+      expect(code).toBe(0);
+      expect(fs.existsSync(registeredTask(name))).toBe(true);
+    }
+    // The same schtasks refuses a definition that is not one, so the registrations above mean something.
+    fs.writeFileSync(path.join(driveC(), 'kiosk-test', 'not-a-task.xml'), '<Task><Actions>');
+    expect((await wine(['schtasks', '/Create', '/XML', 'C:\\kiosk-test\\not-a-task.xml', '/TN', '\\NotATask', '/F'], builtin)).code).not.toBe(0);
+    expect(fs.existsSync(path.join(driveC(), 'windows', 'system32', 'tasks', 'NotATask'))).toBe(false);
+  }, 240_000);
 
   it('keeps an existing configuration unless /FORCECONFIG, which moves the old one to config.json.bak', async () => {
     const before = fs.readFileSync(configFile());
@@ -236,7 +386,7 @@ describe('the installer’s switches, run under wine', () => {
     expect(JSON.parse(fs.readFileSync(configFile(), 'utf8'))).toEqual({ unit: { code: 'OTHER', name: 'Đơn vị khác' }, kiosk: { id: 'k-2' } });
     expect(fs.readFileSync(path.join(kioskDir(), 'config.json.bak'))).toEqual(before);
     icaclsCalls();
-  });
+  }, 90_000);
 
   it('/UNIT= /KIOSKID= /SERVER= /TOKEN= … write a configuration the kiosk accepts, every value exactly as given', async () => {
     const name = 'Trung tâm "Phục vụ" hành chính công\\Pleiku – 𝔸';
@@ -305,23 +455,45 @@ describe('the installer’s switches, run under wine', () => {
     expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBeNull();
     expect(await install('--updated')).toBe(0);
     expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBeNull();
+    // Under Shell Launcher (no Run entry) the shell brings the kiosk back, not the installer.
+    expect(lastLogLine()).toBe('update: no start-up entry, so the kiosk is not started here (Shell Launcher or a sign-in starts it)');
+    expect(schtasksCalls().filter((c) => c.startsWith('/Run'))).toEqual([]);
     expect(await install('')).toBe(0);
     expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBe(INSTALLED_EXE);
     // The account chosen at the earlier install is kept when no /KIOSKUSER= is given.
     expect(icaclsCalls().at(-1)).toContain('"Administrators:(OI)(CI)M"');
-  });
+  }, 90_000);
+
+  it('an update with the start-up entry re-registers the tasks and starts the kiosk again through the Start task', async () => {
+    schtasksCalls();
+    expect(await install('--updated')).toBe(0);
+    const calls = schtasksCalls();
+    expect(calls.filter((c) => c.startsWith('/Create /XML '))).toHaveLength(3);
+    expect(calls.at(-1)).toBe('/Run /TN "\\SatisfactionKiosk\\Start"');
+    expect(lastLogLine()).toBe('schtasks /Run /TN "\\SatisfactionKiosk\\Start": exit code 0');
+    expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBe(INSTALLED_EXE);
+    icaclsCalls();
+  }, 90_000);
 
   it('the uninstaller keeps everything during an update, the data on a plain uninstall, and removes it all with /PURGE', async () => {
     const uninstall = (switches: string) => run(`"C:\\kiosk-test\\kiosk-uninst.exe" /S ${switches} _?=C:\\kiosk-test`);
     const db = path.join(kioskDir(), 'data', 'kiosk.db');
     fs.writeFileSync(db, 'ratings');
+    schtasksCalls();
 
     expect(await uninstall('/KEEP_APP_DATA --updated')).toBe(0);
     expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBe(INSTALLED_EXE);
     expect(fs.readFileSync(db, 'utf8')).toBe('ratings');
+    // An update keeps the tasks: the new version registers them again.
+    expect(schtasksCalls()).toEqual([]);
 
     expect(await uninstall('')).toBe(0);
     expect(await regQuery(RUN_KEY, 'SatisfactionKiosk')).toBeNull();
+    expect(schtasksCalls()).toEqual([
+      '/Delete /TN "\\SatisfactionKiosk\\Update" /F',
+      '/Delete /TN "\\SatisfactionKiosk\\Update now" /F',
+      '/Delete /TN "\\SatisfactionKiosk\\Start" /F',
+    ]);
     expect(fs.readFileSync(db, 'utf8')).toBe('ratings');
     expect(fs.existsSync(configFile())).toBe(true);
     expect(await regQuery(SETTINGS_KEY, 'KioskUser')).toBe('Administrators');
@@ -332,5 +504,5 @@ describe('the installer’s switches, run under wine', () => {
     expect(await uninstall('/PURGE')).toBe(0);
     expect(fs.existsSync(kioskDir())).toBe(false);
     expect(await regQuery(SETTINGS_KEY, 'KioskUser')).toBeNull();
-  });
+  }, 90_000);
 });

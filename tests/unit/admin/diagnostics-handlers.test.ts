@@ -103,6 +103,9 @@ beforeAll(async () => {
   );
   fs.writeFileSync(path.join(logsDir, 'main.old.log'), '[2026-11-30 17:00:00.000] [info]  kiosk stopping\n');
   fs.writeFileSync(path.join(logsDir, 'crash.dmp'), 'not a log');
+  // The SYSTEM update task's own log, in a folder of its own under the logs folder.
+  fs.mkdirSync(path.join(logsDir, 'system-update'));
+  fs.writeFileSync(path.join(logsDir, 'system-update', 'main.log'), '[2026-12-01 02:31:00.000] [info]  system update: nothing newer\n');
   const old = new Date('2026-11-30T10:00:00Z');
   fs.utimesSync(path.join(logsDir, 'main.old.log'), old, old);
 
@@ -202,7 +205,14 @@ describe('exportDiagnostics', () => {
 
   it('is a zip handed over by id like a report, named for the kiosk and the time', () => {
     expect(output).toMatchObject({ mime: 'application/zip', fileName: expect.stringMatching(/^chan-doan-kiosk-01-\d{8}-\d{4}\.zip$/) });
-    expect(Object.keys(files).sort()).toEqual(['README.txt', 'config.json', 'diagnostics.json', 'logs/main.log', 'logs/main.old.log']);
+    expect(Object.keys(files).sort()).toEqual([
+      'README.txt',
+      'config.json',
+      'diagnostics.json',
+      'logs/main.log',
+      'logs/main.old.log',
+      'logs/system-update/main.log',
+    ]);
   });
 
   it('holds no secret and none of the citizens’ data, in any file', () => {
@@ -223,6 +233,7 @@ describe('exportDiagnostics', () => {
     expect(log).toContain('[2026-12-01 08:00:03.000] [info]  upload worker started { pending: 3 }');
     expect(log).toContain(`"comment":"${REDACTED}"`);
     expect(files['logs/main.old.log']).toBe('[2026-11-30 17:00:00.000] [info]  kiosk stopping\n');
+    expect(files['logs/system-update/main.log']).toBe('[2026-12-01 02:31:00.000] [info]  system update: nothing newer\n');
   });
 
   it('leaves nothing behind once collected', () => {

@@ -69,6 +69,7 @@ export function createElectronMock() {
     quit: vi.fn(),
     exit: vi.fn(),
     whenReady: vi.fn(() => Promise.resolve()),
+    disableHardwareAcceleration: vi.fn(),
     commandLine: { appendSwitch: vi.fn() },
   });
   const ipcHandlers = new Map<string, IpcHandler>();

@@ -3,7 +3,7 @@
 // (after an 'error' event), and quitAndInstall.
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
-import type { UpdaterPort } from '../../../electron/main/auto-update';
+import type { UpdaterPort } from '../../../electron/main/system-update';
 
 export type Feed = { kind: 'none' } | { kind: 'update'; version: string; downloadFails?: boolean } | { kind: 'offline' };
 

@@ -19,10 +19,10 @@ const logger: Logger = { info: (o, m) => lines.push(`${m ?? o}`), warn: (o, m) =
 let tmp: string;
 let cleanup: () => void;
 let started: StartedKiosk;
-const updater = vi.fn();
+const runTask = vi.fn(async () => {});
 /** Kept in beforeAll: vitest clears call logs between tests. */
 let devToolsOpened: unknown[][] = [];
-let updaterCalls = 0;
+let runTaskCalls = 0;
 
 beforeAll(async () => {
   ({ dir: tmp, cleanup } = tempDir('kiosk-dev-'));
@@ -40,11 +40,11 @@ beforeAll(async () => {
     createLogger: () => logger,
     rendererDir: path.join(tmp, 'renderer'),
     preloadPath: '/app/dist/electron/preload.cjs',
-    updater,
+    runTask,
   });
   await started.ready;
   devToolsOpened = [...(started.window() as unknown as FakeBrowserWindow).webContents.openDevTools.mock.calls];
-  updaterCalls = updater.mock.calls.length;
+  runTaskCalls = runTask.mock.calls.length;
 });
 
 afterAll(() => {
@@ -66,7 +66,7 @@ describe('a development run', () => {
   });
 
   it('never starts the updater, even with updates.url set, and says why', () => {
-    expect(updaterCalls).toBe(0);
+    expect(runTaskCalls).toBe(0);
     expect(started.updates()).toBeNull();
     expect(lines).toContain('updates.url is set, but automatic updates run only in the installed Windows kiosk');
   });

@@ -12,6 +12,8 @@ import {
   firstCheckDelayMs,
   installDecision,
   nextCheckDelayMs,
+  NIGHTLY_MIN_GAP_MS,
+  nightlyRunDue,
   QUIET_PERIOD_MS,
   quietPeriodFor,
   type InstallInput,
@@ -137,5 +139,23 @@ describe('check schedule', () => {
     expect(firstCheckDelayMs(() => 0)).toBe(FIRST_CHECK_MIN_MS);
     expect(firstCheckDelayMs(() => 0.999999)).toBeLessThanOrEqual(FIRST_CHECK_MIN_MS + FIRST_CHECK_SPREAD_MS);
     expect([FIRST_CHECK_MIN_MS, FIRST_CHECK_SPREAD_MS]).toEqual([120_000, 600_000]);
+  });
+});
+
+describe('the update task, at most once a night', () => {
+  const at = vn('2026-12-07T18:00:00');
+
+  it('is due when not started since the kiosk started', () => {
+    expect(nightlyRunDue({ nowMs: at, lastStartedMs: null, officeHoursSince: false })).toBe(true);
+  });
+
+  it('is not due again the same night, and is once the centre has been open in between', () => {
+    expect(nightlyRunDue({ nowMs: at + 6 * 3600_000, lastStartedMs: at, officeHoursSince: false })).toBe(false);
+    expect(nightlyRunDue({ nowMs: at + 24 * 3600_000 - 1, lastStartedMs: at, officeHoursSince: true })).toBe(true);
+  });
+
+  it('is due again a day later with no office hours in between (a weekend)', () => {
+    expect(nightlyRunDue({ nowMs: at + NIGHTLY_MIN_GAP_MS - 1, lastStartedMs: at, officeHoursSince: false })).toBe(false);
+    expect(nightlyRunDue({ nowMs: at + NIGHTLY_MIN_GAP_MS, lastStartedMs: at, officeHoursSince: false })).toBe(true);
   });
 });
