@@ -2,7 +2,8 @@
 // receiver processes may share the database: exactly once rests on the database's unique
 // keys (the id, and a unit's kept dossier code) with INSERT … ON CONFLICT DO NOTHING, never on
 // a check made before an insert, so two processes storing the same batch at once store it
-// once. Each batch is one transaction and a handful of statements, whatever its size.
+// once. Each batch is one transaction of one statement (more only where a rating was refused),
+// whatever its size.
 import type pg from 'pg';
 import { canonicalRatingContent, type BatchRequest, type WireRating } from '../shared/upload-protocol';
 import { openPgPool, type PgOptions } from './pg-db';
@@ -17,49 +18,55 @@ import {
   type StaffRow,
   type TallyRow,
 } from './receiver-storage';
-import { KIOSK_HEALTH, rollupOf } from './rollup';
+import { KIOSK_HEALTH } from './rollup';
 
 const COLUMNS = 'id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms, dossier_code';
 
-/**
- * A batch's ratings in its order (ORDER BY n: within a batch, the first of two ratings of one
- * dossier is the one kept, as with SQLite). One array parameter per column: one statement
- * for any batch size, and no limit on parameters.
- */
-const insertRatings = (repeat: boolean) => `
+/** A batch's ratings as rows, one array parameter per column: one statement for any batch size. */
+const INPUT = `
+  SELECT * FROM unnest($1::text[], $5::bigint[], $6::text[], $7::smallint[], $8::smallint[], $9::smallint[], $10::text[], $11::text[], $12::text[], $13::text[])
+    WITH ORDINALITY AS t(id, seq, created_at, scale, level, misuse_flag, content, dossier_code, counter_id, officer_id, n)`;
+
+/** The ratings in the batch's order (ORDER BY n: of two ratings of one dossier, the first is kept, as with SQLite). */
+const insertFrom = (source: string, repeat: boolean) => `
   INSERT INTO received_ratings (${COLUMNS}, dossier_repeat)
   SELECT id, $2, $3, seq, created_at, left(created_at, 10), scale, level, misuse_flag, content, $4, dossier_code, ${repeat}
-  FROM unnest($1::text[], $5::bigint[], $6::text[], $7::smallint[], $8::smallint[], $9::smallint[], $10::text[], $11::text[])
-    WITH ORDINALITY AS t(id, seq, created_at, scale, level, misuse_flag, content, dossier_code, n)
+  FROM ${source}
   ORDER BY n
   ON CONFLICT ${repeat ? '(id) ' : ''}DO NOTHING
-  RETURNING id`;
-const INSERT_KEPT = insertRatings(false);
-const INSERT_APART = insertRatings(true);
+  RETURNING id, local_day, level, misuse_flag`;
 
 /**
- * The roll-up's additions, rows in the order given (rollupOf's key order: see there why).
- * `n = t.n + excluded.n` rather than a check made before: a row another process adds first
- * is waited for and added to, never lost.
+ * A batch in one statement, the common case whole: its ratings kept where no id or dossier
+ * is taken, and, from exactly those, the daily roll-ups and the kiosk's last batch time, so
+ * a batch holds its connection for one round trip between BEGIN and COMMIT. The roll-up rows
+ * are added to in key order in every process, so transactions on shared keys wait for each
+ * other instead of deadlocking; `n = t.n + excluded.n` waits for a row another process adds
+ * first and adds to it, never losing a count. The kiosk's time moves forward only: processes
+ * may commit one kiosk's batches out of order. Returns the ids kept.
  */
-const ADD_UNIT_TALLY = `
-  INSERT INTO daily_unit_tally AS t (local_day, unit_code, level, misuse_flag, n)
-  SELECT local_day, $1, level, misuse_flag, n
-  FROM unnest($2::text[], $3::smallint[], $4::smallint[], $5::bigint[]) WITH ORDINALITY AS x(local_day, level, misuse_flag, n, i)
-  ORDER BY i
-  ON CONFLICT (local_day, unit_code, level, misuse_flag) DO UPDATE SET n = t.n + excluded.n`;
-const ADD_STAFF_TALLY = `
-  INSERT INTO daily_staff_tally AS t (local_day, unit_code, counter_id, officer_id, level, misuse_flag, n)
-  SELECT local_day, $1, counter_id, officer_id, level, misuse_flag, n
-  FROM unnest($2::text[], $3::text[], $4::text[], $5::smallint[], $6::smallint[], $7::bigint[])
-    WITH ORDINALITY AS x(local_day, counter_id, officer_id, level, misuse_flag, n, i)
-  ORDER BY i
-  ON CONFLICT (unit_code, local_day, counter_id, officer_id, level, misuse_flag) DO UPDATE SET n = t.n + excluded.n`;
-/** A later time only: processes may commit one kiosk's batches out of order. */
-const MARK_UPLOAD = `
-  INSERT INTO kiosk_uploads AS u (kiosk_id, unit_code, last_batch_ms) VALUES ($1, $2, $3)
-  ON CONFLICT (kiosk_id) DO UPDATE SET unit_code = excluded.unit_code, last_batch_ms = excluded.last_batch_ms
-    WHERE excluded.last_batch_ms >= u.last_batch_ms`;
+const STORE_KEPT = `
+  WITH input AS (${INPUT}),
+  kept AS (${insertFrom('input', false)}),
+  fresh AS (SELECT kept.local_day, kept.level, kept.misuse_flag, coalesce(input.counter_id, '') AS counter_id, coalesce(input.officer_id, '') AS officer_id
+            FROM kept JOIN input USING (id)),
+  units AS (
+    INSERT INTO daily_unit_tally AS t (local_day, unit_code, level, misuse_flag, n)
+    SELECT local_day, $3, level, misuse_flag, count(*) FROM fresh
+    GROUP BY local_day, level, misuse_flag ORDER BY local_day, level, misuse_flag
+    ON CONFLICT (local_day, unit_code, level, misuse_flag) DO UPDATE SET n = t.n + excluded.n),
+  staff AS (
+    INSERT INTO daily_staff_tally AS t (local_day, unit_code, counter_id, officer_id, level, misuse_flag, n)
+    SELECT local_day, $3, counter_id, officer_id, level, misuse_flag, count(*) FROM fresh
+    GROUP BY local_day, counter_id, officer_id, level, misuse_flag ORDER BY local_day, counter_id, officer_id, level, misuse_flag
+    ON CONFLICT (unit_code, local_day, counter_id, officer_id, level, misuse_flag) DO UPDATE SET n = t.n + excluded.n),
+  mark AS (
+    INSERT INTO kiosk_uploads AS u (kiosk_id, unit_code, last_batch_ms) VALUES ($2, $3, $4)
+    ON CONFLICT (kiosk_id) DO UPDATE SET unit_code = excluded.unit_code, last_batch_ms = excluded.last_batch_ms
+      WHERE excluded.last_batch_ms >= u.last_batch_ms)
+  SELECT id FROM kept`;
+/** A dossier's later rating, kept apart where its id is free: never in a roll-up. */
+const INSERT_APART = insertFrom(`(${INPUT}) AS input`, true);
 
 /** Deadlock and serialization failures: the whole transaction is safe to run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
@@ -83,6 +90,8 @@ function params(b: BatchRequest, rows: readonly Prepared[], receivedAtMs: number
     rows.map((p) => (p.r.misuseFlag ? 1 : 0)),
     rows.map((p) => p.content),
     rows.map((p) => p.r.dossierCode),
+    rows.map((p) => p.r.counterId),
+    rows.map((p) => p.r.officerId),
   ];
 }
 
@@ -109,7 +118,7 @@ async function storeBatch(pool: pg.Pool, b: BatchRequest, receivedAtMs: number):
   const rows: Prepared[] = b.ratings.map((r) => ({ r, content: canonicalRatingContent(b.kioskId, b.unitCode, r) }));
   const verdict = await inTransaction(pool, async (c) => {
     const v = new Map<string, 'accepted' | 'duplicate' | 'dossierRated' | 'conflict'>();
-    const kept = await c.query<{ id: string }>(INSERT_KEPT, params(b, rows, receivedAtMs));
+    const kept = await c.query<{ id: string }>(STORE_KEPT, params(b, rows, receivedAtMs));
     for (const { id } of kept.rows) v.set(id, 'accepted');
     // Refused by an id already stored (kept or apart), or by the dossier another id holds.
     // Whoever stored it has committed: ON CONFLICT waits for a concurrent insert's outcome.
@@ -135,16 +144,6 @@ async function storeBatch(pool: pg.Pool, b: BatchRequest, receivedAtMs: number):
       for (const { id } of put.rows) v.set(id, 'dossierRated');
       refused = apart.filter((p) => !v.has(p.r.id));
     }
-    // Last, and always in this order (units, staff, kiosk): the rows other batches share are
-    // taken after this batch's own ratings, the same way round by every process.
-    const fresh = rows.filter((p) => v.get(p.r.id) === 'accepted').map((p) => p.r);
-    if (fresh.length > 0) {
-      const { units, staff } = rollupOf(fresh);
-      const col = <R extends unknown[]>(list: R[], i: number) => list.map((row) => row[i]);
-      await c.query(ADD_UNIT_TALLY, [b.unitCode, ...[0, 1, 2, 3].map((i) => col(units, i))]);
-      await c.query(ADD_STAFF_TALLY, [b.unitCode, ...[0, 1, 2, 3, 4, 5].map((i) => col(staff, i))]);
-    }
-    await c.query(MARK_UPLOAD, [b.kioskId, b.unitCode, receivedAtMs]);
     return v;
   });
   const ack: BatchAck = { accepted: [], duplicates: [], dossierRated: [], rejected: [] };

@@ -1,5 +1,5 @@
-// The daily roll-up's arithmetic and the kiosk-health query, the same for both storages
-// (receiver-store.ts, pg-store.ts), so that their answers cannot drift apart.
+// The SQLite storage's roll-up arithmetic (PostgreSQL sums in SQL: pg-store.ts) and the
+// kiosk-health query both storages share, so that their answers cannot drift apart.
 import type { WireRating } from '../shared/upload-protocol';
 
 /** [local_day, level, misuse_flag, n]: one row of daily_unit_tally for the batch's unit. */
@@ -13,9 +13,8 @@ const compareTuples = (a: readonly (string | number)[], b: readonly (string | nu
 };
 
 /**
- * A batch's newly kept ratings summed per roll-up key. In key order: every process adds to
- * the rows in the same order, so two transactions on shared keys wait for each other instead
- * of deadlocking on PostgreSQL.
+ * A batch's newly kept ratings summed per roll-up key, in key order, for the SQLite storage
+ * (PostgreSQL sums them in the statement that keeps them: pg-store.ts STORE_KEPT).
  */
 export function rollupOf(kept: readonly WireRating[]): { units: UnitTallyRow[]; staff: StaffTallyRow[] } {
   const units = new Map<string, UnitTallyRow>();
