@@ -16,6 +16,8 @@ import type { KioskError } from '../../../shared/errors';
 import type { AdminSessionInfo, DossierSession } from '../../../shared/kiosk-api';
 import { DutyPanel } from '../counter/DutyPanel';
 import { useKioskApi } from '../api/kiosk-context';
+import { useDialogFocus } from '../hooks/use-dialog-focus';
+import { ADMIN_TITLE_ID } from './admin-title';
 import { DEFAULT_TIME_ZONE } from './day-math';
 import { DiagnosticsScreen } from './DiagnosticsScreen';
 import { PinPad } from './PinPad';
@@ -82,6 +84,9 @@ export function AdminArea({ onExit, onDossier }: AdminAreaProps) {
 
   const idleSeconds = config?.adminIdleSeconds ?? FALLBACK_IDLE_SECONDS;
   useIdleTimeout(stopped ? null : idleSeconds, exit);
+  // Escape leaves as "Đóng"/"Thoát" do (nothing is lost: the session is locked), but not once
+  // the app has stopped, when there is no citizen screen left to go back to.
+  const dialogRef = useDialogFocus<HTMLDivElement>({ onEscape: stopped ? undefined : exit });
 
   if (stopped) {
     return (
@@ -95,7 +100,7 @@ export function AdminArea({ onExit, onDossier }: AdminAreaProps) {
   }
 
   return (
-    <div className="admin-area" role="dialog" aria-modal="true" data-testid="admin-area">
+    <div ref={dialogRef} className="admin-area" role="dialog" aria-modal="true" aria-labelledby={ADMIN_TITLE_ID} tabIndex={-1} data-testid="admin-area">
       {grant === null ? (
         <PinPad
           api={api}

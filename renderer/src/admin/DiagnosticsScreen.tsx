@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/errors';
 import type { Diagnostics, KioskApi } from '../../../shared/kiosk-api';
+import { ADMIN_TITLE_ID } from './admin-title';
 import { AdminSection } from './AdminSection';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
 import { DiagnosticsExportPanel } from './DiagnosticsExportPanel';
@@ -248,7 +249,7 @@ export function DiagnosticsScreen({ api, session, timeZone, onSessionExpired, on
     <div className="admin-tally admin-diagnostics" data-testid="admin-diagnostics">
       <header className="admin-header">
         <div className="admin-header__titles">
-          <h1>{t('admin.diagnostics.title')}</h1>
+          <h1 id={ADMIN_TITLE_ID}>{t('admin.diagnostics.title')}</h1>
           <p className="admin-header__unit">
             {diagnostics && !loading
               ? t('admin.diagnostics.checkedAt', { time: formatDateTime(diagnostics.generatedAt, timeZone) })

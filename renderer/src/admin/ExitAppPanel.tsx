@@ -1,9 +1,10 @@
 // "Thoát ứng dụng": IT's way out of the locked-down kiosk, set apart from everything else on
 // the screen and asked twice, since the kiosk then takes no ratings until it is started again.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/errors';
 import type { KioskApi } from '../../../shared/kiosk-api';
+import { useDialogFocus } from '../hooks/use-dialog-focus';
 import { errorMessage } from './error-message';
 
 export interface ExitAppPanelProps {
@@ -20,12 +21,6 @@ export function ExitAppPanel({ api, session, onSessionExpired, onStopped }: Exit
   const { t } = useTranslation();
   const [step, setStep] = useState<Step>('idle');
   const [error, setError] = useState<KioskError | null>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    // The safe choice has the focus when the question opens.
-    if (step === 'confirm') cancelRef.current?.focus();
-  }, [step]);
 
   const quit = async () => {
     setStep('working');
@@ -52,28 +47,39 @@ export function ExitAppPanel({ api, session, onSessionExpired, onStopped }: Exit
           {errorMessage(t, error)}
         </p>
       ) : null}
-      {step === 'confirm' ? (
-        <div className="admin-overlay">
-          <div
-            className="diag-confirm"
-            role="alertdialog"
-            aria-modal="true"
-            aria-labelledby="diag-exit-confirm-title"
-            aria-describedby="diag-exit-confirm-text"
-          >
-            <h2 id="diag-exit-confirm-title">{t('admin.diagnostics.exit.confirmTitle')}</h2>
-            <p id="diag-exit-confirm-text">{t('admin.diagnostics.exit.confirmText')}</p>
-            <div className="diag-confirm__buttons">
-              <button ref={cancelRef} type="button" className="admin-button" onClick={() => setStep('idle')}>
-                {t('admin.diagnostics.exit.cancel')}
-              </button>
-              <button type="button" className="admin-button diag-exit__button" onClick={() => void quit()}>
-                {t('admin.diagnostics.exit.confirm')}
-              </button>
-            </div>
-          </div>
-        </div>
-      ) : null}
+      {step === 'confirm' ? <ExitConfirmDialog onCancel={() => setStep('idle')} onConfirm={() => void quit()} /> : null}
     </section>
+  );
+}
+
+/** The question itself, mounted only while it is asked, so it takes the focus each time it opens. */
+function ExitConfirmDialog({ onCancel, onConfirm }: { onCancel: () => void; onConfirm: () => void }) {
+  const { t } = useTranslation();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // The safe choice has the focus when the question opens; Escape is the same safe choice.
+  const dialogRef = useDialogFocus<HTMLDivElement>({ initialFocus: cancelRef, onEscape: onCancel });
+  return (
+    <div className="admin-overlay">
+      <div
+        ref={dialogRef}
+        className="diag-confirm"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="diag-exit-confirm-title"
+        aria-describedby="diag-exit-confirm-text"
+        tabIndex={-1}
+      >
+        <h2 id="diag-exit-confirm-title">{t('admin.diagnostics.exit.confirmTitle')}</h2>
+        <p id="diag-exit-confirm-text">{t('admin.diagnostics.exit.confirmText')}</p>
+        <div className="diag-confirm__buttons">
+          <button ref={cancelRef} type="button" className="admin-button" onClick={onCancel}>
+            {t('admin.diagnostics.exit.cancel')}
+          </button>
+          <button type="button" className="admin-button diag-exit__button" onClick={onConfirm}>
+            {t('admin.diagnostics.exit.confirm')}
+          </button>
+        </div>
+      </div>
+    </div>
   );
 }

@@ -2,6 +2,7 @@
 // picks the first day, the second the last day (in either order).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDialogFocus } from '../hooks/use-dialog-focus';
 import { monthOf, monthWeeks, shiftMonth, type DayRange } from './day-math';
 import { formatDay } from './format';
 
@@ -30,10 +31,20 @@ export function MonthCalendar({ initial, today, onApply, onCancel }: MonthCalend
     }
   };
 
+  // Escape is "Hủy": the period shown stays as it was.
+  const dialogRef = useDialogFocus<HTMLDivElement>({ onEscape: onCancel });
   const atCurrentMonth = month.year === monthOf(today).year && month.month === monthOf(today).month;
 
   return (
-    <div className="admin-calendar" role="dialog" aria-modal="true" aria-label={t('admin.range.custom')} data-testid="admin-calendar">
+    <div
+      ref={dialogRef}
+      className="admin-calendar"
+      role="dialog"
+      aria-modal="true"
+      aria-label={t('admin.range.custom')}
+      tabIndex={-1}
+      data-testid="admin-calendar"
+    >
       <div className="admin-calendar__nav">
         <button type="button" className="admin-button" onClick={() => setMonth((m) => shiftMonth(m, -1))} aria-label={t('admin.range.prevMonth')}>
           ‹
@@ -78,7 +89,8 @@ export function MonthCalendar({ initial, today, onApply, onCancel }: MonthCalend
                       aria-label={formatDay(day)}
                       onClick={() => tap(day)}
                     >
-                      {Number(day.slice(8))}
+                      {/* "01", as in its name "01/12/2026": a voice command says what it sees (WCAG 2.5.3). */}
+                      {day.slice(8)}
                     </button>
                   )}
                 </td>

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KioskError } from '../../../shared/errors';
 import type { AdminSessionInfo, KioskApi, OfficerRef } from '../../../shared/kiosk-api';
+import { ADMIN_TITLE_ID } from './admin-title';
 import { errorMessage } from './error-message';
 import { formatCountdown } from './format';
 
@@ -112,7 +113,9 @@ export function PinPad({ api, notice, adminEnabled, staff, onUnlocked, onClose }
           ))}
         </div>
       )}
-      <h1 className="admin-pin__title">{officer ? t('counter.signIn.pinFor', { name: officer.name }) : t('admin.pinTitle')}</h1>
+      <h1 id={ADMIN_TITLE_ID} className="admin-pin__title">
+        {officer ? t('counter.signIn.pinFor', { name: officer.name }) : t('admin.pinTitle')}
+      </h1>
       <p className="admin-pin__hint">{officer ? t('counter.signIn.officerHint') : t('admin.pin.hint')}</p>
       <div className="admin-pin__dots" role="status" aria-label={t('admin.pin.entered', { n: pin.length })} data-testid="pin-dots">
         {Array.from({ length: Math.max(MIN_DIGITS, pin.length) }, (_, i) => (

@@ -6,6 +6,7 @@ import type { KioskError } from '../../../shared/errors';
 import type { KioskApi } from '../../../shared/kiosk-api';
 import type { Scale } from '../../../shared/rating-scale';
 import type { Tally } from '../../../shared/tally';
+import { ADMIN_TITLE_ID } from './admin-title';
 import { AdminSection } from './AdminSection';
 import { HourChart } from './charts/HourChart';
 import { DateRangePicker } from './DateRangePicker';
@@ -86,7 +87,7 @@ export function TallyScreen({ api, session, scale, unitName, timeZone: initialZo
     <div className="admin-tally" data-testid="admin-tally">
       <header className="admin-header">
         <div className="admin-header__titles">
-          <h1>{t('admin.title')}</h1>
+          <h1 id={ADMIN_TITLE_ID}>{t('admin.title')}</h1>
           <p className="admin-header__unit">{unitName}</p>
         </div>
         <div className="admin-header__actions">

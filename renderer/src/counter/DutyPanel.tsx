@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublicConfig } from '../../../shared/config-schema';
 import type { KioskError } from '../../../shared/errors';
 import type { AdminSessionInfo, DossierSession, KioskApi, OfficerRef } from '../../../shared/kiosk-api';
+import { ADMIN_TITLE_ID } from '../admin/admin-title';
 import { errorMessage } from '../admin/error-message';
 import { TypedDossierEntry } from './TypedDossierEntry';
 
@@ -63,7 +64,7 @@ export function DutyPanel({ api, grant, officers, onDossier, onSessionExpired }:
 
   return (
     <section className="duty-panel" data-testid="duty-panel">
-      <h2>{t('counter.duty.title')}</h2>
+      <h2 id={ADMIN_TITLE_ID}>{t('counter.duty.title')}</h2>
       <p className="duty-panel__current" data-testid="duty-current">
         {onDuty ? t(head ? 'counter.duty.current' : 'counter.duty.signedIn', { name: onDuty.name }) : t('counter.duty.nobody')}
       </p>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { DOSSIER_CODE_MAX_LENGTH } from '../../../shared/dossier-code';
 import type { KioskError } from '../../../shared/errors';
 import type { DossierSession, KioskApi } from '../../../shared/kiosk-api';
+import { ADMIN_TITLE_ID } from '../admin/admin-title';
 import { errorMessage } from '../admin/error-message';
 import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard';
 
@@ -34,7 +35,7 @@ export function TypedDossierEntry({ api, session, onOpened, onSessionExpired, on
 
   return (
     <section className="typed-dossier" data-testid="typed-dossier">
-      <h2>{t('counter.typed.title')}</h2>
+      <h2 id={ADMIN_TITLE_ID}>{t('counter.typed.title')}</h2>
       <p className="admin-note">{t('counter.typed.hint')}</p>
       <div className="typed-dossier__code" role="textbox" aria-readonly="true" aria-label={t('counter.typed.title')} data-testid="typed-dossier-code">
         {code}

@@ -1,0 +1,45 @@
+// axe-core on whatever the page shows now, against WCAG 2.0, 2.1 and 2.2 at levels A and AA
+// (what EN 301 549 asks of a public kiosk's screen). A failure lists every violation with
+// where it is, so the message alone says what to fix without opening a trace.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] as const;
+
+interface AxeNode {
+  target: unknown[];
+  failureSummary?: string;
+}
+interface AxeViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: AxeNode[];
+}
+
+/** At most this many elements per rule: one bad CSS class can hit dozens, and the first few say enough. */
+const NODES_SHOWN = 5;
+
+/** One readable block per violated rule: its id, impact and help, then each element and why it fails. */
+export function formatViolations(violations: readonly AxeViolation[]): string {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes.slice(0, NODES_SHOWN).map((n) => {
+        const why = (n.failureSummary ?? '').split('\n').slice(1).join(' ').replace(/\s+/g, ' ').trim();
+        return `    - ${n.target.map(String).join(' ')}${why ? `: ${why}` : ''}`;
+      });
+      if (v.nodes.length > NODES_SHOWN) nodes.push(`    … and ${v.nodes.length - NODES_SHOWN} more`);
+      return [`  ${v.id} (${v.impact ?? 'unknown impact'}): ${v.help}`, ...nodes].join('\n');
+    })
+    .join('\n');
+}
+
+/**
+ * Runs axe on the page as it is and fails, naming `where`, when any WCAG 2.x A/AA rule is
+ * violated. No rule is disabled: a screen that fails one is fixed, not excused.
+ */
+export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags([...WCAG_TAGS]).analyze();
+  // The report as the compared value: a failure prints it as it is, not as a diff of axe's objects.
+  expect(formatViolations(results.violations), `axe: WCAG violations on ${where}`).toBe('');
+}
