@@ -3,7 +3,7 @@
 // (strict objects) so that a typo is reported instead of silently ignored.
 import { z } from 'zod';
 import { DEFAULT_DOSSIER_PATTERN } from './dossier-code';
-import { SCALES } from './rating-scale';
+import { DEFAULT_REASONS, MAX_REASONS, REASON_KEY_PATTERN, REASON_LABEL_MAX_LENGTH, SCALES, SIPAS_FACTORS, type ReasonDefinition } from './rating-scale';
 import { cleanText } from './text-clean';
 
 export const LANGUAGES = ['vi', 'en'] as const;
@@ -44,6 +44,10 @@ export const CONFIG_PROBLEMS = [
   'too_small',
   'too_big',
   'invalid_value',
+  // The follow-up reasons (`reasons`):
+  'not_reason_key',
+  'duplicate_reason_key',
+  'not_language_code',
 ] as const;
 export type ConfigProblem = (typeof CONFIG_PROBLEMS)[number];
 
@@ -63,6 +67,56 @@ export type ConfigLimitKind = (typeof CONFIG_LIMIT_KINDS)[number];
 
 /** `params.configProblem` of the schema's custom issue for a non-https server address. */
 export const CONFIG_ISSUE_NOT_HTTPS: ConfigProblem = 'not_https';
+
+// ---- reasons: the follow-up reasons a unit may adapt (issue #15) ----
+
+/** A language code a reason's label may be given for: "en", a language pack's "jra", "bdq"… */
+export const LABEL_LANGUAGE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/**
+ * One follow-up reason. The key is what ratings store and upload, so a reason reworded keeps
+ * its key and a new meaning gets a new one; the factor is the SIPAS factor it feeds.
+ */
+const reasonLabel = z
+  .string()
+  .transform((s) => cleanText(s))
+  .pipe(z.string().trim().min(1).max(REASON_LABEL_MAX_LENGTH));
+const reasonSchema = z
+  .object({
+    key: z.string().regex(REASON_KEY_PATTERN, 'a lower-case ASCII letter, then lower-case letters, digits or "_" (1-40), e.g. "long_queue"'),
+    factor: z.literal([...SIPAS_FACTORS, null], { error: 'one of "A", "B", "C", "D" (SIPAS factor) or null' }),
+    labels: z.object({ vi: reasonLabel }).catchall(reasonLabel),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    for (const language of Object.keys(r.labels)) {
+      if (!LABEL_LANGUAGE_PATTERN.test(language)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['labels', language],
+          message: 'a language code such as "en" or a language pack\'s code',
+          params: { configProblem: 'not_language_code' satisfies ConfigProblem },
+        });
+      }
+    }
+  });
+const reasonsSchema = z
+  .array(reasonSchema)
+  .min(1)
+  .max(MAX_REASONS)
+  .superRefine((list, ctx) => {
+    list.forEach((r, i) => {
+      if (list.findIndex((x) => x.key === r.key) < i) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'key'],
+          message: 'repeats the key of an earlier reason (each reason needs its own key)',
+          params: { configProblem: 'duplicate_reason_key' satisfies ConfigProblem },
+        });
+      }
+    });
+  })
+  .default(() => DEFAULT_REASONS.map((r) => ({ ...r, labels: { ...r.labels } })) as z.input<typeof reasonSchema>[]);
 
 /**
  * This computer only: uploads over plain http are refused anywhere else, because the token
@@ -217,6 +271,8 @@ export const KioskConfigSchema = z
       .refine((l) => l[0] === 'vi', 'must start with "vi" (the kiosk returns to Vietnamese when idle)')
       .refine((l) => new Set(l).size === l.length, 'must not repeat a language')
       .default(['vi', 'en']),
+    /** The follow-up reasons, in screen order; today's eight when absent. */
+    reasons: reasonsSchema,
     timezone: z.string().refine(isTimeZone, 'an IANA time zone such as "Asia/Ho_Chi_Minh"').default('Asia/Ho_Chi_Minh'),
     timeouts: z
       .object({
@@ -392,6 +448,8 @@ export interface PublicConfig {
   contact: { enabled: boolean; contactPoint: string; retentionDays: number };
   officeHours: KioskConfig['officeHours'];
   screen: KioskConfig['screen'];
+  /** The follow-up reasons in screen order, with every configured label and SIPAS factor. */
+  reasons: ReasonDefinition[];
 }
 
 export function toPublicConfig(c: KioskConfig): PublicConfig {
@@ -415,5 +473,6 @@ export function toPublicConfig(c: KioskConfig): PublicConfig {
     contact: { enabled: c.contact.enabled, contactPoint: c.contact.contactPoint, retentionDays: c.contact.retentionDays },
     officeHours: c.officeHours,
     screen: c.screen,
+    reasons: c.reasons,
   };
 }

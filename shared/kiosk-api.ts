@@ -6,7 +6,7 @@ import { LANGUAGES, type Language, type PublicConfig } from './config-schema';
 import type { Result } from './errors';
 import type { KioskMethod } from './kiosk-methods';
 import { DOSSIER_CODE_MAX_LENGTH, type DossierCapture } from './dossier-code';
-import { COMMENT_MAX_LENGTH, REASON_CODES, type ReasonCode } from './rating-scale';
+import { COMMENT_MAX_LENGTH, reasonKeysSchema, type ReasonCode } from './rating-scale';
 import type { Tally } from './tally';
 import type { ReconciliationDay } from './upload-protocol';
 
@@ -44,10 +44,8 @@ export const kioskInputSchemas = {
   amendRating: z
     .object({
       id: z.uuid(),
-      reasons: z
-        .array(z.enum(REASON_CODES))
-        .max(REASON_CODES.length)
-        .refine((r) => new Set(r).size === r.length, 'reasons must not repeat'),
+      /** Keys of the configured reasons; the backend refuses one the configuration does not have. */
+      reasons: reasonKeysSchema,
       /**
        * Control characters and bidi overrides are not refused here: the rating service
        * removes them (shared/text-clean.ts), so the citizen's words are kept.

@@ -1,6 +1,6 @@
 // What the reception head sees and exports. Figures are the department's own continuous
 // satisfaction tally, not the Ministry's sampled SIPAS index.
-import { type Level, REASON_CODES, type ReasonCode } from './rating-scale';
+import { DEFAULT_REASONS, describeReason, type Level, REASON_CODES, type ReasonDefinition } from './rating-scale';
 
 /** Percent with two decimals, the precision printed in reports (82,66 %); null when whole is 0. */
 export function percent(part: number, whole: number): number | null {
@@ -36,35 +36,65 @@ export interface Tally extends GroupTally {
    */
   byOfficer: Array<GroupTally & { officerId: string; officerName: string; enough: boolean }>;
   byHour: Array<{ hour: number; total: number; satisfied: number }>;
-  byReason: Array<{ reason: ReasonCode; count: number }>;
+  /** Counts by reason key, in the order of `orderReasons` with this tally's `reasons`. */
+  byReason: Array<{ reason: string; count: number }>;
+  /**
+   * What each reason is called and which SIPAS factor it feeds: the configured reasons in
+   * screen order, then keys found in the range that the configuration no longer has
+   * (retired): a default one keeps its old labels, any other is named by its key.
+   */
+  reasons: ReasonDefinition[];
   byDay: Array<{ day: string; total: number; satisfiedRate: number | null }>;
 }
 
-/** Position of a reason in the reference list, with "other" pinned after every named reason. */
-function reasonRank(reason: ReasonCode): number {
-  // "Lý do khác" says least about what to fix, so on a tie it goes last even if the
-  // reference list is ever reordered.
-  if (reason === 'other') return REASON_CODES.length;
-  const i = REASON_CODES.indexOf(reason);
-  return i < 0 ? REASON_CODES.length - 1 : i;
+/** The reason keys in a tally's own order (configured, then retired), for `orderReasons`. */
+export function reasonOrder(t: Pick<Tally, 'reasons'>): string[] {
+  return t.reasons.map((r) => r.key);
 }
 
 /**
- * The one order in which reasons are shown everywhere (admin screen, xlsx, PDF, CSV header,
- * command line): by count, descending, then by the reference order of the reasons
- * (REASON_CODES), with "other" last among equal counts. Returns a new array; rows keep
+ * Configured reasons first, in screen order, then every other key in `keys` (retired ones
+ * in old data): a retired default in the reference order, any other by key.
+ */
+export function reasonCatalog(configured: readonly ReasonDefinition[], keys: Iterable<string>): ReasonDefinition[] {
+  const known = new Set(configured.map((r) => r.key));
+  const defaults = DEFAULT_REASONS.map((r) => r.key);
+  const rank = (k: string) => (defaults.includes(k) ? defaults.indexOf(k) : defaults.length);
+  const retired = [...new Set(keys)].filter((k) => !known.has(k)).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...configured, ...retired.map((k) => describeReason(k, []))];
+}
+
+/** Position of a reason in `order`, with "other" pinned after every named reason. */
+function reasonRank(reason: string, order: readonly string[]): number {
+  // "Lý do khác" says least about what to fix, so on a tie it goes last even if the
+  // configured list puts it elsewhere.
+  if (reason === 'other') return order.length + 1;
+  const i = order.indexOf(reason);
+  return i < 0 ? order.length : i;
+}
+
+/**
+ * The one order in which reasons are shown everywhere (admin screen, xlsx, PDF, CSV,
+ * command line): by count, descending, then by `order` (the tally's `reasons`: configured,
+ * then retired; the reference list REASON_CODES by default), with "other" last among equal
+ * counts and keys outside `order` after those in it, by key. Returns a new array; rows keep
  * their other fields.
  */
-export function orderReasons<T extends { reason: ReasonCode; count: number }>(rows: readonly T[]): T[] {
-  return [...rows].sort((a, b) => b.count - a.count || reasonRank(a.reason) - reasonRank(b.reason));
+export function orderReasons<T extends { reason: string; count: number }>(rows: readonly T[], order: readonly string[] = REASON_CODES): T[] {
+  return [...rows].sort(
+    (a, b) => b.count - a.count || reasonRank(a.reason, order) - reasonRank(b.reason, order) || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0),
+  );
 }
 
 /**
- * Every reason code in the order of `orderReasons`, reasons without a count in `rows`
- * counting as 0: for column headers, where every reason needs a column.
+ * Every reason of `order`, and any other in `rows`, in the order of `orderReasons`, those
+ * without a count in `rows` counting as 0: for column headers, where every reason needs a column.
  */
-export function orderedReasonCodes(rows: ReadonlyArray<{ reason: ReasonCode; count: number }>): ReasonCode[] {
-  const counts = new Map<ReasonCode, number>();
+export function orderedReasonCodes(rows: ReadonlyArray<{ reason: string; count: number }>, order: readonly string[] = REASON_CODES): string[] {
+  const counts = new Map<string, number>(order.map((k) => [k, 0]));
   for (const r of rows) counts.set(r.reason, (counts.get(r.reason) ?? 0) + r.count);
-  return orderReasons(REASON_CODES.map((reason) => ({ reason, count: counts.get(reason) ?? 0 }))).map((r) => r.reason);
+  return orderReasons(
+    [...counts].map(([reason, count]) => ({ reason, count })),
+    order,
+  ).map((r) => r.reason);
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
 import { LANGUAGES } from './config-schema';
-import { COMMENT_MAX_LENGTH, LEVELS_BY_SCALE, REASON_CODES } from './rating-scale';
+import { COMMENT_MAX_LENGTH, LEVELS_BY_SCALE, MAX_REASONS, REASON_KEY_PATTERN, reasonKeysSchema } from './rating-scale';
 import { cleanText, isCleanText } from './text-clean';
 
 export const PROTOCOL_VERSION = 1;
@@ -32,10 +32,8 @@ export const wireRatingSchema = z
     createdAt: isoWithOffsetSchema,
     scale: z.union([z.literal(3), z.literal(5)]),
     level: z.number().int().min(1).max(5),
-    reasons: z
-      .array(z.enum(REASON_CODES))
-      .max(REASON_CODES.length)
-      .refine((r) => new Set(r).size === r.length, 'reasons must not repeat'),
+    /** Reason keys (a unit may configure its own); any key of the pattern, at most MAX_REASONS. */
+    reasons: reasonKeysSchema,
     comment: z
       .string()
       .max(COMMENT_MAX_LENGTH)
@@ -89,7 +87,6 @@ const IDENTIFIER_RE = /^[A-Za-z0-9._-]{1,64}$/;
 // The very patterns zod's z.uuid() and z.iso.datetime({ offset: true }) use.
 const UUID_RE = regexes.uuid();
 const ISO_WITH_OFFSET_RE = regexes.datetime({ offset: true, local: false });
-const REASON_SET: ReadonlySet<unknown> = new Set(REASON_CODES);
 const LANGUAGE_SET: ReadonlySet<unknown> = new Set(LANGUAGES);
 const CAPTURE_SET: ReadonlySet<unknown> = new Set(['qr', 'barcode', 'typed', 'none']);
 const LEVELS_3: ReadonlySet<unknown> = new Set(LEVELS_BY_SCALE['3']);
@@ -127,9 +124,10 @@ function isValidRatingFast(v: unknown): boolean {
   } else if (v.scale === 5) {
     if (!LEVELS_5.has(v.level)) return false;
   } else return false;
-  if (!Array.isArray(reasons) || reasons.length > REASON_CODES.length) return false;
+  if (!Array.isArray(reasons) || reasons.length > MAX_REASONS) return false;
   for (let i = 0; i < reasons.length; i++) {
-    if (!REASON_SET.has(reasons[i])) return false;
+    const reason: unknown = reasons[i];
+    if (typeof reason !== 'string' || !REASON_KEY_PATTERN.test(reason)) return false;
     for (let j = 0; j < i; j++) if (reasons[j] === reasons[i]) return false;
   }
   if (comment !== null && (typeof comment !== 'string' || comment.length > COMMENT_MAX_LENGTH || !isCleanText(comment, { multiline: true }))) {

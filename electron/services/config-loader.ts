@@ -7,16 +7,17 @@
 import fs from 'node:fs';
 import type { z } from 'zod';
 import {
-  CONFIG_ISSUE_NOT_HTTPS,
   CONFIG_VALUE_TYPES,
   DEMO_CONFIG_INPUT,
   IDENTIFIER_PATTERN,
+  isConfigProblem,
   KioskConfigSchema,
   type ConfigLimitKind,
   type ConfigProblem,
   type KioskConfig,
 } from '../../shared/config-schema';
 import { fail, ok, type KioskError, type KioskErrorIssue, type Result } from '../../shared/errors';
+import { REASON_KEY_PATTERN } from '../../shared/rating-scale';
 import { cleanText } from '../../shared/text-clean';
 import { locateJsonError } from './json-error-location';
 
@@ -117,6 +118,8 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): KioskErrorIssue[]
     return [configIssue('wrong_type', code, path, `expected ${issue.expected}`, known ? { expected: issue.expected } : {})];
   }
   if (issue.code === 'invalid_value') {
+    // A choice with no default (a reason's factor) left out is missing, not a wrong choice.
+    if (path.length > 0 && valueAt(raw, path) === undefined) return [configIssue('missing_key', code, path, 'required')];
     // The allowed values come from the schema, not from the file: `allowed` as IT reads
     // them, `allowedList` for the screen to join with its own language's "or".
     const values = issue.values.map((v) => JSON.stringify(v));
@@ -131,8 +134,12 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): KioskErrorIssue[]
   if (issue.code === 'invalid_format' && issue.format === 'regex' && issue.pattern === String(IDENTIFIER_PATTERN)) {
     return [configIssue('not_identifier', code, path, issue.message)];
   }
-  if (issue.code === 'custom' && issue.params?.configProblem === CONFIG_ISSUE_NOT_HTTPS) {
-    return [configIssue('not_https', code, path, issue.message)];
+  if (issue.code === 'invalid_format' && issue.format === 'regex' && issue.pattern === String(REASON_KEY_PATTERN)) {
+    return [configIssue('not_reason_key', code, path, issue.message)];
+  }
+  // The schema's own checks name their problem (not https, a repeated reason key…).
+  if (issue.code === 'custom' && isConfigProblem(issue.params?.configProblem)) {
+    return [configIssue(issue.params.configProblem, code, path, issue.message)];
   }
   return [configIssue('invalid_value', code, path, issue.message)];
 }

@@ -137,7 +137,16 @@ export function createRatingService(deps: RatingServiceDeps) {
     return ok({ id, seq, stored: true, flagged, followUp });
   }
 
+  // Only what this kiosk offers: the contract accepts any key of the pattern (so uploads of
+  // a unit's own reasons pass), the screen shows the configured ones.
+  const configuredReasons = new Set(config.reasons.map((r) => r.key));
+
   function amend(input: KioskInput<'amendRating'>): Result<{ id: string }> {
+    const unknown = input.reasons.find((key) => !configuredReasons.has(key));
+    if (unknown !== undefined) {
+      // The key matched REASON_KEY_PATTERN (lower-case ASCII), so quoting it is safe.
+      return fail('INVALID_INPUT', { field: 'reasons', detail: `unknown reason "${unknown}": not one of the configuration's reasons` });
+    }
     // Rolled back on a full disk: the rating keeps its earlier reasons and comment.
     const written = storing(() => store.amend(input.id, input.reasons, cleanComment(input.comment), now()));
     if (!written.ok) return written;

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Bootstrap, DossierSession } from '../../shared/kiosk-api';
 import type { KioskError } from '../../shared/errors';
-import type { Level, ReasonCode } from '../../shared/rating-scale';
+import type { Level, ReasonKey } from '../../shared/rating-scale';
 import { AdminArea } from './admin/AdminArea';
 import { useKioskApi } from './api/kiosk-context';
 import { AdminHotspot } from './components/AdminHotspot';
@@ -27,7 +27,7 @@ type Screen =
   | { kind: 'idle' }
   | { kind: 'dossier'; session: DossierSession }
   | { kind: 'followUp'; ratingId: string; level: Level }
-  | { kind: 'comment'; ratingId: string; reasons: ReasonCode[]; low: boolean }
+  | { kind: 'comment'; ratingId: string; reasons: ReasonKey[]; low: boolean }
   /** ratingId: the rating a satisfied citizen may still comment on. */
   | { kind: 'thanks'; low: boolean; ratingId: string | null }
   | { kind: 'contact' }
@@ -169,6 +169,7 @@ export function App() {
             ratingId={screen.ratingId}
             level={screen.level}
             timeoutSeconds={config.timeouts.followUpSeconds}
+            reasons={config.reasons}
             onDone={() => setScreen({ kind: 'thanks', low: true, ratingId: null })}
             onComment={(reasons) => setScreen({ kind: 'comment', ratingId: screen.ratingId, reasons, low: true })}
           />

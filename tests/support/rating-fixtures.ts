@@ -3,7 +3,7 @@
 // deterministic data sets of any size, and compute the expected tally the slow, obvious way.
 import { v7 as uuidv7 } from 'uuid';
 import { zonedParts } from '../../shared/local-time';
-import { REASON_CODES, type Level, type ReasonCode } from '../../shared/rating-scale';
+import { REASON_CODES, type Level } from '../../shared/rating-scale';
 import type { Db } from '../../electron/services/db/database';
 import { TEST_KIOSK_ID, TEST_UNIT_CODE } from './test-config';
 
@@ -14,7 +14,7 @@ export interface FixtureRating {
   flagged?: boolean;
   counterId?: string | null;
   officerId?: string | null;
-  reasons?: ReasonCode[];
+  reasons?: string[];
   comment?: string | null;
   dossierCode?: string | null;
   /** Defaults to 'typed' when there is a dossier code, 'none' otherwise. */

@@ -3,9 +3,9 @@
 // text tables; for scripts, the Tally as JSON (--json).
 import { vi } from '../../../shared/i18n/vi';
 import { formatDayVi } from '../../../shared/local-time';
-import { type GroupTally, orderReasons, percent, type Tally } from '../../../shared/tally';
+import { type GroupTally, orderReasons, percent, reasonOrder, type Tally } from '../../../shared/tally';
 import { createTallyQueries } from '../../services/db/tally-queries';
-import { fill, formatIntVi, formatPercentVi, hourRange, levelLabel, periodLine, reasonLabel } from '../../services/reports/report-format';
+import { fill, formatIntVi, formatPercentVi, hourRange, levelLabel, periodLine, reasonFactor, reasonLabel } from '../../services/reports/report-format';
 import { createTallyService } from '../../services/reports/tally-service';
 import { KIOSK_LOCATION_OPTIONS, parseFlags, UsageError } from '../../services/command-line';
 import { openKioskForReport, runCommand } from './report-command-support';
@@ -100,10 +100,15 @@ export function formatTallyTable(t: Tally, unitName: string, officerMin: number)
   sections.push([
     R.sections.byReason,
     renderTextTable(
-      [right(R.columns.no), left(R.columns.reason), right(R.columns.count)],
+      [right(R.columns.no), left(R.columns.reason), left(R.columns.factor), right(R.columns.count)],
       orNone(
-        orderReasons(t.byReason).map((x, i) => [n(i), reasonLabel(x.reason), formatIntVi(x.count)]),
-        3,
+        orderReasons(t.byReason, reasonOrder(t)).map((x, i) => [
+          n(i),
+          reasonLabel(x.reason, t.reasons),
+          reasonFactor(x.reason, t.reasons),
+          formatIntVi(x.count),
+        ]),
+        4,
       ),
     ),
   ]);

@@ -64,7 +64,9 @@ export function detailCells(r: ExportRatingRow, names: ReportNames): Record<Deta
     time: iso.slice(11, 19),
     level: r.level,
     levelLabel: levelLabel(r.level),
-    reasons: orderedRatingReasons(parseReasons(r.reasons), names.reasonOrder).map(reasonLabel).join('; '),
+    reasons: orderedRatingReasons(parseReasons(r.reasons), names.reasonOrder)
+      .map((code) => reasonLabel(code, names.reasons))
+      .join('; '),
     comment: r.comment ?? '',
     counter: nameOf(r.counter_id, names.counterNames),
     officer: nameOf(r.officer_id, names.officerNames),

@@ -6,12 +6,12 @@
 import PDFDocument from 'pdfkit';
 import { vi } from '../../../shared/i18n/vi';
 import { formatDayVi } from '../../../shared/local-time';
-import { type GroupTally, orderReasons, percent } from '../../../shared/tally';
+import { type GroupTally, orderReasons, percent, reasonOrder } from '../../../shared/tally';
 import { CONTENT_WIDTH, type Cursor, drawTable, ensureRoom, PAGE, type TableColumn, type TableRow, tableStartHeight } from './pdf-layout';
 import type { ReportFontFiles } from './pdf-fonts';
 import { drawCentredLine, drawText, lineHeight, registerReportFonts, textHeight, textWidth, wrapText } from './pdf-text';
 import type { ReportContext } from './report-context';
-import { dateLine, fill, formatIntVi, formatPercentVi, hourRange, levelLabel, numberLine, periodLine, reasonLabel } from './report-format';
+import { dateLine, fill, formatIntVi, formatPercentVi, hourRange, levelLabel, numberLine, periodLine, reasonFactor, reasonLabel } from './report-format';
 
 const R = vi.report;
 /** Greens for satisfied, amber for neutral, orange-red for dissatisfied (rating-scale.md). */
@@ -204,10 +204,13 @@ function body(c: Cursor, ctx: ReportContext): void {
     R.sections.byReason,
     [
       { label: R.columns.no, share: 0.1, align: 'center' },
-      { label: R.columns.reason, share: 0.7 },
+      { label: R.columns.reason, share: 0.55 },
+      { label: R.columns.factor, share: 0.15, align: 'center' },
       { label: R.columns.count, share: 0.2, align: 'right' },
     ],
-    orderReasons(t.byReason).map((x, i): TableRow => ({ cells: [String(i + 1), reasonLabel(x.reason), formatIntVi(x.count)] })),
+    orderReasons(t.byReason, reasonOrder(t)).map((x, i): TableRow => ({
+      cells: [String(i + 1), reasonLabel(x.reason, t.reasons), reasonFactor(x.reason, t.reasons), formatIntVi(x.count)],
+    })),
     closingHeight(c),
   );
 }

@@ -2,8 +2,8 @@
 // export so the Excel and PDF outputs print the same figures and the same header.
 import type { KioskConfig } from '../../../shared/config-schema';
 import { zonedParts } from '../../../shared/local-time';
-import type { ReasonCode } from '../../../shared/rating-scale';
-import { orderedReasonCodes, type Tally } from '../../../shared/tally';
+import type { ReasonDefinition } from '../../../shared/rating-scale';
+import { orderedReasonCodes, reasonOrder, type Tally } from '../../../shared/tally';
 import { officerDisplayNames } from './tally-service';
 
 /** Configured names for the ids a rating carries; an id no longer configured prints as itself. */
@@ -15,7 +15,9 @@ export interface ReportNames {
    * in it, so the CSV and the "Chi tiết" sheet read like section VI. Without it, the
    * reference order.
    */
-  reasonOrder?: readonly ReasonCode[];
+  reasonOrder?: readonly string[];
+  /** Labels and factors of the reasons (the tally's catalog); without it, the eight defaults'. */
+  reasons?: readonly ReasonDefinition[];
 }
 
 export interface ReportContext extends ReportNames {
@@ -47,7 +49,8 @@ export function reportContext(config: KioskConfig, tally: Tally, generatedAtMs: 
     officerMinRatings: config.admin.officerMinRatings,
     counterNames: new Map(config.counters.map((c) => [c.id, c.name])),
     officerNames: officerDisplayNames(config.officers),
-    reasonOrder: orderedReasonCodes(tally.byReason),
+    reasonOrder: orderedReasonCodes(tally.byReason, reasonOrder(tally)),
+    reasons: tally.reasons,
     generatedAtMs,
     days: tally.byDay.filter((d) => d.day <= today),
   };

@@ -2,7 +2,7 @@
 // dd/mm/yyyy dates, comma decimals (82,66), dot thousands (1.250), official labels.
 import { vi } from '../../../shared/i18n/vi';
 import { formatDayVi, zonedParts } from '../../../shared/local-time';
-import { LEVEL_KEYS, type Level, type ReasonCode } from '../../../shared/rating-scale';
+import { describeReason, LEVEL_KEYS, type Level, type ReasonDefinition } from '../../../shared/rating-scale';
 
 export type ReportFormat = 'xlsx' | 'csv' | 'pdf';
 
@@ -28,8 +28,17 @@ export function levelLabel(level: number): string {
   return key ? vi.citizen.levels[key] : String(level);
 }
 
-export function reasonLabel(code: string): string {
-  return (vi.citizen.reasons as Record<string, string>)[code as ReasonCode] ?? code;
+/**
+ * A reason's Vietnamese label (reports are signed in Vietnamese): the configured one from
+ * `reasons` (a tally's catalog), else a retired default's, else the key itself.
+ */
+export function reasonLabel(code: string, reasons: readonly ReasonDefinition[] = []): string {
+  return describeReason(code, reasons).labels.vi;
+}
+
+/** The SIPAS factor a reason feeds, as printed in the reason section: "A"…"D", or "—" for none. */
+export function reasonFactor(code: string, reasons: readonly ReasonDefinition[] = []): string {
+  return describeReason(code, reasons).factor ?? '—';
 }
 
 export function formatIntVi(n: number): string {

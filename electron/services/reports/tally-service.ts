@@ -4,8 +4,8 @@
 // Counter and officer names are resolved here, so the admin screen needs no configuration.
 import type { KioskConfig } from '../../../shared/config-schema';
 import { fail, ok, type Result } from '../../../shared/errors';
-import { LEVELS, LEVELS_BY_SCALE, type Level, type ReasonCode, REASON_CODES } from '../../../shared/rating-scale';
-import { type GroupTally, type LevelCount, orderReasons, percent, type Tally } from '../../../shared/tally';
+import { DEFAULT_REASONS, LEVELS, LEVELS_BY_SCALE, type Level } from '../../../shared/rating-scale';
+import { type GroupTally, type LevelCount, orderReasons, percent, reasonCatalog, type Tally } from '../../../shared/tally';
 import { vi } from '../../../shared/i18n/vi';
 import type { GroupLevelRow, TallyQueries } from '../db/tally-queries';
 
@@ -14,6 +14,8 @@ export const MAX_RANGE_DAYS = 3660;
 const DAY_MS = 86_400_000;
 
 export type TallyConfig = Pick<KioskConfig, 'counters' | 'scale' | 'timezone'> & {
+  /** The configured reasons; the eight defaults when absent. */
+  reasons?: KioskConfig['reasons'];
   officers: ReadonlyArray<Pick<KioskConfig['officers'][number], 'id' | 'name'>>;
   admin: Pick<KioskConfig['admin'], 'officerMinRatings'>;
 };
@@ -119,13 +121,17 @@ export function createTallyService(queries: TallyQueries, config: TallyConfig) {
       return { day, total: r?.total ?? 0, satisfiedRate: r ? percent(r.satisfied, r.total) : null };
     });
 
-    const known = new Set<string>(REASON_CODES);
-    // Ordered here, once, so the screen, the CLI and every export list reasons alike.
+    // Every key found is counted, configured or not: a reason the unit has since retired is
+    // still what those citizens answered. Ordered here, once, so the screen, the CLI and
+    // every export list reasons alike.
+    const reasonRows = queries.byReason(from, to).map((r) => ({ reason: String(r.reason), count: r.n }));
+    const reasons = reasonCatalog(
+      config.reasons ?? DEFAULT_REASONS,
+      reasonRows.map((r) => r.reason),
+    );
     const byReason = orderReasons(
-      queries
-        .byReason(from, to)
-        .filter((r): r is { reason: ReasonCode; n: number } => known.has(r.reason))
-        .map((r) => ({ reason: r.reason, count: r.n })),
+      reasonRows,
+      reasons.map((r) => r.key),
     );
 
     return ok({
@@ -138,6 +144,7 @@ export function createTallyService(queries: TallyQueries, config: TallyConfig) {
       byOfficer,
       byHour: queries.byHour(from, to).map((r) => ({ hour: r.hour, total: r.total, satisfied: r.satisfied })),
       byReason,
+      reasons,
       byDay,
     });
   }

@@ -10,9 +10,9 @@
 import type ExcelJS from 'exceljs';
 import { vi } from '../../../shared/i18n/vi';
 import { formatDayVi } from '../../../shared/local-time';
-import { type GroupTally, orderReasons, type Tally } from '../../../shared/tally';
+import { type GroupTally, orderReasons, reasonOrder, type Tally } from '../../../shared/tally';
 import type { ReportContext } from './report-context';
-import { dateLine, fill, hourRange, levelLabel, numberLine, periodLine, reasonLabel } from './report-format';
+import { dateLine, fill, hourRange, levelLabel, numberLine, periodLine, reasonFactor, reasonLabel } from './report-format';
 import { PT_PER_PX, PX_PER_WIDTH_UNIT, rowHeight, type TextMetrics, textPoints } from './xlsx-metrics';
 
 const R = vi.report;
@@ -441,24 +441,28 @@ function writeHourTable(w: SummaryWriter, t: Tally): void {
 }
 
 /**
- * VI. Reasons given, in the one order every view uses (shared/tally.ts). A reason's label
- * spans the columns between the number and the count, so that it reads on one line.
+ * VI. Reasons given, in the one order every view uses (shared/tally.ts), each with the SIPAS
+ * factor it feeds. A reason's label spans the columns between the number and the factor, so
+ * that it reads on one line.
  */
 function writeReasonTable(w: SummaryWriter, t: Tally): void {
   const last = w.width;
+  const factorColumn = last - 1;
   const labelled = (label: Value, s: CellStyle) => {
-    w.merged(w.row, 2, last - 1, label, { boxed: true, ...s });
-    for (let c = 3; c < last; c++) w.box(w.row, c);
+    w.merged(w.row, 2, factorColumn - 1, label, { boxed: true, ...s });
+    for (let c = 3; c < factorColumn; c++) w.box(w.row, c);
   };
   w.section(R.sections.byReason);
   w.put(w.row, 1, R.columns.no, TABLE_HEADER);
   labelled(R.columns.reason, TABLE_HEADER);
+  w.put(w.row, factorColumn, R.columns.factor, TABLE_HEADER);
   w.put(w.row, last, R.columns.count, TABLE_HEADER);
   w.header([]);
   if (t.byReason.length === 0) w.emptyRow(last);
-  orderReasons(t.byReason).forEach((x, i) => {
+  orderReasons(t.byReason, reasonOrder(t)).forEach((x, i) => {
     w.put(w.row, 1, i + 1, { align: 'center', boxed: true });
-    labelled(reasonLabel(x.reason), {});
+    labelled(reasonLabel(x.reason, t.reasons), {});
+    w.put(w.row, factorColumn, reasonFactor(x.reason, t.reasons), { align: 'center', boxed: true });
     w.put(w.row++, last, x.count, { align: 'right', numFmt: INTEGER, boxed: true });
   });
   w.endTable();

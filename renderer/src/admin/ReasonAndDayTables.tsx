@@ -1,24 +1,29 @@
-// Why citizens were not satisfied (labels as the citizen saw them) and the day-by-day run.
+// Why citizens were not satisfied (the configured labels, as the citizen saw them) and the day-by-day run.
 import { useTranslation } from 'react-i18next';
-import { orderReasons, type Tally } from '../../../shared/tally';
+import { describeReason, reasonText } from '../../../shared/rating-scale';
+import { orderReasons, reasonOrder, type Tally } from '../../../shared/tally';
 import { HorizontalBar } from './charts/HorizontalBar';
 import { formatDay, useAdminFormat } from './format';
 import { AdminSection } from './AdminSection';
 import { TableScroll } from './TableScroll';
 
-export function ReasonBars({ rows }: { rows: Tally['byReason'] }) {
-  const { t } = useTranslation();
+/** `reasons`: the tally's catalog, so a retired reason in old data is still named. */
+export function ReasonBars({ rows, reasons }: { rows: Tally['byReason']; reasons: Tally['reasons'] }) {
+  const { t, i18n } = useTranslation();
   const fmt = useAdminFormat();
   // The backend sends them ordered; ordering again keeps the screen right whatever the
   // source, in the same shared order as the exports and the command line.
-  const sorted = orderReasons(rows.filter((r) => r.count > 0));
+  const sorted = orderReasons(
+    rows.filter((r) => r.count > 0),
+    reasonOrder({ reasons }),
+  );
   const max = Math.max(1, ...sorted.map((r) => r.count));
   return (
     <AdminSection title={t('admin.sections.byReason')} empty={sorted.length === 0}>
       <ul className="admin-bars" data-testid="tally-by-reason">
         {sorted.map((r) => (
           <li key={r.reason} className="admin-bars__row">
-            <span className="admin-bars__label">{t(`citizen.reasons.${r.reason}`)}</span>
+            <span className="admin-bars__label">{reasonText(describeReason(r.reason, reasons), i18n.language)}</span>
             <HorizontalBar fraction={r.count / max} className="admin-hbar__fill admin-hbar__fill--reason" />
             <span className="admin-bars__value">{fmt.count(r.count)}</span>
           </li>

@@ -124,7 +124,7 @@ export function TallyScreen({ api, session, scale, unitName, timeZone: initialZo
                   </AdminSection>
                 </div>
                 <div className="admin-grid2">
-                  <ReasonBars rows={view.byReason} />
+                  <ReasonBars rows={view.byReason} reasons={view.reasons} />
                   <DayTable rows={view.byDay} />
                 </div>
                 {/* The counter table has a column per level (seven figures on the five-level

@@ -3,7 +3,7 @@
 // comment with the reasons chosen before. Walking away keeps what was typed.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COMMENT_MAX_LENGTH, type ReasonCode } from '../../../shared/rating-scale';
+import { COMMENT_MAX_LENGTH, type ReasonKey } from '../../../shared/rating-scale';
 import type { TonePlacement } from '../../../shared/telex';
 import { useKioskApi } from '../api/kiosk-context';
 import { useRestartableTimeout } from '../hooks/use-timeout';
@@ -12,7 +12,7 @@ import { OnScreenKeyboard } from '../keyboard/OnScreenKeyboard';
 export interface CommentScreenProps {
   ratingId: string;
   /** Reasons chosen on the follow-up screen, stored together with the comment. */
-  reasons: ReasonCode[];
+  reasons: ReasonKey[];
   tonePlacement: TonePlacement;
   timeoutSeconds: number;
   onDone: () => void;

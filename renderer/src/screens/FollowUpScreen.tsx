@@ -1,9 +1,11 @@
 // After a low rating: what was not satisfactory, several answers allowed, all optional.
 // Walking away keeps what was chosen (saved when the screen times out). "Ý kiến khác" and
-// the reason "Lý do khác" lead to the comment keyboard, carrying the reasons along.
+// the reason "Lý do khác" lead to the comment keyboard, carrying the reasons along. The
+// reasons are the configuration's (a unit may adapt them); "other" and "fees" keep their
+// comment keyboard and complaint hint when a unit keeps those keys.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Level, REASON_CODES, type ReasonCode } from '../../../shared/rating-scale';
+import { type Level, type ReasonDefinition, type ReasonKey, reasonText } from '../../../shared/rating-scale';
 import { useKioskApi } from '../api/kiosk-context';
 import { useArmed, useRestartableTimeout } from '../hooks/use-timeout';
 
@@ -12,22 +14,24 @@ export interface FollowUpScreenProps {
   /** The level just given: the question is worded for it. */
   level: Level;
   timeoutSeconds: number;
+  /** The configured reasons, in the order the unit listed them. */
+  reasons: readonly ReasonDefinition[];
   onDone: () => void;
   /** Continue to the comment keyboard; the reasons are stored together with the comment. */
-  onComment: (reasons: ReasonCode[]) => void;
+  onComment: (reasons: ReasonKey[]) => void;
 }
 
-export function FollowUpScreen({ ratingId, level, timeoutSeconds, onDone, onComment }: FollowUpScreenProps) {
+export function FollowUpScreen({ ratingId, level, timeoutSeconds, reasons: offered, onDone, onComment }: FollowUpScreenProps) {
   const api = useKioskApi();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const armed = useArmed();
-  const [chosen, setChosen] = useState<ReasonCode[]>([]);
+  const [chosen, setChosen] = useState<ReasonKey[]>([]);
   const [sending, setSending] = useState(false);
   // Which apology a failed send shows: a full disk needs staff, a passing fault another tap.
   const [failed, setFailed] = useState<'saveFailed' | 'storageFull' | null>(null);
   const finished = useRef(false);
 
-  async function send(reasons: ReasonCode[], fromTimeout: boolean) {
+  async function send(reasons: ReasonKey[], fromTimeout: boolean) {
     if (finished.current || sending) return;
     if (!fromTimeout && reasons.includes('other')) {
       finished.current = true;
@@ -57,7 +61,7 @@ export function FollowUpScreen({ ratingId, level, timeoutSeconds, onDone, onComm
 
   const { restart } = useRestartableTimeout(timeoutSeconds * 1000, () => void send(chosen, true), !sending);
 
-  const toggle = (code: ReasonCode) => setChosen((current) => (current.includes(code) ? current.filter((c) => c !== code) : [...current, code]));
+  const toggle = (code: ReasonKey) => setChosen((current) => (current.includes(code) ? current.filter((c) => c !== code) : [...current, code]));
 
   const disabled = !armed || sending;
   // After "Bình thường" (5-level scale) nothing was called unsatisfactory, so asking what
@@ -71,7 +75,8 @@ export function FollowUpScreen({ ratingId, level, timeoutSeconds, onDone, onComm
       </section>
 
       <div className="reason-grid" role="group" aria-label={question}>
-        {REASON_CODES.map((code) => {
+        {offered.map((reason) => {
+          const code = reason.key;
           const on = chosen.includes(code);
           return (
             <button
@@ -84,7 +89,10 @@ export function FollowUpScreen({ ratingId, level, timeoutSeconds, onDone, onComm
               onClick={() => toggle(code)}
             >
               <span className="reason-chip__tick" aria-hidden="true" />
-              <span className="reason-chip__label">{t(`citizen.reasons.${code}`)}</span>
+              {/* The unit's own wording from the configuration; Vietnamese where a language has none. */}
+              <span className="reason-chip__label" lang={reason.labels[i18n.language] ? i18n.language : 'vi'}>
+                {reasonText(reason, i18n.language)}
+              </span>
             </button>
           );
         })}

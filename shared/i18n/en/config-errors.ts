@@ -30,6 +30,10 @@ export const configErrors: TranslationShape<typeof vi> = {
       array: 'The setting {{field}} must not have more than {{limit}} entries.',
     },
     invalid_value: 'The value of {{field}} is not valid (details are in the kiosk log).',
+    not_reason_key:
+      'The setting {{field}} must start with an unaccented lower-case letter, followed only by unaccented lower-case letters, digits and underscores, 1 to 40 characters.',
+    duplicate_reason_key: 'The setting {{field}} repeats the key of a reason above; each reason needs its own key.',
+    not_language_code: 'The setting {{field}} is not a language code (for example en).',
   },
   types: {
     string: 'a text in double quotes',

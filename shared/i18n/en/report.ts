@@ -32,6 +32,7 @@ export const report: TranslationShape<typeof vi> = {
     hour: 'Hour',
     satisfied: 'Satisfied ratings',
     reason: 'Reason',
+    factor: 'SIPAS factor',
   },
   rows: {
     total: 'Total ratings',

@@ -31,6 +31,11 @@ export const configErrors = {
       array: 'Trường {{field}} không được có quá {{limit}} mục.',
     },
     invalid_value: 'Giá trị của trường {{field}} không hợp lệ (chi tiết được ghi trong nhật ký của máy).',
+    // The follow-up reasons (`reasons`).
+    not_reason_key:
+      'Trường {{field}} phải bắt đầu bằng một chữ cái thường không dấu, sau đó chỉ gồm chữ cái thường không dấu, chữ số và dấu gạch dưới, dài từ 1 đến 40 ký tự.',
+    duplicate_reason_key: 'Trường {{field}} trùng mã với một lý do đã có ở trên; mỗi lý do phải có mã riêng.',
+    not_language_code: 'Trường {{field}} không phải là mã ngôn ngữ (ví dụ: en).',
   },
   types: {
     string: 'một chuỗi ký tự đặt trong dấu ngoặc kép',

@@ -33,6 +33,8 @@ export const report = {
     hour: 'Khung giờ',
     satisfied: 'Số lượt hài lòng',
     reason: 'Lý do',
+    /** The SIPAS factor (A, B, C, D) a reason feeds; docs/exports.md explains the letters. */
+    factor: 'Yếu tố SIPAS',
   },
   rows: {
     total: 'Tổng số lượt đánh giá',

@@ -192,6 +192,32 @@ const BROKEN_FILES: Array<[name: string, content: string | object, line: string]
     'exports.csvSeparator: must be one of ",", ";" [not_allowed; zod invalid_value] {"allowed":"\\",\\", \\";\\"","allowedList":"[\\"\\\\\\",\\\\\\"\\",\\"\\\\\\";\\\\\\"\\"]"}',
   ],
   [
+    'a reason key with capitals',
+    { ...base(), reasons: [{ key: 'LongQueue', factor: 'A', labels: { vi: 'Xếp hàng lâu' } }] },
+    'reasons.0.key: a lower-case ASCII letter, then lower-case letters, digits or "_" (1-40), e.g. "long_queue" [not_reason_key; zod invalid_format]',
+  ],
+  [
+    'a reason key used twice',
+    {
+      ...base(),
+      reasons: [
+        { key: 'late', factor: 'D', labels: { vi: 'Trễ hẹn' } },
+        { key: 'late', factor: 'D', labels: { vi: 'Trễ hẹn lần nữa' } },
+      ],
+    },
+    'reasons.1.key: repeats the key of an earlier reason (each reason needs its own key) [duplicate_reason_key; zod custom]',
+  ],
+  [
+    'a reason without its factor',
+    { ...base(), reasons: [{ key: 'late', labels: { vi: 'Trễ hẹn' } }] },
+    'reasons.0.factor: required [missing_key; zod invalid_value]',
+  ],
+  [
+    'a reason label under a language name',
+    { ...base(), reasons: [{ key: 'late', factor: 'D', labels: { vi: 'Trễ hẹn', English: 'Late' } }] },
+    'reasons.0.labels.English: a language code such as "en" or a language pack\'s code [not_language_code; zod custom]',
+  ],
+  [
     'an http:// update feed',
     { ...base(), updates: { url: 'http://updates.example/kiosk/' } },
     'updates.url: must start with https:// (plain http:// only for this computer: localhost, 127.0.0.0/8, [::1]) [not_https; zod custom]',

@@ -162,17 +162,18 @@ describe('admin tally (text)', () => {
       ['3', '14:00 - 14:59', '1', '0', '0,00'],
     ]);
     // fees 2, other 2, then 1 each: count first, then the reference order, "Lý do khác" last
-    // among equals; the flagged rating's staff_attitude is not counted.
+    // among equals; the flagged rating's staff_attitude is not counted. Each with the SIPAS
+    // factor it feeds ("—": none).
     expect(
       section(out, R.sections.byReason)
         .slice(1)
         .map((l) => l.trim().split(/\s{2,}/)),
     ).toEqual([
-      ['1', 'Phí, lệ phí không đúng quy định', '2'],
-      ['2', 'Lý do khác', '2'],
-      ['3', 'Trả kết quả trễ hẹn', '1'],
-      ['4', 'Thủ tục, giấy tờ phức tạp hoặc ngoài quy định', '1'],
-      ['5', 'Chờ lâu, nơi chờ, biển chỉ dẫn', '1'],
+      ['1', 'Phí, lệ phí không đúng quy định', 'B', '2'],
+      ['2', 'Lý do khác', '—', '2'],
+      ['3', 'Trả kết quả trễ hẹn', 'D', '1'],
+      ['4', 'Thủ tục, giấy tờ phức tạp hoặc ngoài quy định', 'B', '1'],
+      ['5', 'Chờ lâu, nơi chờ, biển chỉ dẫn', 'A', '1'],
     ]);
   });
 

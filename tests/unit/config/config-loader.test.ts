@@ -216,9 +216,13 @@ describe('a broken configuration file', () => {
   it('gives every problem code a test', () => {
     // The list the screen words (shared/config-schema.ts); 'unreadable' and 'missing_file'
     // are in "which configuration is used", 'not_https' and 'invalid_value' below, the
-    // limits and identifiers in "every problem at once".
+    // limits and identifiers in "every problem at once", the reasons' own three in
+    // tests/unit/config/reasons-config.test.ts.
     expect([...CONFIG_PROBLEMS].sort()).toEqual(
       [
+        'duplicate_reason_key',
+        'not_language_code',
+        'not_reason_key',
         'empty',
         'invalid_value',
         'missing_file',
