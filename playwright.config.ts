@@ -14,8 +14,10 @@ export const CHROMIUM_ARGS = [
 export default defineConfig({
   testDir: 'tests/e2e',
   globalSetup: './tests/support/playwright-global-setup.ts',
+  // Two spec files at a time (each starts its own web host on a free port with its own data
+  // folder; the tests within a file stay in order): they mostly wait on the browser and the host.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   forbidOnly: true,
   timeout: 60_000,

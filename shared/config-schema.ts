@@ -6,8 +6,19 @@ import { DEFAULT_DOSSIER_PATTERN } from './dossier-code';
 import { DEFAULT_REASONS, MAX_REASONS, REASON_KEY_PATTERN, REASON_LABEL_MAX_LENGTH, SCALES, SIPAS_FACTORS, type ReasonDefinition } from './rating-scale';
 import { cleanText } from './text-clean';
 
-export const LANGUAGES = ['vi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** Built into every build; a language pack can never replace them (docs/languages.md). */
+export const BUILT_IN_LANGUAGES = ['vi', 'en'] as const;
+export type BuiltInLanguage = (typeof BUILT_IN_LANGUAGES)[number];
+/**
+ * A citizen's language: a built-in one or a language pack's ISO 639-1/639-3 code ("jra"
+ * Jrai, "bdq" Bahnar). Lower-case letters only, so it is safe in a file name, a log line,
+ * a CSV cell and an upload.
+ */
+export const LANGUAGE_CODE_PATTERN = /^[a-z]{2,3}$/;
+export type Language = string;
+export const isLanguageCode = (v: unknown): v is Language => typeof v === 'string' && LANGUAGE_CODE_PATTERN.test(v);
+/** A language code, where it is recorded (a rating) or configured. */
+export const languageCodeSchema = z.string().regex(LANGUAGE_CODE_PATTERN, 'a language code: 2-3 lower-case letters (ISO 639), e.g. "vi", "en", "jra"');
 
 const seconds = (max: number) => z.number().positive().max(max);
 /** Codes and ids: ASCII only, since they travel in uploads, file names and URLs. */
@@ -190,6 +201,11 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** The speech volume's range: 30 dB, from a quiet corner to a loud hall. */
+export const SPEECH_VOLUME_DB_MIN = -30;
+export const SPEECH_VOLUME_DB_MAX = 0;
+export const DEFAULT_SPEECH_VOLUME_DB = -6;
+
 export const KioskConfigSchema = z
   .object({
     unit: z
@@ -265,8 +281,14 @@ export const KioskConfigSchema = z
       .strict()
       .default({ enabled: false, retentionDays: 30, upload: false, contactPoint: '' }),
     scale: z.enum(SCALES).default('3'),
+    /** "vi" first, then built-in languages or language packs' codes (docs/languages.md). */
     languages: z
-      .array(z.enum(LANGUAGES))
+      .array(
+        z.string().refine(isLanguageCode, {
+          message: 'a language code: "vi", "en" or a language pack\'s 2-3 lower-case letters, e.g. "jra"',
+          params: { configProblem: 'not_language_code' satisfies ConfigProblem },
+        }),
+      )
       .min(1)
       .refine((l) => l[0] === 'vi', 'must start with "vi" (the kiosk returns to Vietnamese when idle)')
       .refine((l) => new Set(l).size === l.length, 'must not repeat a language')
@@ -329,6 +351,21 @@ export const KioskConfigSchema = z
       // Compared only once both are times: a malformed one is its own problem, not a second one here.
       .refine((h) => !CLOCK_TIME.test(h.start) || !CLOCK_TIME.test(h.end) || h.start < h.end, { message: 'start must be before end', path: ['end'] })
       .default(DEFAULT_OFFICE_HOURS),
+    /** Help for citizens who see poorly or cannot read (issue #15): spoken prompts. */
+    accessibility: z
+      .object({
+        speech: z
+          .object({
+            /** Speak the prompts for every citizen, without "Nghe hướng dẫn" being pressed first. */
+            onByDefault: z.boolean().default(false),
+            /** Loudness of the recorded prompts and of speech synthesis, in dB below full scale. */
+            volumeDb: z.number().min(SPEECH_VOLUME_DB_MIN).max(SPEECH_VOLUME_DB_MAX).default(DEFAULT_SPEECH_VOLUME_DB),
+          })
+          .strict()
+          .default({ onByDefault: false, volumeDb: DEFAULT_SPEECH_VOLUME_DB }),
+      })
+      .strict()
+      .default({ speech: { onByDefault: false, volumeDb: DEFAULT_SPEECH_VOLUME_DB } }),
     /** Care for a screen that shows the same picture for months (burn-in). */
     screen: z
       .object({
@@ -450,6 +487,8 @@ export interface PublicConfig {
   screen: KioskConfig['screen'];
   /** The follow-up reasons in screen order, with every configured label and SIPAS factor. */
   reasons: ReasonDefinition[];
+  /** Spoken prompts: on for every citizen or only after "Nghe hướng dẫn", and how loud. */
+  speech: KioskConfig['accessibility']['speech'];
 }
 
 export function toPublicConfig(c: KioskConfig): PublicConfig {
@@ -474,5 +513,6 @@ export function toPublicConfig(c: KioskConfig): PublicConfig {
     officeHours: c.officeHours,
     screen: c.screen,
     reasons: c.reasons,
+    speech: c.accessibility.speech,
   };
 }

@@ -2,8 +2,9 @@
 // once: its input schema (validated where the call is received: IPC handler or web-host
 // route) and its output type. Both shells dispatch through `dispatchKioskCall`.
 import { z } from 'zod';
-import { LANGUAGES, type Language, type PublicConfig } from './config-schema';
+import { languageCodeSchema, type Language, type PublicConfig } from './config-schema';
 import type { Result } from './errors';
+import type { SpeechAudioCatalog } from './speech-prompts';
 import type { KioskMethod } from './kiosk-methods';
 import { DOSSIER_CODE_MAX_LENGTH, type DossierCapture } from './dossier-code';
 import { COMMENT_MAX_LENGTH, reasonKeysSchema, type ReasonCode } from './rating-scale';
@@ -33,7 +34,8 @@ export const kioskInputSchemas = {
   submitRating: z
     .object({
       level: z.number().int().min(1).max(5),
-      language: z.enum(LANGUAGES),
+      /** The language the citizen rated in: one the kiosk offers (checked by the backend). */
+      language: languageCodeSchema,
       /** Set when the rating answers a dossier session opened by a scan or by staff. */
       dossier: z
         .object({ code: z.string().min(1).max(DOSSIER_CODE_MAX_LENGTH), capture: z.enum(['qr', 'barcode', 'typed']) })
@@ -85,6 +87,61 @@ export type KioskInput<M extends KioskMethod> = z.output<(typeof kioskInputSchem
 export interface Bootstrap {
   config: PublicConfig;
   appVersion: string;
+  /** The unit's recorded prompts found at start (languages/<lang>/audio/), served by the shell. */
+  speechAudio: SpeechAudioCatalog;
+  /** The accepted language packs that `config.languages` offers, to add to i18next (docs/languages.md). */
+  languagePacks: LanguagePackResources[];
+}
+
+// ---- language packs (docs/languages.md) ----
+
+/** A pack's texts, nested like shared/i18n/vi (citizen-facing keys only). */
+export interface LanguagePackTranslation {
+  [key: string]: string | LanguagePackTranslation;
+}
+
+/** What the renderer needs of an accepted pack. */
+export interface LanguagePackResources {
+  code: string;
+  /** The language's own name, shown on its button. */
+  name: string;
+  translation: LanguagePackTranslation;
+}
+
+/** Why a pack is refused (the first twelve kinds) or what IT should know about an accepted one. */
+export type LanguagePackProblem =
+  | { kind: 'unreadable'; detail: string }
+  | { kind: 'too_large'; bytes: number; limit: number }
+  | { kind: 'not_json'; line: number; column: number }
+  | { kind: 'not_object' }
+  | { kind: 'bad_file_name' }
+  | { kind: 'built_in'; code: string }
+  | { kind: 'missing_field'; field: string }
+  | { kind: 'unknown_field'; field: string }
+  | { kind: 'wrong_field'; field: string }
+  | { kind: 'code_mismatch'; code: string; fileCode: string }
+  | { kind: 'not_text'; key: string }
+  | { kind: 'placeholders'; key: string; expected: string[]; found: string[] }
+  | { kind: 'missing_keys'; keys: string[] }
+  | { kind: 'unknown_keys'; keys: string[] }
+  | { kind: 'not_listed'; code: string }
+  | { kind: 'no_pack'; code: string; dir: string };
+
+/**
+ * One pack file as checked at start, or (status 'missing', file null) a language the
+ * configuration lists without a valid pack.
+ */
+export interface LanguagePackReport {
+  file: string | null;
+  code: string;
+  name: string | null;
+  version: number | null;
+  /** 'accepted' and offered; 'not_listed': valid but not in `languages`; 'refused'; 'missing'. */
+  status: 'accepted' | 'not_listed' | 'refused' | 'missing';
+  /** Texts the pack gives of `total` citizen-facing texts. */
+  translated: number;
+  total: number;
+  problems: LanguagePackProblem[];
 }
 
 export interface SubmitRatingOutput {
@@ -254,6 +311,8 @@ export interface Diagnostics {
   disk: { dataDir: string; freeBytes: number | null; totalBytes: number | null };
   /** Where the shell writes its log files; null when it logs elsewhere (the web host: stderr). */
   logsDir: string | null;
+  /** The language packs checked at start (docs/languages.md), and the folder they were read from. */
+  languagePacks: { dir: string; packs: LanguagePackReport[] };
 }
 
 /**

@@ -2,7 +2,7 @@
 // shared so that the kiosk and the reference receiver validate against one definition.
 import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
-import { LANGUAGES } from './config-schema';
+import { isLanguageCode, languageCodeSchema } from './config-schema';
 import { COMMENT_MAX_LENGTH, LEVELS_BY_SCALE, MAX_REASONS, REASON_KEY_PATTERN, reasonKeysSchema } from './rating-scale';
 import { cleanText, isCleanText } from './text-clean';
 
@@ -39,7 +39,8 @@ export const wireRatingSchema = z
       .max(COMMENT_MAX_LENGTH)
       .transform((c) => cleanText(c, { multiline: true }))
       .nullable(),
-    language: z.enum(LANGUAGES),
+    /** "vi", "en" or a language pack's code (docs/languages.md). */
+    language: languageCodeSchema,
     counterId: identifier.nullable(),
     officerId: identifier.nullable(),
     dossierCode: wireText(100, false).nullable(),
@@ -87,7 +88,6 @@ const IDENTIFIER_RE = /^[A-Za-z0-9._-]{1,64}$/;
 // The very patterns zod's z.uuid() and z.iso.datetime({ offset: true }) use.
 const UUID_RE = regexes.uuid();
 const ISO_WITH_OFFSET_RE = regexes.datetime({ offset: true, local: false });
-const LANGUAGE_SET: ReadonlySet<unknown> = new Set(LANGUAGES);
 const CAPTURE_SET: ReadonlySet<unknown> = new Set(['qr', 'barcode', 'typed', 'none']);
 const LEVELS_3: ReadonlySet<unknown> = new Set(LEVELS_BY_SCALE['3']);
 const LEVELS_5: ReadonlySet<unknown> = new Set(LEVELS_BY_SCALE['5']);
@@ -133,7 +133,7 @@ function isValidRatingFast(v: unknown): boolean {
   if (comment !== null && (typeof comment !== 'string' || comment.length > COMMENT_MAX_LENGTH || !isCleanText(comment, { multiline: true }))) {
     return false;
   }
-  if (!LANGUAGE_SET.has(v.language)) return false;
+  if (!isLanguageCode(v.language)) return false;
   if (!isIdentifierOrNull(v.counterId) || !isIdentifierOrNull(v.officerId)) return false;
   if (dossierCode !== null && (typeof dossierCode !== 'string' || dossierCode.length < 1 || dossierCode.length > 100 || !isCleanText(dossierCode))) {
     return false;

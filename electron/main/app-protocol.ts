@@ -5,6 +5,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
+import { SPEECH_AUDIO_ROUTE } from '../../shared/speech-prompts';
+import { readSpeechAudio, type SpeechAudioFiles } from '../services/speech-audio';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kiosk';
@@ -90,10 +92,38 @@ function textResponse(status: number, text: string): Response {
   return new Response(text, { status, headers: headersFor('text/plain; charset=utf-8') });
 }
 
+/** The backend's recorded prompts; a getter, since the protocol is installed before the backend starts. */
+export type SpeechAudioSource = () => Pick<SpeechAudioFiles, 'lookup'> | null;
+
+/**
+ * A recording the backend listed at start (`app://kiosk/speech-audio/<lang>/<prompt>.<ext>`),
+ * looked up by its exact path: the files beside the configuration are reachable only this way.
+ */
+async function speechAudioResponse(request: Request, speechAudio: SpeechAudioSource): Promise<Response> {
+  const entry = speechAudio()?.lookup(new URL(request.url).pathname) ?? null;
+  const bytes = entry ? await readSpeechAudio(entry) : null;
+  if (!entry || !bytes) return textResponse(404, 'not found');
+  return new Response(request.method === 'HEAD' ? null : new Uint8Array(bytes), { status: 200, headers: headersFor(entry.mime) });
+}
+
+function isSpeechAudioUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.hostname === APP_HOST && parsed.pathname.startsWith(SPEECH_AUDIO_ROUTE);
+  } catch {
+    return false;
+  }
+}
+
 /** The request handler for `protocol.handle(APP_SCHEME, …)`, kept free of Electron. */
-export function createAppRequestHandler(rootDir: string, readFile: (file: string) => Promise<Uint8Array> = fs.readFile) {
+export function createAppRequestHandler(
+  rootDir: string,
+  readFile: (file: string) => Promise<Uint8Array> = fs.readFile,
+  speechAudio: SpeechAudioSource = () => null,
+) {
   return async (request: Request): Promise<Response> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'method not allowed');
+    if (isSpeechAudioUrl(request.url)) return speechAudioResponse(request, speechAudio);
     const file = resolveAppFile(request.url, rootDir);
     if (!file) return textResponse(403, 'forbidden');
     let body: Uint8Array;
@@ -116,6 +146,6 @@ export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPri
   ]);
 }
 
-export function installAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string): void {
-  protocol.handle(APP_SCHEME, createAppRequestHandler(rootDir));
+export function installAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: string, speechAudio: SpeechAudioSource = () => null): void {
+  protocol.handle(APP_SCHEME, createAppRequestHandler(rootDir, fs.readFile, speechAudio));
 }

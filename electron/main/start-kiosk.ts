@@ -140,7 +140,7 @@ export function startKiosk(options: StartKioskOptions): StartedKiosk {
     .whenReady()
     .then(() => {
       lockDownSession(session.defaultSession, logger);
-      installAppProtocol(protocol, options.rendererDir);
+      installAppProtocol(protocol, options.rendererDir, () => backend?.speechAudio ?? null);
       let paths = resolveElectronPaths(pathInput);
       const legacy = legacyDataMove(pathInput);
       if (legacy && moveLegacyDatabase(legacy, logger) === 'failed') paths = { ...paths, dataDir: legacy.from };

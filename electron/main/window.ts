@@ -22,6 +22,9 @@ export function secureWebPreferences(preloadPath: string, devTools: boolean): We
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Spoken prompts that are on by default (accessibility.speech.onByDefault) start before
+    // anyone has touched the screen; Chromium would otherwise hold audio and speech back.
+    autoplayPolicy: 'no-user-gesture-required',
     devTools,
   };
 }

@@ -2,8 +2,8 @@
 // database, loads the config and returns the contract's handlers. When the config or the
 // database is unusable, every handler answers with that error and nothing is stored.
 import path from 'node:path';
-import { toPublicConfig, type KioskConfig } from '../../shared/config-schema';
-import { KioskFailure, ok, type KioskError, type Result } from '../../shared/errors';
+import { BUILT_IN_LANGUAGES, toPublicConfig, type KioskConfig } from '../../shared/config-schema';
+import { fail, KioskFailure, ok, type KioskError, type Result } from '../../shared/errors';
 import type { KioskHandlers } from '../../shared/kiosk-api';
 import { KIOSK_METHODS } from '../../shared/kiosk-methods';
 import { checkpointQuietly, DATABASE_FILE_NAME, type Db } from './db/database';
@@ -28,6 +28,8 @@ import { createWorkerSyncService } from './sync/worker-sync-service';
 import { connectionCheckOf } from './diagnostics/connection-check';
 import { createDiagnosticsRunner } from './diagnostics/diagnostics-runner';
 import { createDiagnosticsService } from './diagnostics/diagnostics-service';
+import { languagesDirOf, NO_SPEECH_AUDIO, scanSpeechAudio, type SpeechAudioFiles } from './speech-audio';
+import { loadLanguagePacks, logLanguagePacks } from './language-packs';
 
 export interface BackendDeps {
   paths: KioskPaths;
@@ -59,6 +61,8 @@ export interface KioskBackend {
   startupError: KioskError | null;
   /** Finished export files, for the shell to hand over by id; null when start-up failed. */
   exports: ExportFiles | null;
+  /** The unit's recorded prompts, for the shell to serve under /speech-audio/; none when start-up failed. */
+  speechAudio: SpeechAudioFiles;
   close(): void;
 }
 
@@ -76,7 +80,16 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
   const loaded = loadConfig(deps.paths.configPath, { named: deps.paths.configNamed ?? false });
   if (!loaded.ok) {
     deps.logger.error({ error: loaded.error }, 'configuration invalid; kiosk will not store ratings');
-    return { handlers: failingHandlers(loaded.error), db: null, config: null, configSource: null, startupError: loaded.error, exports: null, close() {} };
+    return {
+      handlers: failingHandlers(loaded.error),
+      db: null,
+      config: null,
+      configSource: null,
+      startupError: loaded.error,
+      exports: null,
+      speechAudio: NO_SPEECH_AUDIO,
+      close() {},
+    };
   }
   const { config } = loaded.value;
   const dbFile = path.join(deps.paths.dataDir, DATABASE_FILE_NAME);
@@ -90,7 +103,16 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
   } catch (error) {
     const e: KioskError = error instanceof KioskFailure ? error.error : { code: 'DATABASE_ERROR', detail: String(error) };
     deps.logger.error({ error: e }, 'database unusable; kiosk will not store ratings');
-    return { handlers: failingHandlers(e), db: null, config, configSource: loaded.value.source, startupError: e, exports: null, close() {} };
+    return {
+      handlers: failingHandlers(e),
+      db: null,
+      config,
+      configSource: loaded.value.source,
+      startupError: e,
+      exports: null,
+      speechAudio: NO_SPEECH_AUDIO,
+      close() {},
+    };
   }
   // Uploads run in their own thread on their own connection; taps never wait on them.
   const sync = createWorkerSyncService({ db, dbFile, config, appVersion: deps.appVersion, logger: deps.logger, resolveSystemProxy: deps.resolveSystemProxy });
@@ -111,6 +133,10 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
   // Exports are written by worker threads on read-only connections; taps never wait on them.
   const exportFiles = createExportFiles({ dir: exportFilesDir(deps.paths.dataDir), logger: deps.logger });
   const exporter = createExportRunner({ dbFile, config, files: exportFiles, logger: deps.logger, now, fontDir: deps.fontDir });
+  // Language packs beside the configuration: a bad one is left out and reported, never fatal.
+  const languagesDir = languagesDirOf(deps.paths);
+  const languagePacks = loadLanguagePacks(languagesDir, config.languages);
+  logLanguagePacks(languagePacks, deps.logger);
   // Diagnostics read the database on read-only connections in worker threads, like exports.
   const diagnosticsRunner = createDiagnosticsRunner({ logger: deps.logger });
   const diagnostics = createDiagnosticsService({
@@ -121,6 +147,7 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     dbFile,
     appVersion: deps.appVersion,
     logsDir: deps.logsDir ?? null,
+    languagePacks: { dir: languagesDir, packs: languagePacks.reports },
     systemProxy: deps.resolveSystemProxy !== undefined,
     syncStatus: () => sync.status(),
     storage: () => storageStatusOf(storageRecovery, storageFullAtMs, config.timezone),
@@ -168,9 +195,21 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
 
   // The upload worker writes the server's last comparison; the admin panel reads it here.
   const syncState = createSyncStateQueries(db);
+  const speechAudio = scanSpeechAudio(languagesDirOf(deps.paths), deps.logger);
+  const rateAndNoteStorageFull = noteStorageFull('a rating', ratings.submit);
   const handlers: KioskHandlers = {
-    getBootstrap: () => ok({ config: toPublicConfig(config), appVersion: deps.appVersion }),
-    submitRating: noteStorageFull('a rating', ratings.submit),
+    getBootstrap: () =>
+      ok({
+        config: { ...toPublicConfig(config), languages: languagePacks.offered },
+        appVersion: deps.appVersion,
+        speechAudio: speechAudio.catalog,
+        languagePacks: languagePacks.packs,
+      }),
+    // A pack's code is recorded only when this kiosk offers that pack; built-in codes as before.
+    submitRating: (input) =>
+      (BUILT_IN_LANGUAGES as readonly string[]).includes(input.language) || languagePacks.offered.includes(input.language)
+        ? rateAndNoteStorageFull(input)
+        : fail('INVALID_INPUT', { field: 'language', detail: `"${input.language}" is not a language this kiosk offers` }),
     amendRating: noteStorageFull("a rating's reasons or comment", ratings.amend),
     getSyncStatus: () =>
       ok({
@@ -192,6 +231,7 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
     configSource: loaded.value.source,
     startupError: null,
     exports: exportFiles,
+    speechAudio,
     close() {
       clearInterval(checkpointTimer);
       clearInterval(purgeTimer);

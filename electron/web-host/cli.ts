@@ -65,7 +65,7 @@ function notReadyLines(error: KioskError, configPath: string): string[] {
   return [`Kiosk NOT ready: ${error.code}${error.detail ? ` — ${error.detail}` : ''}; ratings are not stored.`];
 }
 
-const host = await startWebHost({ handlers: backend.handlers, exportFiles: backend.exports, rendererDir, logger, port });
+const host = await startWebHost({ handlers: backend.handlers, exportFiles: backend.exports, speechAudio: backend.speechAudio, rendererDir, logger, port });
 if (backend.startupError) {
   const lines = [...notReadyLines(backend.startupError, paths.configPath), `Error screen at ${host.pageUrl}`];
   process.stdout.write(`${lines.join('\n')}\n`);

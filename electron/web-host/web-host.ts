@@ -22,6 +22,8 @@ import { isJsonMediaType } from '../../shared/media-type';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { ExportFiles } from '../services/reports/export-files';
 import { withExportDownloads } from './export-downloads';
+import { readSpeechAudio, type SpeechAudioFiles } from '../services/speech-audio';
+import { SPEECH_AUDIO_ROUTE } from '../../shared/speech-prompts';
 
 export const TOKEN_HEADER = 'x-kiosk-token';
 /** The page address carries the token as `#token=…`; the renderer reads and removes it. */
@@ -70,6 +72,8 @@ export interface WebHostOptions {
   limits?: Partial<WebHostLimits>;
   /** The backend's finished exports, collected by the page at GET /exports/<fileId>. */
   exportFiles?: Pick<ExportFiles, 'take'> | null;
+  /** The unit's recorded prompts listed at start, served at /speech-audio/<lang>/<prompt>.<ext>. */
+  speechAudio?: Pick<SpeechAudioFiles, 'lookup'> | null;
 }
 
 export interface WebHost {
@@ -299,6 +303,40 @@ function staticFiles(rendererDir: string, logger: Logger): StaticRoute {
 }
 
 // ---------------------------------------------------------------------------------------
+// Recorded speech prompts: GET /speech-audio/<lang>/<prompt>.<ext>
+
+/**
+ * Serves only the recordings the backend listed at start, by their exact path, so no request
+ * reaches any other file. No token: an <audio> element cannot send one, and a prompt such as
+ * "Ông/Bà có hài lòng…" is no secret; the Host check above still keeps other sites out.
+ */
+function withSpeechAudio(next: StaticRoute, files: Pick<SpeechAudioFiles, 'lookup'> | null | undefined): StaticRoute {
+  return async (req, res, urlPath) => {
+    if (!urlPath.startsWith(SPEECH_AUDIO_ROUTE)) return next(req, res, urlPath);
+    const csp = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY };
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      refuse(res, 405, fail('INVALID_INPUT', { detail: 'use GET or HEAD' }), { Allow: 'GET, HEAD' });
+      return;
+    }
+    const entry = files?.lookup(urlPath) ?? null;
+    const bytes = entry ? await readSpeechAudio(entry) : null;
+    if (!entry || !bytes) {
+      refuse(res, 404, fail('NOT_FOUND', { detail: 'no such recording' }), csp);
+      return;
+    }
+    res.writeHead(200, {
+      ...csp,
+      'Content-Type': entry.mime,
+      // A unit may re-record a prompt; the next start lists the new file.
+      'Cache-Control': 'no-cache',
+      'Accept-Ranges': 'none',
+      'Content-Length': bytes.length,
+    });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
+  };
+}
+
+// ---------------------------------------------------------------------------------------
 // The server: routing, connection limits, listening
 
 /** How long a hung-up client's remaining bytes are read and dropped before the socket goes. */
@@ -410,7 +448,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let audience: Audience = { hosts: new Set(), origins: new Set() };
   // Export downloads (export-downloads.ts) are answered before the static files: GET
   // /exports/<fileId>, once, with the same token check as /api.
-  const statics = withExportDownloads(staticFiles(options.rendererDir, options.logger), {
+  const statics = withExportDownloads(withSpeechAudio(staticFiles(options.rendererDir, options.logger), options.speechAudio), {
     files: options.exportFiles,
     token,
     tokenHeader: TOKEN_HEADER,

@@ -5,6 +5,7 @@ import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/config-schema';
 import { resources } from '../../shared/i18n';
+import type { LanguagePackResources } from '../../shared/kiosk-api';
 
 export const SOURCE_LANGUAGE: Language = 'vi';
 
@@ -14,7 +15,7 @@ export function createI18n(): I18n {
     resources,
     lng: SOURCE_LANGUAGE,
     fallbackLng: SOURCE_LANGUAGE,
-    supportedLngs: ['vi', 'en'],
+    // No supportedLngs: language packs (docs/languages.md) add languages at start, after init.
     defaultNS: 'translation',
     // Resources are bundled, so initialise synchronously: the first paint is already translated.
     initAsync: false,
@@ -26,4 +27,22 @@ export function createI18n(): I18n {
     document.documentElement.lang = lng;
   });
   return instance;
+}
+
+/**
+ * Adds the unit's language packs that the backend accepted. A key a pack leaves out falls
+ * back to Vietnamese (fallbackLng). The pack's own name is kept where the built-in languages
+ * keep theirs (citizen.language.<code>), so its button can name it in its own language.
+ */
+export function addLanguagePacks(instance: I18n, packs: readonly LanguagePackResources[]): void {
+  for (const pack of packs) {
+    instance.addResourceBundle(pack.code, 'translation', pack.translation, true, true);
+    instance.addResource(pack.code, 'translation', `citizen.language.${pack.code}`, pack.name);
+  }
+}
+
+/** A language's own name ("Tiếng Việt", "English", a pack's name), whatever language is showing. */
+export function languageName(instance: I18n, code: Language): string {
+  const name: unknown = instance.getResource(code, 'translation', `citizen.language.${code}`);
+  return typeof name === 'string' ? name : code;
 }

@@ -8,6 +8,7 @@ import './styles/idle.css';
 import './styles/follow-up.css';
 import './styles/screens.css';
 import './styles/counter.css';
+import './styles/large-text.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

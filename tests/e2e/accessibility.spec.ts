@@ -30,8 +30,18 @@ interface DisplayMode {
   enter?: (page: Page) => Promise<void>;
 }
 
-/** Normal text only for now; "large text" (issue 15) adds its entry here. */
-const MODES: readonly DisplayMode[] = [{ name: 'normal text' }];
+/** Normal text, and "Chữ lớn" switched on from the idle screen (it lasts until the kiosk goes idle). */
+const MODES: readonly DisplayMode[] = [
+  { name: 'normal text' },
+  {
+    name: 'large text',
+    enter: async (page) => {
+      const toggle = page.getByRole('button', { name: 'Chữ lớn', exact: true });
+      await toggle.click();
+      await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    },
+  },
+];
 
 const SHAPES = [
   { name: 'landscape 1920×1080', viewport: { width: 1920, height: 1080 } },

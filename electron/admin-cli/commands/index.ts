@@ -4,8 +4,19 @@ import { checkConfigCommand } from './check-config';
 import { contactsCommand } from './contacts';
 import { exportCommand } from './export';
 import { hashPinCommand } from './hash-pin';
+import { checkLanguageCommand, languageTemplateCommand } from './language-packs';
 import { tallyCommand } from './tally';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
 
-export const COMMANDS: AdminCommand[] = [statusCommand, syncCommand, tallyCommand, exportCommand, contactsCommand, checkConfigCommand, hashPinCommand];
+export const COMMANDS: AdminCommand[] = [
+  statusCommand,
+  syncCommand,
+  tallyCommand,
+  exportCommand,
+  contactsCommand,
+  checkConfigCommand,
+  checkLanguageCommand,
+  languageTemplateCommand,
+  hashPinCommand,
+];

@@ -25,6 +25,8 @@ export interface DiagnosticsServiceDeps {
   appVersion: string;
   /** Where the shell writes its log files; null when it has none (the web host logs to stderr). */
   logsDir: string | null;
+  /** The language packs checked at start and their folder (language-packs.ts). */
+  languagePacks: Diagnostics['languagePacks'];
   /** The shell follows the system's proxy settings when server.proxy is empty (Electron). */
   systemProxy: boolean;
   syncStatus: () => SyncStatus;
@@ -112,6 +114,7 @@ export function createDiagnosticsService(deps: DiagnosticsServiceDeps) {
       storage: deps.storage(),
       disk: space,
       logsDir: deps.logsDir,
+      languagePacks: deps.languagePacks,
     });
   }
 

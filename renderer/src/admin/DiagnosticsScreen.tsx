@@ -11,6 +11,7 @@ import { ConnectionTestPanel } from './ConnectionTestPanel';
 import { DiagnosticsExportPanel } from './DiagnosticsExportPanel';
 import { clockOffsetWords, formatBytes, formatNumber, weekdayRuns } from './diagnostics-format';
 import { ExitAppPanel } from './ExitAppPanel';
+import { LanguagePacksSection } from './LanguagePacksSection';
 import { Loaded } from './Loaded';
 import { formatDateTime } from './format';
 import { syncErrorText } from './sync-error-text';
@@ -212,6 +213,7 @@ function Figures({ d, timeZone }: { d: Diagnostics; timeZone: string }) {
           </Row>
         ) : null}
       </DiagSection>
+      <LanguagePacksSection languagePacks={d.languagePacks} />
     </>
   );
 }

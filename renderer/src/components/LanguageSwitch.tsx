@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/config-schema';
+import { languageName } from '../i18n';
 
+/** One button per offered language, each named in its own language (a citizen looks for their own). */
 export function LanguageSwitch({ languages }: { languages: readonly Language[] }) {
   const { t, i18n } = useTranslation();
   if (languages.length < 2) return null;
@@ -15,7 +17,7 @@ export function LanguageSwitch({ languages }: { languages: readonly Language[] }
           aria-pressed={i18n.language === lng}
           onClick={() => void i18n.changeLanguage(lng)}
         >
-          {t(`citizen.language.${lng}`)}
+          {languageName(i18n, lng)}
         </button>
       ))}
     </div>

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { type Level, type ReasonDefinition, type ReasonKey, reasonText } from '../../../shared/rating-scale';
 import { useKioskApi } from '../api/kiosk-context';
 import { useArmed, useRestartableTimeout } from '../hooks/use-timeout';
+import { useSpokenPrompt } from '../speech/speech-context';
 
 export interface FollowUpScreenProps {
   ratingId: string;
@@ -67,6 +68,7 @@ export function FollowUpScreen({ ratingId, level, timeoutSeconds, reasons: offer
   // After "Bình thường" (5-level scale) nothing was called unsatisfactory, so asking what
   // the citizen was not satisfied with reads oddly: ask what we should improve instead.
   const question = t(level === 3 ? 'citizen.followUp.questionNeutral' : 'citizen.followUp.question');
+  useSpokenPrompt('follow-up-question', question);
   return (
     <main className={`screen follow-up-screen${armed ? '' : ' is-arming'}`} onPointerDown={restart}>
       <section className="follow-up-screen__prompt">

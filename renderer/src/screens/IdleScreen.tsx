@@ -8,10 +8,13 @@ import type { DossierSession, SubmitRatingOutput } from '../../../shared/kiosk-a
 import { LEVEL_KEYS, LEVELS_BY_SCALE, type Level } from '../../../shared/rating-scale';
 import { useKioskApi } from '../api/kiosk-context';
 import { useDuty } from '../api/use-duty';
+import { CitizenAids, type CitizenAidsProps } from '../components/CitizenAids';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { RatingButton } from '../components/RatingButton';
 import { SyncStatusLine } from '../components/SyncStatusLine';
 import type { ShiftOffset } from '../hooks/screen-shift';
+import { useSpeech, useSpokenPrompt } from '../speech/speech-context';
+import { levelPrompt } from '../../../shared/speech-prompts';
 
 /** Only after this long does a slow save show "saving…", so a normal tap never flickers. */
 const SLOW_SAVE_MS = 700;
@@ -29,9 +32,11 @@ export interface IdleScreenProps {
   shift?: ShiftOffset;
   /** Dark outside office hours: the layer over it takes every touch, and keys reach nothing here. */
   asleep?: boolean;
+  /** "Nghe hướng dẫn" and "Chữ lớn"; absent: not offered. */
+  aids?: CitizenAidsProps;
 }
 
-export function IdleScreen({ config, onRated, dossier, onLeaveDossier, shift, asleep = false }: IdleScreenProps) {
+export function IdleScreen({ config, onRated, dossier, onLeaveDossier, shift, asleep = false, aids }: IdleScreenProps) {
   const api = useKioskApi();
   const { t, i18n } = useTranslation();
   const onDuty = useDuty(api);
@@ -88,6 +93,9 @@ export function IdleScreen({ config, onRated, dossier, onLeaveDossier, shift, as
   }
 
   const levels = LEVELS_BY_SCALE[config.scale];
+  const speech = useSpeech();
+  const question = t(dossier ? 'citizen.dossier.question' : 'citizen.question');
+  useSpokenPrompt('idle-question', question, !asleep);
   const officer = dossier ? dossier.officer : onDuty;
   const moved = shift && (shift.x !== 0 || shift.y !== 0);
   return (
@@ -114,27 +122,31 @@ export function IdleScreen({ config, onRated, dossier, onLeaveDossier, shift, as
               {dossier.counterName && <span>{t('citizen.counter', { counter: dossier.counterName })}</span>}
               {officer && <span>{t('citizen.dossier.officer', { name: officer.name })}</span>}
             </p>
-            <h1 className="idle-screen__question">{t('citizen.dossier.question')}</h1>
+            <h1 className="idle-screen__question">{question}</h1>
             <p className="idle-screen__hint">{t('citizen.hint')}</p>
           </section>
         ) : (
           <section className="idle-screen__prompt">
-            <h1 className="idle-screen__question">{t('citizen.question')}</h1>
+            <h1 className="idle-screen__question">{question}</h1>
             <p className="idle-screen__hint">{t('citizen.hint')}</p>
           </section>
         )}
 
         <div className={`rating-row rating-row--${levels.length}`} role="group" aria-label={t('citizen.question')}>
-          {levels.map((level) => (
-            <RatingButton
-              key={level}
-              level={level}
-              label={t(`citizen.levels.${LEVEL_KEYS[level]}`)}
-              chosen={saving === level}
-              muted={saving !== null && saving !== level}
-              onChoose={(l) => void choose(l)}
-            />
-          ))}
+          {levels.map((level) => {
+            const label = t(`citizen.levels.${LEVEL_KEYS[level]}`);
+            return (
+              <RatingButton
+                key={level}
+                level={level}
+                label={label}
+                chosen={saving === level}
+                muted={saving !== null && saving !== level}
+                onChoose={(l) => void choose(l)}
+                onHold={speech.on ? (l) => speech.say(levelPrompt(config.scale, l), label) : undefined}
+              />
+            );
+          })}
         </div>
 
         <div className="idle-screen__notice" aria-live="polite">
@@ -157,6 +169,7 @@ export function IdleScreen({ config, onRated, dossier, onLeaveDossier, shift, as
         </div>
 
         <footer className="kiosk-footer">
+          {aids && <CitizenAids {...aids} />}
           <SyncStatusLine timeZone={config.timezone} />
         </footer>
       </div>

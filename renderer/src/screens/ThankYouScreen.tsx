@@ -3,6 +3,7 @@
 // keeps it up while the citizen reaches for one of those.
 import { useTranslation } from 'react-i18next';
 import { useRestartableTimeout } from '../hooks/use-timeout';
+import { useSpokenPrompt } from '../speech/speech-context';
 
 export interface ThankYouScreenProps {
   /** After a low rating: add that the office takes it on board. */
@@ -19,6 +20,8 @@ export function ThankYouScreen({ low, timeoutSeconds, onDone, onComment, onConta
   const { t } = useTranslation();
   const hasActions = Boolean(onComment || onContact);
   const { restart } = useRestartableTimeout(timeoutSeconds * 1000, onDone);
+  // Said while the screen shows; the timeout above never waits for it.
+  useSpokenPrompt('thanks', low ? `${t('citizen.thanks')} ${t('citizen.thanksLow')}` : t('citizen.thanks'));
   return (
     <main className="screen thank-you-screen" onPointerDown={hasActions ? restart : undefined}>
       <div role="status" className="thank-you-screen__message">

@@ -80,6 +80,11 @@ export const citizen: TranslationShape<typeof vi> = {
     storageFull: 'We apologise: the kiosk cannot save your phone number at the moment. Our staff will fix it soon.',
     delete: 'Delete',
   },
+  aids: {
+    label: 'Reading and listening help',
+    listen: 'Listen to instructions',
+    largeText: 'Large text',
+  },
   screenCare: {
     wake: 'Please touch the screen to give your rating',
   },

@@ -81,6 +81,12 @@ export const citizen = {
     storageFull: 'Xin lỗi Ông/Bà, máy tạm thời chưa lưu được số điện thoại. Cán bộ của chúng tôi sẽ khắc phục sớm, mong Ông/Bà thông cảm.',
     delete: 'Xóa',
   },
+  // The idle screen's help for citizens who see poorly or cannot read (issue #15).
+  aids: {
+    label: 'Hỗ trợ đọc và nghe',
+    listen: 'Nghe hướng dẫn',
+    largeText: 'Chữ lớn',
+  },
   // The dark layer over the idle screen outside office hours (burn-in care).
   screenCare: {
     wake: 'Mời Ông/Bà chạm vào màn hình để đánh giá',

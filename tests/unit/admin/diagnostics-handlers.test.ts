@@ -294,6 +294,7 @@ describe('when parts cannot be read', () => {
       dbFile: path.join(dir, 'no-such-folder', DATABASE_FILE_NAME),
       appVersion: '1.2.3-test',
       logsDir: null,
+      languagePacks: { dir: path.join(dir, 'languages'), packs: [] },
       systemProxy: true,
       syncStatus: () => idleStatus,
       storage: () => ({ recovery: null, fullAt: null }),

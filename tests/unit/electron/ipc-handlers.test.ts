@@ -109,7 +109,7 @@ describe('handleKioskInvoke', () => {
   it.each([
     ['a level off the schema', { level: 9, language: 'vi' }, 'level'],
     ['a string level', { level: '5', language: 'vi' }, 'level'],
-    ['an unknown language', { level: 5, language: 'fr' }, 'language'],
+    ['a language that is not a language code', { level: 5, language: 'French' }, 'language'],
     ['an extra field', { level: 5, language: 'vi', stored: true }, null],
     ['no input', undefined, 'level'],
     ['a non-object', 'level=5', null],

@@ -39,6 +39,7 @@ describe('createKioskWindow', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      autoplayPolicy: 'no-user-gesture-required',
       devTools: false,
     });
   });
