@@ -2,6 +2,7 @@
 // spreadsheet would run as a formula are defused, since comments are citizens' free text.
 import type { ServerResponse } from 'node:http';
 import { csvField } from '../shared/csv-field';
+import { reasonNames, type ReasonNames } from './reason-labels';
 import { exportCursorAfter, exportStart, type ExportCursor, type ReceiverStorage } from './receiver-storage';
 
 export const CSV_COLUMNS = [
@@ -14,6 +15,8 @@ export const CSV_COLUMNS = [
   'scale',
   'level',
   'reasons',
+  // The Vietnamese labels of `reasons`, in the same order: for people; `reasons` is for machines.
+  'reason_labels',
   'comment',
   'language',
   'counter_id',
@@ -33,7 +36,7 @@ export function csvCell(v: unknown): string {
   return csvField(typeof v === 'number' ? v : Array.isArray(v) ? v.join('|') : String(v));
 }
 
-function line(content: string, localDay: string, receivedAtMs: number): string {
+function line(names: ReasonNames, content: string, localDay: string, receivedAtMs: number): string {
   // Positions follow canonicalRatingContent().
   const c = JSON.parse(content) as unknown[];
   const [
@@ -65,6 +68,7 @@ function line(content: string, localDay: string, receivedAtMs: number): string {
     scale,
     level,
     reasons,
+    Array.isArray(reasons) ? reasons.map((key) => names.ofUnit(String(unitCode), String(key)).labels.vi) : reasons,
     comment,
     language,
     counterId,
@@ -80,6 +84,9 @@ function line(content: string, localDay: string, receivedAtMs: number): string {
 }
 
 export async function writeCsvExport(res: ServerResponse, store: ReceiverStorage, from: string, to: string): Promise<void> {
+  // Read once, before the 200 goes out: a few rows per unit, and a label sent during the
+  // export changes no line of it.
+  const names = reasonNames(await store.reasonLabels());
   res.writeHead(200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="ratings-${from}-${to}.csv"`,
@@ -90,7 +97,7 @@ export async function writeCsvExport(res: ServerResponse, store: ReceiverStorage
   for (;;) {
     const page = await store.exportPage(to, after, 1000);
     if (page.length === 0) break;
-    const ok = res.write(page.map((r) => line(r.content, r.local_day, r.received_at_ms)).join(''));
+    const ok = res.write(page.map((r) => line(names, r.content, r.local_day, r.received_at_ms)).join(''));
     after = exportCursorAfter(page.at(-1)!);
     if (!ok) await new Promise<void>((resolve) => res.once('drain', resolve));
     if (res.destroyed) return;

@@ -125,6 +125,36 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
         ORDER BY kiosk_id, received_at_ms DESC;
     `,
   },
+  {
+    // Reasons: each unit's labels from the heartbeats and a daily roll-up of the keys the
+    // unflagged kept ratings name, as in the SQLite database's version 8, which says why.
+    // As with version 3, stop every receiver of the previous version before starting this one.
+    version: 4,
+    sql: `
+      CREATE TABLE unit_reasons (
+        unit_code text COLLATE "C" NOT NULL,
+        reason_key text COLLATE "C" NOT NULL,
+        factor text,
+        labels text NOT NULL,
+        updated_at_ms bigint NOT NULL,
+        PRIMARY KEY (unit_code, reason_key)
+      );
+      CREATE TABLE daily_reason_tally (
+        local_day text COLLATE "C" NOT NULL,
+        unit_code text COLLATE "C" NOT NULL,
+        reason_key text COLLATE "C" NOT NULL,
+        n bigint NOT NULL,
+        PRIMARY KEY (local_day, unit_code, reason_key)
+      );
+      INSERT INTO daily_reason_tally (local_day, unit_code, reason_key, n)
+        SELECT local_day, unit_code, k.key, count(*)
+        FROM received_ratings
+          CROSS JOIN LATERAL jsonb_array_elements_text(
+            CASE WHEN jsonb_typeof(content::jsonb -> 7) = 'array' THEN content::jsonb -> 7 ELSE '[]'::jsonb END) AS k(key)
+        WHERE NOT dossier_repeat AND misuse_flag = 0
+        GROUP BY local_day, unit_code, k.key;
+    `,
+  },
 ];
 
 export const LATEST_PG_SCHEMA = MIGRATIONS.at(-1)!.version;

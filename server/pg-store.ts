@@ -14,6 +14,8 @@ import {
   type DayUnitRow,
   type ExportRow,
   type KioskHealthRow,
+  type ReasonLabelRow,
+  type ReasonTallyRow,
   type ReceiverStorage,
   type StaffRow,
   type TallyRow,
@@ -24,8 +26,8 @@ const COLUMNS = 'id, kiosk_id, unit_code, seq, created_at, local_day, scale, lev
 
 /** A batch's ratings as rows, one array parameter per column: one statement for any batch size. */
 const INPUT = `
-  SELECT * FROM unnest($1::text[], $5::bigint[], $6::text[], $7::smallint[], $8::smallint[], $9::smallint[], $10::text[], $11::text[], $12::text[], $13::text[])
-    WITH ORDINALITY AS t(id, seq, created_at, scale, level, misuse_flag, content, dossier_code, counter_id, officer_id, n)`;
+  SELECT * FROM unnest($1::text[], $5::bigint[], $6::text[], $7::smallint[], $8::smallint[], $9::smallint[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+    WITH ORDINALITY AS t(id, seq, created_at, scale, level, misuse_flag, content, dossier_code, counter_id, officer_id, reasons, n)`;
 
 /** The ratings in the batch's order (ORDER BY n: of two ratings of one dossier, the first is kept, as with SQLite). */
 const insertFrom = (source: string, repeat: boolean) => `
@@ -48,7 +50,8 @@ const insertFrom = (source: string, repeat: boolean) => `
 const STORE_KEPT = `
   WITH input AS (${INPUT}),
   kept AS (${insertFrom('input', false)}),
-  fresh AS (SELECT kept.local_day, kept.level, kept.misuse_flag, coalesce(input.counter_id, '') AS counter_id, coalesce(input.officer_id, '') AS officer_id
+  fresh AS (SELECT kept.local_day, kept.level, kept.misuse_flag, coalesce(input.counter_id, '') AS counter_id, coalesce(input.officer_id, '') AS officer_id,
+              input.reasons
             FROM kept JOIN input USING (id)),
   units AS (
     INSERT INTO daily_unit_tally AS t (local_day, unit_code, level, misuse_flag, n)
@@ -60,6 +63,12 @@ const STORE_KEPT = `
     SELECT local_day, $3, counter_id, officer_id, level, misuse_flag, count(*) FROM fresh
     GROUP BY local_day, counter_id, officer_id, level, misuse_flag ORDER BY local_day, counter_id, officer_id, level, misuse_flag
     ON CONFLICT (unit_code, local_day, counter_id, officer_id, level, misuse_flag) DO UPDATE SET n = t.n + excluded.n),
+  reasons AS (
+    INSERT INTO daily_reason_tally AS t (local_day, unit_code, reason_key, n)
+    SELECT local_day, $3, reason_key, count(*) FROM fresh CROSS JOIN LATERAL unnest(string_to_array(fresh.reasons, ',')) AS k(reason_key)
+    WHERE misuse_flag = 0
+    GROUP BY local_day, reason_key ORDER BY local_day, reason_key
+    ON CONFLICT (local_day, unit_code, reason_key) DO UPDATE SET n = t.n + excluded.n),
   mark AS (
     INSERT INTO kiosk_uploads AS u (kiosk_id, unit_code, last_batch_ms) VALUES ($2, $3, $4)
     ON CONFLICT (kiosk_id) DO UPDATE SET unit_code = excluded.unit_code, last_batch_ms = excluded.last_batch_ms
@@ -92,6 +101,9 @@ function params(b: BatchRequest, rows: readonly Prepared[], receivedAtMs: number
     rows.map((p) => p.r.dossierCode),
     rows.map((p) => p.r.counterId),
     rows.map((p) => p.r.officerId),
+    // Keys joined with ",", which REASON_KEY_PATTERN never allows in one: cheaper for the
+    // statement to split than to parse each rating's content as JSON.
+    rows.map((p) => p.r.reasons.join(',')),
   ];
 }
 
@@ -213,12 +225,31 @@ export async function openPostgresStorage(url: string, opts: PgOptions = {}): Pr
       const ids = b.contacts.map((c) => c.id);
       return { accepted: ids.filter((id) => fresh.has(id)), duplicates: ids.filter((id) => !fresh.has(id)) };
     },
+    // One statement, so the kiosk row and its unit's labels change together or not at all. The
+    // labels take a later heartbeat only: two processes may record a unit's heartbeats out of order.
     recordHeartbeat: async (h) => {
+      const reasons = h.reasons ?? [];
       await pool.query(
-        `INSERT INTO kiosks (kiosk_id, unit_code, last_heartbeat_ms, clock_skew_ms, heartbeat, reconciliation) VALUES ($1, $2, $3, $4, $5, $6)
+        `WITH labels AS (
+           INSERT INTO unit_reasons AS u (unit_code, reason_key, factor, labels, updated_at_ms)
+           SELECT $2, key, factor, labels, $3 FROM unnest($7::text[], $8::text[], $9::text[]) AS t(key, factor, labels)
+           ORDER BY key
+           ON CONFLICT (unit_code, reason_key) DO UPDATE SET factor = excluded.factor, labels = excluded.labels, updated_at_ms = excluded.updated_at_ms
+             WHERE excluded.updated_at_ms >= u.updated_at_ms)
+         INSERT INTO kiosks (kiosk_id, unit_code, last_heartbeat_ms, clock_skew_ms, heartbeat, reconciliation) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (kiosk_id) DO UPDATE SET unit_code = excluded.unit_code, last_heartbeat_ms = excluded.last_heartbeat_ms,
            clock_skew_ms = excluded.clock_skew_ms, heartbeat = excluded.heartbeat, reconciliation = excluded.reconciliation`,
-        [h.kioskId, h.unitCode, h.atMs, h.skewMs, h.heartbeat, h.reconciliation],
+        [
+          h.kioskId,
+          h.unitCode,
+          h.atMs,
+          h.skewMs,
+          h.heartbeat,
+          h.reconciliation,
+          reasons.map((r) => r.key),
+          reasons.map((r) => r.factor),
+          reasons.map((r) => JSON.stringify(r.labels)),
+        ],
       );
     },
     heldPerDay: async (kioskId, unitCode, days) => {
@@ -265,6 +296,17 @@ export async function openPostgresStorage(url: string, opts: PgOptions = {}): Pr
         )
       ).rows,
     kioskHealth: async () => (await pool.query<KioskHealthRow>(KIOSK_HEALTH)).rows,
+    reasonTally: async (from, to, unitCode) =>
+      (
+        await pool.query<ReasonTallyRow>(
+          `SELECT unit_code, reason_key, sum(n)::bigint AS n FROM daily_reason_tally
+           WHERE local_day BETWEEN $1 AND $2 AND ($3::text IS NULL OR unit_code = $3)
+           GROUP BY unit_code, reason_key ORDER BY unit_code, reason_key`,
+          [from, to, unitCode],
+        )
+      ).rows,
+    reasonLabels: async () =>
+      (await pool.query<ReasonLabelRow>('SELECT unit_code, reason_key, factor, labels, updated_at_ms FROM unit_reasons ORDER BY unit_code, reason_key')).rows,
     rateLimiter: (limits) => pgRateLimiter(pool, limits),
     close: () => pool.end(),
   };

@@ -158,6 +158,35 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
         GROUP BY kiosk_id;
     `,
   },
+  {
+    // Reasons (#15): what each unit calls its reason keys, from the kiosks' heartbeats (a
+    // key is never deleted, so a retired one keeps its last label), and a daily roll-up of
+    // the keys the unflagged kept ratings name, kept like version 7's. Back-filled from the
+    // keys in each rating's canonical content (at 7); there are no labels to back-fill.
+    version: 8,
+    sql: `
+      CREATE TABLE unit_reasons (
+        unit_code TEXT NOT NULL,
+        reason_key TEXT NOT NULL,
+        factor TEXT,
+        labels TEXT NOT NULL,
+        updated_at_ms INTEGER NOT NULL,
+        PRIMARY KEY (unit_code, reason_key)
+      ) WITHOUT ROWID;
+      CREATE TABLE daily_reason_tally (
+        local_day TEXT NOT NULL,
+        unit_code TEXT NOT NULL,
+        reason_key TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (local_day, unit_code, reason_key)
+      ) WITHOUT ROWID;
+      INSERT INTO daily_reason_tally (local_day, unit_code, reason_key, n)
+        SELECT local_day, unit_code, k.value, COUNT(*)
+        FROM ratings, json_each(CASE WHEN json_valid(content) AND json_type(content, '$[7]') = 'array' THEN content ->> '$[7]' ELSE '[]' END) AS k
+        WHERE misuse_flag = 0 AND k.type = 'text'
+        GROUP BY local_day, unit_code, k.value;
+    `,
+  },
 ];
 
 export const RECEIVER_DB_FILE = 'city-ratings.db';

@@ -128,6 +128,7 @@ async function heartbeat(deps: RouteDeps, req: IncomingMessage, res: ServerRespo
     skewMs: Math.round(t - Date.parse(body.kioskTime)),
     heartbeat: JSON.stringify(body),
     reconciliation: reconciliation && JSON.stringify(reconciliation),
+    reasons: body.reasons ?? null,
   });
   const serverTime = new Date(t).toISOString();
   sendJson(res, 200, reconciliation ? { serverTime, reconciliation } : { serverTime });

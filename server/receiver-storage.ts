@@ -2,7 +2,7 @@
 // is: the embedded SQLite file (receiver-store.ts, the default) or PostgreSQL for a province
 // running several receiver processes (pg-store.ts). Both answer alike, to the byte: the
 // integration tests in tests/integration/server run against each.
-import type { BatchRequest, ContactBatchRequest } from '../shared/upload-protocol';
+import type { BatchRequest, ContactBatchRequest, WireReason } from '../shared/upload-protocol';
 import type { RateLimiter, RateLimits } from './rate-limits';
 
 export interface BatchAck {
@@ -57,6 +57,25 @@ export interface HeartbeatRecord {
   heartbeat: string;
   /** The days whose counts differ (`Reconciliation` JSON, `[]` all agree), or null when the kiosk sent none. */
   reconciliation: string | null;
+  /** The kiosk's reasons catalogue, kept per unit and key; null when the kiosk sent none. */
+  reasons: readonly WireReason[] | null;
+}
+
+/** What a unit last called a reason key, from the last heartbeat that carried it. */
+export interface ReasonLabelRow {
+  unit_code: string;
+  reason_key: string;
+  factor: string | null;
+  /** `{ vi, …other language codes }`, JSON. */
+  labels: string;
+  updated_at_ms: number;
+}
+
+/** Unflagged kept ratings naming a reason, per unit and key, summed over a period. */
+export interface ReasonTallyRow {
+  unit_code: string;
+  reason_key: string;
+  n: number;
 }
 
 /** The daily roll-up by unit: one row per kiosk day, unit, level and misuse flag. */
@@ -119,6 +138,13 @@ export interface ReceiverStorage {
   unitDayTally(from: string, to: string): Promise<DayUnitRow[]>;
   /** One unit's counts by counter and officer, `from` to `to` inclusive, from the roll-up. */
   staffTally(unitCode: string, from: string, to: string): Promise<StaffRow[]>;
+  /**
+   * Unflagged kept ratings per unit and reason key, `from` to `to` inclusive, from the daily
+   * reasons roll-up (kept like the others); one unit's, or every unit's when `unitCode` is null.
+   */
+  reasonTally(from: string, to: string, unitCode: string | null): Promise<ReasonTallyRow[]>;
+  /** Every unit's labels as last sent, retired keys included: they are never deleted. */
+  reasonLabels(): Promise<ReasonLabelRow[]>;
   /** Every kiosk that sent a heartbeat or a batch, with what it last reported. */
   kioskHealth(): Promise<KioskHealthRow[]>;
   /** Keyset pages after `after` (exportStart(from) first), so a long export never holds a transaction open. */

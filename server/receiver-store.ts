@@ -13,6 +13,8 @@ import {
   type ExportRow,
   type HeartbeatRecord,
   type KioskHealthRow,
+  type ReasonLabelRow,
+  type ReasonTallyRow,
   type ReceiverStorage,
   type StaffRow,
   type TallyRow,
@@ -55,6 +57,21 @@ export function createReceiverStore(db: ReceiverDb) {
     INSERT INTO daily_staff_tally (local_day, unit_code, counter_id, officer_id, level, misuse_flag, n)
     SELECT value ->> 0, ?, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 FROM json_each(?) WHERE true
     ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+  const addReasonTally = db.prepare<[string, string]>(`
+    INSERT INTO daily_reason_tally (local_day, unit_code, reason_key, n)
+    SELECT value ->> 0, ?, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+    ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+  // A later heartbeat only, as the kiosk's last batch time: the newest catalogue wins.
+  const upsertReason = db.prepare<[string, string, string | null, string, number]>(`
+    INSERT INTO unit_reasons (unit_code, reason_key, factor, labels, updated_at_ms) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (unit_code, reason_key) DO UPDATE SET factor = excluded.factor, labels = excluded.labels, updated_at_ms = excluded.updated_at_ms
+      WHERE excluded.updated_at_ms >= updated_at_ms`);
+  const reasonTally = db.prepare<[string, string, string | null, string | null], ReasonTallyRow>(`
+    SELECT unit_code, reason_key, SUM(n) AS n FROM daily_reason_tally
+    WHERE local_day BETWEEN ? AND ? AND (? IS NULL OR unit_code = ?)
+    GROUP BY unit_code, reason_key ORDER BY unit_code, reason_key`);
+  const reasonLabels = db.prepare<[], ReasonLabelRow>(`
+    SELECT unit_code, reason_key, factor, labels, updated_at_ms FROM unit_reasons ORDER BY unit_code, reason_key`);
   // A later time only: with batches answered out of order the last one heard stays.
   const markUpload = db.prepare<[string, string, number]>(`
     INSERT INTO kiosk_uploads (kiosk_id, unit_code, last_batch_ms) VALUES (?, ?, ?)
@@ -139,6 +156,7 @@ export function createReceiverStore(db: ReceiverDb) {
       const rollup = rollupOf(kept);
       addUnitTally.run(b.unitCode, JSON.stringify(rollup.units));
       addStaffTally.run(b.unitCode, JSON.stringify(rollup.staff));
+      if (rollup.reasons.length > 0) addReasonTally.run(b.unitCode, JSON.stringify(rollup.reasons));
     }
     markUpload.run(b.kioskId, b.unitCode, receivedAtMs);
     return ack;
@@ -199,9 +217,11 @@ export function createReceiverStore(db: ReceiverDb) {
       }),
     /** Survey contacts in one transaction: an id already stored is a duplicate (the first stays). */
     storeContacts: (b: ContactBatchRequest, receivedAtMs: number): ContactAck => storeContacts.immediate(b, receivedAtMs),
-    recordHeartbeat: (h: HeartbeatRecord) => {
-      upsertKiosk.run(h);
-    },
+    recordHeartbeat: db.transaction((h: HeartbeatRecord) => {
+      const { reasons, ...kiosk } = h;
+      upsertKiosk.run(kiosk);
+      for (const r of reasons ?? []) upsertReason.run(h.unitCode, r.key, r.factor, JSON.stringify(r.labels), h.atMs);
+    }),
     heldPerDay(kioskId: string, unitCode: string, days: readonly string[]): Map<string, number> {
       const rows = heldPerDay.all(kioskId, unitCode, JSON.stringify(days), kioskId, unitCode, JSON.stringify(days));
       const out = new Map<string, number>();
@@ -218,6 +238,8 @@ export function createReceiverStore(db: ReceiverDb) {
     unitDayTally: (from: string, to: string): DayUnitRow[] => unitDayTally.all(from, to),
     staffTally: (unitCode: string, from: string, to: string): StaffRow[] => staffTally.all(unitCode, from, to),
     kioskHealth: (): KioskHealthRow[] => kioskHealth.all(),
+    reasonTally: (from: string, to: string, unitCode: string | null): ReasonTallyRow[] => reasonTally.all(from, to, unitCode, unitCode),
+    reasonLabels: (): ReasonLabelRow[] => reasonLabels.all(),
   };
 }
 
@@ -243,6 +265,8 @@ export function createSqliteStorage(db: ReceiverDb, opts: { closeDb: boolean }):
     unitDayTally: async (from, to) => store.unitDayTally(from, to),
     staffTally: async (unitCode, from, to) => store.staffTally(unitCode, from, to),
     kioskHealth: async () => store.kioskHealth(),
+    reasonTally: async (from, to, unitCode) => store.reasonTally(from, to, unitCode),
+    reasonLabels: async () => store.reasonLabels(),
     rateLimiter: (limits) => createRateLimiter(limits),
     close: async () => {
       if (opts.closeDb) db.close();

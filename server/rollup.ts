@@ -6,6 +6,8 @@ import type { WireRating } from '../shared/upload-protocol';
 export type UnitTallyRow = [string, number, number, number];
 /** [local_day, counter_id, officer_id, level, misuse_flag, n]: one row of daily_staff_tally. */
 export type StaffTallyRow = [string, string, string, number, number, number];
+/** [local_day, reason_key, n]: one row of daily_reason_tally for the batch's unit. */
+export type ReasonDayRow = [string, string, number];
 
 const compareTuples = (a: readonly (string | number)[], b: readonly (string | number)[]): number => {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
@@ -16,9 +18,10 @@ const compareTuples = (a: readonly (string | number)[], b: readonly (string | nu
  * A batch's newly kept ratings summed per roll-up key, in key order, for the SQLite storage
  * (PostgreSQL sums them in the statement that keeps them: pg-store.ts STORE_KEPT).
  */
-export function rollupOf(kept: readonly WireRating[]): { units: UnitTallyRow[]; staff: StaffTallyRow[] } {
+export function rollupOf(kept: readonly WireRating[]): { units: UnitTallyRow[]; staff: StaffTallyRow[]; reasons: ReasonDayRow[] } {
   const units = new Map<string, UnitTallyRow>();
   const staff = new Map<string, StaffTallyRow>();
+  const reasons = new Map<string, ReasonDayRow>();
   for (const r of kept) {
     // The kiosk's own calendar day, as ratings.local_day has it.
     const day = r.createdAt.slice(0, 10);
@@ -34,10 +37,19 @@ export function rollupOf(kept: readonly WireRating[]): { units: UnitTallyRow[]; 
     const s = staff.get(staffKey);
     if (s) s[5]++;
     else staff.set(staffKey, [day, counter, officer, r.level, flag, 1]);
+    // A flagged rating is left out of every figure but its own count, as on the kiosk.
+    if (flag) continue;
+    for (const key of r.reasons) {
+      const reasonKey = `${day}\0${key}`;
+      const x = reasons.get(reasonKey);
+      if (x) x[2]++;
+      else reasons.set(reasonKey, [day, key, 1]);
+    }
   }
   return {
     units: [...units.values()].sort((a, b) => compareTuples(a.slice(0, 3), b.slice(0, 3))),
     staff: [...staff.values()].sort((a, b) => compareTuples(a.slice(0, 5), b.slice(0, 5))),
+    reasons: [...reasons.values()].sort((a, b) => compareTuples(a.slice(0, 2), b.slice(0, 2))),
   };
 }
 

@@ -2,8 +2,8 @@
 // shared so that the kiosk and the reference receiver validate against one definition.
 import { z } from 'zod';
 import { regexes } from 'zod/v4/core';
-import { isLanguageCode, languageCodeSchema } from './config-schema';
-import { COMMENT_MAX_LENGTH, LEVELS_BY_SCALE, MAX_REASONS, REASON_KEY_PATTERN, reasonKeysSchema } from './rating-scale';
+import { isLanguageCode, LABEL_LANGUAGE_PATTERN, languageCodeSchema } from './config-schema';
+import { COMMENT_MAX_LENGTH, LEVELS_BY_SCALE, MAX_REASONS, REASON_KEY_PATTERN, REASON_LABEL_MAX_LENGTH, reasonKeysSchema, SIPAS_FACTORS } from './rating-scale';
 import { cleanText, isCleanText } from './text-clean';
 
 export const PROTOCOL_VERSION = 1;
@@ -281,6 +281,47 @@ export function reconcileDayCounts(dayCounts: readonly DayCount[], serverReceive
   return out.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }
 
+// ---- the reasons catalogue -------------------------------------------------------------------
+// Ratings carry reason keys only; the heartbeat tells the receiver what the kiosk's unit calls
+// each key, so that the city's reports can name them. Bounded as the kiosk's configuration
+// bounds them (shared/config-schema.ts), so a kiosk's valid configuration always passes.
+
+/** Label languages one reason may carry: far more than any unit has, few enough to store per key. */
+export const MAX_REASON_LABEL_LANGUAGES = 32;
+
+const reasonLabelSchema = z
+  .string()
+  .max(REASON_LABEL_MAX_LENGTH * 4)
+  .transform((s) => cleanText(s))
+  .pipe(z.string().trim().min(1, 'an empty label').max(REASON_LABEL_MAX_LENGTH));
+
+export const wireReasonSchema = z
+  .object({
+    key: z.string().regex(REASON_KEY_PATTERN, 'a reason key: lower-case ASCII letter, then letters, digits or "_" (1-40)'),
+    factor: z.literal([...SIPAS_FACTORS, null], { error: 'one of "A", "B", "C", "D" (SIPAS factor) or null' }),
+    labels: z
+      .object({ vi: reasonLabelSchema })
+      .catchall(reasonLabelSchema)
+      .superRefine((labels, ctx) => {
+        const languages = Object.keys(labels);
+        if (languages.length > MAX_REASON_LABEL_LANGUAGES) ctx.addIssue({ code: 'custom', message: `at most ${MAX_REASON_LABEL_LANGUAGES} languages` });
+        for (const language of languages) {
+          if (!LABEL_LANGUAGE_PATTERN.test(language)) ctx.addIssue({ code: 'custom', path: [language], message: 'a language code such as "en"' });
+        }
+      }),
+  })
+  .strict();
+export type WireReason = z.output<typeof wireReasonSchema>;
+
+export const wireReasonsSchema = z
+  .array(wireReasonSchema)
+  .max(MAX_REASONS)
+  .superRefine((list, ctx) => {
+    list.forEach((r, i) => {
+      if (list.findIndex((x) => x.key === r.key) < i) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: 'repeats the key of an earlier reason' });
+    });
+  });
+
 export const heartbeatRequestSchema = z
   .object({
     protocol: z.literal(PROTOCOL_VERSION),
@@ -294,6 +335,8 @@ export const heartbeatRequestSchema = z
     appVersion: wireText(50, false),
     /** Every day of the kiosk's window, empty days included; absent from older kiosks. */
     dayCounts: dayCountsSchema.optional(),
+    /** The kiosk's configured follow-up reasons, in screen order; absent from older kiosks. */
+    reasons: wireReasonsSchema.optional(),
   })
   .strict();
 export type HeartbeatRequest = z.output<typeof heartbeatRequestSchema>;

@@ -1,8 +1,9 @@
 // The dashboard's figures from the storage's roll-up rows: the same rules as the kiosk's
 // reports and the /v1/tally answer (misuse-flagged ratings counted apart and left out of
 // every other figure; satisfied = levels 4 and 5 over the unflagged total).
-import { percent } from '../../shared/tally';
-import type { DayUnitRow, StaffRow } from '../receiver-storage';
+import { reasonText, type ReasonDefinition, type SipasFactor } from '../../shared/rating-scale';
+import { orderReasons, percent } from '../../shared/tally';
+import type { DayUnitRow, ReasonTallyRow, StaffRow } from '../receiver-storage';
 import { DashboardError } from './errors';
 
 export type LevelCounts = { 1: number; 2: number; 3: number; 4: number; 5: number };
@@ -160,4 +161,28 @@ export function staffSummary(rows: readonly StaffRow[], officerMinRatings: numbe
       })
       .sort((a, b) => order(a.officerId, b.officerId)),
   };
+}
+
+export interface ReasonFigures {
+  key: string;
+  label: string;
+  factor: SipasFactor | null;
+  /** Unflagged ratings naming the reason (one rating may name several). */
+  count: number;
+  /** Of `total`, the unflagged ratings of the same units and period, in percent. */
+  share: number | null;
+}
+
+/**
+ * One row per reason key over the given rows (one unit's, or every unit's summed), named in
+ * `lang` (Vietnamese where that label is missing), in the kiosk reports' order: by count,
+ * then the reference order, "other" last.
+ */
+export function reasonSummary(rows: readonly ReasonTallyRow[], describe: (key: string) => ReasonDefinition, lang: string, total: number): ReasonFigures[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(row.reason_key, (counts.get(row.reason_key) ?? 0) + Number(row.n));
+  return orderReasons([...counts].map(([reason, count]) => ({ reason, count }))).map(({ reason, count }) => {
+    const d = describe(reason);
+    return { key: reason, label: reasonText(d, lang), factor: d.factor, count, share: percent(count, total) };
+  });
 }

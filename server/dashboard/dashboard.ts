@@ -3,9 +3,10 @@
 // is a GET that changes nothing, and both POSTs refuse a cross-site origin.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { reconciliationSchema } from '../../shared/upload-protocol';
+import { reasonNames } from '../reason-labels';
 import type { KioskHealthRow, ReceiverStorage } from '../receiver-storage';
 import { tokenDigest, type Principal } from '../tokens';
-import { dayTrend, parseSort, sortUnits, staffSummary, summarizeUnits, totalOf } from './aggregate';
+import { dayTrend, parseSort, reasonSummary, sortUnits, staffSummary, summarizeUnits, totalOf } from './aggregate';
 import { DashboardError } from './errors';
 import { isDashboardLanguage, translator, type DashboardLanguage } from './i18n';
 import { errorPage, kiosksPage, overviewPage, signInPage, unitPage, type KioskView, type PageContext } from './pages';
@@ -151,20 +152,41 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   async function overview(res: ServerResponse, ctx: PageContext, extra: Record<string, string[]>): Promise<void> {
     const period = parsePeriod(ctx.url.searchParams, deps.now(), deps.utcOffsetMinutes);
     const sort = parseSort(ctx.url.searchParams);
-    const rows = await deps.store.unitDayTally(period.from, period.to);
+    const [rows, reasonRows, labels] = await Promise.all([
+      deps.store.unitDayTally(period.from, period.to),
+      deps.store.reasonTally(period.from, period.to, null),
+      deps.store.reasonLabels(),
+    ]);
     const units = summarizeUnits(rows, unitNames);
+    const total = totalOf(units);
+    const names = reasonNames(labels);
+    const reasons = reasonSummary(reasonRows, names.anyUnit, ctx.lang, total.total);
     sendPage(
       res,
       200,
-      overviewPage(ctx, { period, sort, units: sortUnits(units, sort), total: totalOf(units), trend: dayTrend(rows, daysOf(period.from, period.to)) }),
+      overviewPage(ctx, { period, sort, units: sortUnits(units, sort), total, trend: dayTrend(rows, daysOf(period.from, period.to)), reasons }),
       extra,
     );
   }
 
   async function unit(res: ServerResponse, ctx: PageContext, unitCode: string, extra: Record<string, string[]>): Promise<void> {
     const period = parsePeriod(ctx.url.searchParams, deps.now(), deps.utcOffsetMinutes);
-    const { counters, officers } = staffSummary(await deps.store.staffTally(unitCode, period.from, period.to), officerMinRatings);
-    sendPage(res, 200, unitPage(ctx, { period, unitCode, unitName: unitNames.get(unitCode) ?? unitCode, counters, officers, officerMinRatings }), extra);
+    const [staffRows, reasonRows, labels] = await Promise.all([
+      deps.store.staffTally(unitCode, period.from, period.to),
+      deps.store.reasonTally(period.from, period.to, unitCode),
+      deps.store.reasonLabels(),
+    ]);
+    const { counters, officers } = staffSummary(staffRows, officerMinRatings);
+    // Every unflagged rating has one counter row ('' where none): their sum is the unit's total.
+    const total = counters.reduce((sum, c) => sum + c.total, 0);
+    const names = reasonNames(labels);
+    const reasons = reasonSummary(reasonRows, (key) => names.ofUnit(unitCode, key), ctx.lang, total);
+    sendPage(
+      res,
+      200,
+      unitPage(ctx, { period, unitCode, unitName: unitNames.get(unitCode) ?? unitCode, counters, officers, officerMinRatings, reasons }),
+      extra,
+    );
   }
 
   async function kiosks(res: ServerResponse, ctx: PageContext, extra: Record<string, string[]>): Promise<void> {

@@ -1,7 +1,7 @@
 // The dashboard's pages as complete HTML documents: no script, no inline style, links and
 // GET forms for every choice, so they work in any browser and under a strict CSP.
 import { LEVEL_KEYS } from '../../shared/rating-scale';
-import type { CounterFigures, DayFigures, GroupFigures, OfficerFigures, Sort, SortKey, UnitSummary } from './aggregate';
+import type { CounterFigures, DayFigures, GroupFigures, OfficerFigures, ReasonFigures, Sort, SortKey, UnitSummary } from './aggregate';
 import { formatCount, formatDay, formatDuration, formatInstant, formatRate } from './format';
 import { html, type SafeHtml } from './html';
 import type { DashboardLanguage, Translate } from './i18n';
@@ -94,11 +94,16 @@ export function periodText(ctx: PageContext, p: Period): string {
   return ctx.t('dashboard.period.showing', { from: formatDay(p.from), to: formatDay(p.to) });
 }
 
+/** A percentage cell; a dash (read out as "no data") where there is nothing to divide by. */
+function percentCell(ctx: PageContext, value: number | null): SafeHtml {
+  if (value === null)
+    return html`<td class="num"><span aria-hidden="true">—</span><span class="visually-hidden">${ctx.t('dashboard.table.noRate')}</span></td>`;
+  return html`<td class="num">${formatRate(value, ctx.lang, ctx.t)}</td>`;
+}
+
 function rateCell(ctx: PageContext, g: GroupFigures, enough = true): SafeHtml {
   if (!enough) return html`<td class="num">${ctx.t('dashboard.table.notEnough')}</td>`;
-  if (g.satisfiedRate === null)
-    return html`<td class="num"><span aria-hidden="true">—</span><span class="visually-hidden">${ctx.t('dashboard.table.noRate')}</span></td>`;
-  return html`<td class="num">${formatRate(g.satisfiedRate, ctx.lang, ctx.t)}</td>`;
+  return percentCell(ctx, g.satisfiedRate);
 }
 
 function figureCells(ctx: PageContext, g: GroupFigures, enough = true): SafeHtml {
@@ -140,6 +145,43 @@ export function periodForm(ctx: PageContext, action: string, p: Period, keep: Re
       <p class="hint" id="range-hint">${t('dashboard.period.rangeHint')}</p>
     </fieldset>
   </form>`;
+}
+
+/**
+ * Why citizens were not satisfied: one row per reason key named in the period, with its
+ * share of all the (unflagged) ratings the table's units received.
+ */
+function reasonsSection(ctx: PageContext, reasons: readonly ReasonFigures[], caption: string): SafeHtml {
+  const { t } = ctx;
+  const table = html`<table id="reasons">
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">${t('dashboard.reasons.reason')}</th>
+        <th scope="col">${t('dashboard.reasons.factor')}</th>
+        <th scope="col" class="num">${t('dashboard.reasons.count')}</th>
+        <th scope="col" class="num">${t('dashboard.reasons.share')}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${reasons.map(
+        (r) =>
+          html`<tr data-reason="${r.key}">
+            <th scope="row">${r.label}</th>
+            <td>${r.factor ?? t('dashboard.reasons.noFactor')}</td>
+            <td class="num">${formatCount(r.count, ctx.lang)}</td>
+            ${percentCell(ctx, r.share)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+  return html`<section aria-labelledby="reasons-h">
+    <h2 id="reasons-h">${t('dashboard.reasons.heading')}</h2>
+    ${reasons.length === 0 ? html`<p>${t('dashboard.reasons.none')}</p>` : table}
+    <p class="hint">${t('dashboard.reasons.note')}</p>
+  </section>`;
 }
 
 // ---- sign-in and errors -------------------------------------------------------------------
@@ -222,6 +264,8 @@ export interface OverviewData {
   units: UnitSummary[];
   total: GroupFigures;
   trend: DayFigures[];
+  /** Province-wide, labelled with the most recently sent label of each key. */
+  reasons: ReasonFigures[];
 }
 
 export function overviewPage(ctx: PageContext, d: OverviewData): string {
@@ -306,7 +350,8 @@ export function overviewPage(ctx: PageContext, d: OverviewData): string {
       <section aria-labelledby="trend-h">
         <h2 id="trend-h">${t('dashboard.overview.trendHeading')}</h2>
         ${trendTable}
-      </section>`,
+      </section>
+      ${reasonsSection(ctx, d.reasons, t('dashboard.reasons.provinceCaption', { period: when }))}`,
   );
 }
 
@@ -319,52 +364,61 @@ export interface UnitData {
   counters: CounterFigures[];
   officers: OfficerFigures[];
   officerMinRatings: number;
+  /** Labelled with the unit's own labels. */
+  reasons: ReasonFigures[];
+}
+
+/** One row of a staff table: its data attribute's value, its heading and its figures. */
+interface StaffLine {
+  id: string;
+  name: string;
+  figures: GroupFigures;
+  enough?: boolean;
+}
+
+/** The unit page's counters and officers tables share their shape, only what names a row differs. */
+function staffTable(ctx: PageContext, id: 'counters' | 'officers', caption: string, rowHead: string, lines: readonly StaffLine[]): SafeHtml {
+  const attr = id === 'counters' ? 'data-counter' : 'data-officer';
+  return html`<table id="${id}">
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">${rowHead}</th>
+        ${plainFigureHeads(ctx)}
+      </tr>
+    </thead>
+    <tbody>
+      ${lines.map(
+        (l) =>
+          html`<tr ${attr}="${l.id}">
+            <th scope="row">${l.name}</th>
+            ${figureCells(ctx, l.figures, l.enough)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 export function unitPage(ctx: PageContext, d: UnitData): string {
   const { t } = ctx;
   const when = periodText(ctx, d.period);
   const unitLabel = d.unitName === d.unitCode ? d.unitCode : `${d.unitName} (${d.unitCode})`;
-  const counters = html`<table id="counters">
-    <caption>
-      ${t('dashboard.unit.byCounterCaption', { unit: unitLabel, period: when })}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">${t('dashboard.unit.counter')}</th>
-        ${plainFigureHeads(ctx)}
-      </tr>
-    </thead>
-    <tbody>
-      ${d.counters.map(
-        (c) =>
-          html`<tr data-counter="${c.counterId}">
-            <th scope="row">${c.counterId || t('dashboard.unit.unknownCounter')}</th>
-            ${figureCells(ctx, c)}
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
-  const officers = html`<table id="officers">
-    <caption>
-      ${t('dashboard.unit.byOfficerCaption', { unit: unitLabel, period: when })}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">${t('dashboard.unit.officer')}</th>
-        ${plainFigureHeads(ctx)}
-      </tr>
-    </thead>
-    <tbody>
-      ${d.officers.map(
-        (o) =>
-          html`<tr data-officer="${o.officerId}">
-            <th scope="row">${o.officerId || t('dashboard.unit.unknownOfficer')}</th>
-            ${figureCells(ctx, o, o.enough)}
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  const counters = staffTable(
+    ctx,
+    'counters',
+    t('dashboard.unit.byCounterCaption', { unit: unitLabel, period: when }),
+    t('dashboard.unit.counter'),
+    d.counters.map((c) => ({ id: c.counterId, name: c.counterId || t('dashboard.unit.unknownCounter'), figures: c })),
+  );
+  const officers = staffTable(
+    ctx,
+    'officers',
+    t('dashboard.unit.byOfficerCaption', { unit: unitLabel, period: when }),
+    t('dashboard.unit.officer'),
+    d.officers.map((o) => ({ id: o.officerId, name: o.officerId || t('dashboard.unit.unknownOfficer'), figures: o, enough: o.enough })),
+  );
   const path = `/dashboard/unit/${encodeURIComponent(d.unitCode)}`;
   return layout(
     ctx,
@@ -381,7 +435,8 @@ export function unitPage(ctx: PageContext, d: UnitData): string {
         <h2 id="officers-h">${t('dashboard.unit.byOfficer')}</h2>
         ${officers}
         <p class="hint">${t('dashboard.unit.officerNote', { n: d.officerMinRatings })}</p>
-      </section>`,
+      </section>
+      ${reasonsSection(ctx, d.reasons, t('dashboard.reasons.unitCaption', { unit: unitLabel, period: when }))}`,
   );
 }
 

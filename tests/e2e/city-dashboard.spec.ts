@@ -34,7 +34,7 @@ const TOKENS = {
 test.use({ viewport: { width: 1366, height: 768 }, hasTouch: false });
 
 let seq = 0;
-function rating(level: number, over: { officerId?: string; counterId?: string; misuseFlag?: boolean; minute?: number } = {}) {
+function rating(level: number, over: { officerId?: string; counterId?: string; misuseFlag?: boolean; minute?: number; reasons?: string[] } = {}) {
   seq += 1;
   return {
     id: uuidv7(),
@@ -42,7 +42,7 @@ function rating(level: number, over: { officerId?: string; counterId?: string; m
     createdAt: `2026-12-01T08:${String(over.minute ?? seq % 60).padStart(2, '0')}:00.000+07:00`,
     scale: 5,
     level,
-    reasons: level <= 2 ? ['late'] : [],
+    reasons: over.reasons ?? (level <= 2 ? ['late'] : []),
     comment: null,
     language: 'vi',
     counterId: over.counterId ?? 'Q1',
@@ -66,13 +66,14 @@ async function kioskPost(base: string, path: string, kioskId: string, body: Reco
   return (await res.json()) as Record<string, unknown>;
 }
 
-const heartbeat = (kioskTime: string, queueDepth: number, dayCounts?: unknown[]) => ({
+const heartbeat = (kioskTime: string, queueDepth: number, dayCounts?: unknown[], reasons?: unknown[]) => ({
   kioskTime,
   queueDepth,
   oldestPendingAt: null,
   lastDeliveryAt: null,
   appVersion: '0.1.0',
   ...(dayCounts ? { dayCounts } : {}),
+  ...(reasons ? { reasons } : {}),
 });
 
 /**
@@ -80,16 +81,27 @@ const heartbeat = (kioskTime: string, queueDepth: number, dayCounts?: unknown[])
  * tap: 15 counted, 12 satisfied (80 %). AKH: 2 × 5 and 3 × 2 (40 %). IAG: nothing.
  * akh-q1 last spoke two hours ago, pku-q2 never: both silent. pku-q1 reports 18 delivered
  * today where the receiver holds 16.
+ * Reasons: PKU names "late" twice, its own "long_queue" twice, the retired default "paperwork"
+ * once and "mystery_key" (never labelled) once; AKH names "late" three times. PKU's catalogue
+ * rewords "late" and is sent after AKH's, so the province table shows PKU's wording.
  */
 async function seed(base: string, setClock: (ms: number) => void): Promise<void> {
   setClock(NOW - 2 * 3_600_000);
-  await kioskPost(base, '/v1/kiosks/heartbeat', 'akh-q1', heartbeat('2026-12-01T08:00:00.000+07:00', 0));
+  await kioskPost(
+    base,
+    '/v1/kiosks/heartbeat',
+    'akh-q1',
+    heartbeat('2026-12-01T08:00:00.000+07:00', 0, undefined, [{ key: 'late', factor: 'D', labels: { vi: 'Trễ hẹn (An Khê)' } }]),
+  );
   const akh = [5, 5, 2, 2, 2].map((l) => rating(l, { officerId: 'cb-09' }));
   expect((await kioskPost(base, '/v1/ratings/batch', 'akh-q1', { sentAt: '2026-12-01T08:00:00.000+07:00', ratings: akh })).accepted).toHaveLength(5);
   setClock(NOW);
   const pku = [
-    ...[5, 5, 5, 5, 5, 5, 5, 5, 4, 4, 2, 2].map((l) => rating(l, { officerId: 'cb-01' })),
-    ...[5, 4, 1].map((l) => rating(l, { officerId: 'cb-02', counterId: 'Q2' })),
+    ...[5, 5, 5, 5, 5, 5, 5, 5, 4, 4].map((l) => rating(l, { officerId: 'cb-01' })),
+    rating(2, { officerId: 'cb-01', reasons: ['late', 'long_queue'] }),
+    rating(2, { officerId: 'cb-01', reasons: ['late', 'mystery_key'] }),
+    ...[5, 4].map((l) => rating(l, { officerId: 'cb-02', counterId: 'Q2' })),
+    rating(1, { officerId: 'cb-02', counterId: 'Q2', reasons: ['paperwork', 'long_queue'] }),
     rating(5, { misuseFlag: true }),
   ];
   expect((await kioskPost(base, '/v1/ratings/batch', 'pku-q1', { sentAt: '2026-12-01T09:59:00.000+07:00', ratings: pku })).accepted).toHaveLength(16);
@@ -97,10 +109,18 @@ async function seed(base: string, setClock: (ms: number) => void): Promise<void>
     base,
     '/v1/kiosks/heartbeat',
     'pku-q1',
-    heartbeat('2026-12-01T09:59:30.000+07:00', 3, [
-      { day: '2026-11-30', stored: 0, delivered: 0, pending: 0, rejected: 0 },
-      { day: '2026-12-01', stored: 21, delivered: 18, pending: 3, rejected: 0 },
-    ]),
+    heartbeat(
+      '2026-12-01T09:59:30.000+07:00',
+      3,
+      [
+        { day: '2026-11-30', stored: 0, delivered: 0, pending: 0, rejected: 0 },
+        { day: '2026-12-01', stored: 21, delivered: 18, pending: 3, rejected: 0 },
+      ],
+      [
+        { key: 'late', factor: 'D', labels: { vi: 'Trả kết quả trễ so với giấy hẹn', en: 'Result later than promised' } },
+        { key: 'long_queue', factor: 'A', labels: { vi: 'Phải xếp hàng chờ lâu' } },
+      ],
+    ),
   );
   expect(answer.reconciliation).toEqual([{ day: '2026-12-01', kioskDelivered: 18, serverReceived: 16 }]);
 }
@@ -120,6 +140,7 @@ async function unitOrder(page: Page): Promise<string[]> {
 }
 
 const cellTexts = (page: Page, row: string) => page.locator(row).locator('td').allInnerTexts();
+const reasonRows = (page: Page) => page.locator('#reasons tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-reason')));
 
 for (const storage of ['sqlite', 'postgres'] as const) {
   test.describe(`city dashboard on ${storage}`, () => {
@@ -195,6 +216,17 @@ for (const storage of ['sqlite', 'postgres'] as const) {
       expect(await cellTexts(page, '#units tfoot tr')).toEqual(['11', '3', '0', '5', '1', '20', '70,00 %', '1']);
       await expect(page.locator('#trend tr[data-day="2026-12-01"] td').first()).toHaveText('20');
       expect(await unitOrder(page)).toEqual(['AKH', 'PKU', 'IAG']);
+      // Reasons across the province, by count: the most recently sent wording of each key.
+      // Cells: SIPAS factor, count, share of the province's 20 ratings.
+      await expect(page.getByRole('heading', { name: 'Lý do công dân chưa hài lòng' })).toBeVisible();
+      expect(await reasonRows(page)).toEqual(['late', 'long_queue', 'paperwork', 'mystery_key']);
+      await expect(page.locator('#reasons tr[data-reason="late"] th')).toHaveText('Trả kết quả trễ so với giấy hẹn');
+      expect(await cellTexts(page, '#reasons tr[data-reason="late"]')).toEqual(['D', '5', '25,00 %']);
+      expect(await cellTexts(page, '#reasons tr[data-reason="long_queue"]')).toEqual(['A', '2', '10,00 %']);
+      await expect(page.locator('#reasons tr[data-reason="paperwork"] th')).toHaveText('Thủ tục, giấy tờ phức tạp hoặc ngoài quy định');
+      expect(await cellTexts(page, '#reasons tr[data-reason="paperwork"]')).toEqual(['B', '1', '5,00 %']);
+      await expect(page.locator('#reasons tr[data-reason="mystery_key"] th')).toHaveText('mystery_key');
+      expect(await cellTexts(page, '#reasons tr[data-reason="mystery_key"]')).toEqual(['Không thuộc yếu tố nào', '1', '5,00 %']);
       await expectNoAxeViolations(page, 'the overview');
 
       // Sorting: a click on "Tỷ lệ hài lòng" sorts highest first, a second click lowest first.
@@ -232,7 +264,19 @@ for (const storage of ['sqlite', 'postgres'] as const) {
       expect(await cellTexts(page, '#officers tr[data-officer="cb-01"]')).toEqual(['8', '2', '0', '2', '0', '12', '83,33 %', '0']);
       expect(await cellTexts(page, '#officers tr[data-officer="cb-02"]')).toEqual(['1', '1', '0', '0', '1', '3', 'Chưa đủ số lượng', '0']);
       await expect(page.getByText('Tỷ lệ theo cán bộ chỉ tính khi có từ 10 lượt đánh giá trở lên.')).toBeVisible();
+      // The unit's own reasons, with its own labels, over its 15 ratings; AKH's count not in them.
+      await expect(page.locator('#reasons caption')).toContainText('Phường Pleiku (PKU)');
+      expect(await reasonRows(page)).toEqual(['late', 'long_queue', 'paperwork', 'mystery_key']);
+      expect(await cellTexts(page, '#reasons tr[data-reason="late"]')).toEqual(['D', '2', '13,33 %']);
+      await expect(page.locator('#reasons tr[data-reason="long_queue"] th')).toHaveText('Phải xếp hàng chờ lâu');
+      expect(await cellTexts(page, '#reasons tr[data-reason="long_queue"]')).toEqual(['A', '2', '13,33 %']);
+      expect(await cellTexts(page, '#reasons tr[data-reason="paperwork"]')).toEqual(['B', '1', '6,67 %']);
+      expect(await cellTexts(page, '#reasons tr[data-reason="mystery_key"]')).toEqual(['Không thuộc yếu tố nào', '1', '6,67 %']);
       await expectNoAxeViolations(page, 'a unit');
+      // AKH: its own wording, not PKU's.
+      await page.goto(`${base}/dashboard/unit/AKH?period=7d`);
+      await expect(page.locator('#reasons tr[data-reason="late"] th')).toHaveText('Trễ hẹn (An Khê)');
+      expect(await cellTexts(page, '#reasons tr[data-reason="late"]')).toEqual(['D', '3', '60,00 %']);
 
       // Kiosk health: the silent kiosks first (never heard from, then the longest silent).
       await page.getByRole('link', { name: 'Tình trạng máy đánh giá' }).click();
@@ -257,6 +301,11 @@ for (const storage of ['sqlite', 'postgres'] as const) {
       await expect(page.getByRole('heading', { name: 'Kiosk health' })).toBeVisible();
       await page.getByRole('link', { name: 'By unit' }).click();
       await expect(page.getByRole('heading', { name: 'Satisfaction by unit' })).toBeVisible();
+      // The English label where the unit sent one, else the Vietnamese one.
+      await expect(page.getByRole('heading', { name: 'Why citizens were not satisfied' })).toBeVisible();
+      await expect(page.locator('#reasons tr[data-reason="late"] th')).toHaveText('Result later than promised');
+      await expect(page.locator('#reasons tr[data-reason="long_queue"] th')).toHaveText('Phải xếp hàng chờ lâu');
+      expect(await cellTexts(page, '#reasons tr[data-reason="late"]')).toEqual(['D', '5', '25.00 %']);
       await page.getByRole('link', { name: 'Tiếng Việt' }).click();
       await expect(page.getByRole('heading', { name: 'Mức độ hài lòng theo đơn vị' })).toBeVisible();
 

@@ -1,6 +1,7 @@
 // IT's "test connection": one heartbeat through the route the uploads take right now, proxy
 // included, answered with what happened and how long it took. It writes nothing: the
 // clock offset it learns is reported, not kept, and no rating is read for sending.
+import type { ReasonDefinition } from '../../../shared/rating-scale';
 import type { UploadQueries } from '../db/upload-queries';
 import type { DayCountWindow } from './day-counts';
 import { heartbeatExchange } from './heartbeat';
@@ -22,6 +23,7 @@ export interface ConnectionTestDeps {
   signal?: AbortSignal;
   /** As the sync's heartbeat sends them; a comparison in the answer is not kept. */
   dayCountWindow?: DayCountWindow;
+  reasons?: readonly ReasonDefinition[];
 }
 
 export const DISABLED_CONNECTION_TEST: ConnectionTest = { ok: false, kind: 'disabled', ms: 0, via: 'direct', routeSource: 'none' };

@@ -45,12 +45,19 @@ export async function heartbeatExchange(
     if (res.kind === 'failed') return { outcome: { kind: 'failed', code: res.code, detail: res.detail }, httpStatus: res.status ?? null };
     return { outcome: heartbeatOutcome(res.status, res.body, res.retryAfter, t0, t1), httpStatus: res.status };
   };
-  const first = await exchange(body);
-  // A receiver from before day counts validates the heartbeat strictly and refuses the
-  // unknown field with a 400: asked again without it, it still learns the kiosk is alive
-  // and the kiosk still learns the clock.
-  if (first.httpStatus !== 400 || body.dayCounts === undefined) return first;
-  return exchange({ ...body, dayCounts: undefined });
+  // A receiver from before a field validates the heartbeat strictly and refuses the unknown
+  // field with a 400: asked again without the newest fields first (the reasons catalogue,
+  // then the day counts), it still learns the kiosk is alive and the kiosk still learns the
+  // clock, and a receiver that knows day counts but not reasons still reconciles.
+  let sent = body;
+  let answer = await exchange(sent);
+  for (const field of ['reasons', 'dayCounts'] as const) {
+    if (answer.httpStatus !== 400) break;
+    if (sent[field] === undefined) continue;
+    sent = { ...sent, [field]: undefined };
+    answer = await exchange(sent);
+  }
+  return answer;
 }
 
 const serverTimeSchema = heartbeatResponseSchema.pick({ serverTime: true });

@@ -2,7 +2,8 @@
 // due or something stops us. Each server answer is recorded in its own transaction before
 // the next batch is read, so a crash at any moment loses at most the knowledge of one
 // acknowledgement, and the server's idempotency turns the re-send into a duplicate.
-import type { ReconciliationDay, SyncErrorCode, WireRating } from '../../../shared/upload-protocol';
+import type { ReasonDefinition } from '../../../shared/rating-scale';
+import type { ReconciliationDay, SyncErrorCode, WireRating, WireReason } from '../../../shared/upload-protocol';
 import type { UploadQueries, UploadRow } from '../db/upload-queries';
 import { prepareBatch, sendBatch, type BatchOutcome } from './batch-exchange';
 import type { ContactRunResult } from './contact-upload';
@@ -23,6 +24,8 @@ export interface SyncRunDeps extends ServerEndpoint {
   heartbeat?: boolean;
   /** Where set, the heartbeat carries the kiosk's per-day counts for reconciliation. */
   dayCountWindow?: DayCountWindow;
+  /** Where set, the heartbeat carries the configured reasons, so the city can name their keys. */
+  reasons?: readonly ReasonDefinition[];
   /**
    * Batches in flight at once (default 4): the next are built and the last acks recorded
    * while the server stores the others, and a receiver that commits what arrived together
@@ -78,9 +81,16 @@ const internalFailure = (error: unknown): Settle => ({ kind: 'failed', code: 'in
 
 // --- Step 1: the heartbeat ------------------------------------------------------------
 
+/** A configured reason as the heartbeat carries it: only the labels that are set. */
+function wireReason(r: ReasonDefinition): WireReason {
+  const labels: WireReason['labels'] = { vi: r.labels.vi };
+  for (const [language, label] of Object.entries(r.labels)) if (label !== undefined) labels[language] = label;
+  return { key: r.key, factor: r.factor, labels };
+}
+
 /** What a heartbeat tells the server: who this is, how far behind its queue is, and what it holds per day (read only). */
 export function heartbeatBody(
-  deps: Pick<SyncRunDeps, 'queries' | 'kioskId' | 'unitCode' | 'appVersion' | 'isoTime' | 'now' | 'dayCountWindow'>,
+  deps: Pick<SyncRunDeps, 'queries' | 'kioskId' | 'unitCode' | 'appVersion' | 'isoTime' | 'now' | 'dayCountWindow' | 'reasons'>,
 ): HeartbeatBody {
   const counts = deps.queries.counts();
   const last = deps.queries.lastDeliveryMs();
@@ -93,6 +103,7 @@ export function heartbeatBody(
     lastDeliveryAt: last === null ? null : deps.isoTime(last),
     appVersion: deps.appVersion,
     ...(w ? { dayCounts: kioskDayCounts(deps.queries, w, deps.now(), deps.kioskId, deps.unitCode) } : {}),
+    ...(deps.reasons ? { reasons: deps.reasons.map(wireReason) } : {}),
   };
 }
 

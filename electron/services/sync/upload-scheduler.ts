@@ -172,6 +172,7 @@ export function createUploadScheduler(deps: SchedulerDeps) {
           kioskId: config.kiosk.id,
           unitCode: config.unit.code,
           dayCountWindow,
+          reasons: config.reasons,
         });
       } else {
         result = { ...emptyRun(), stop: { kind: 'failed', code: choice.code, detail: choice.detail } };
@@ -298,6 +299,7 @@ export function createUploadScheduler(deps: SchedulerDeps) {
         now,
         signal: testsAbort.signal,
         dayCountWindow,
+        reasons: config.reasons,
       });
     },
     /** Resolves once no run is in flight (after stop(), the in-flight one is aborted). */

@@ -98,6 +98,18 @@ export const dashboard: TranslationShape<typeof vi> = {
     officerNote: 'An officer’s rate is shown only from {{n}} ratings up.',
     noData: 'This unit has no ratings in this period.',
   },
+  reasons: {
+    heading: 'Why citizens were not satisfied',
+    unitCaption: 'Ratings naming each reason for dissatisfaction at {{unit}}, {{period}}, most named first',
+    provinceCaption: 'Ratings naming each reason for dissatisfaction across the province, {{period}}, most named first',
+    reason: 'Reason',
+    factor: 'SIPAS factor',
+    noFactor: 'No particular factor',
+    count: 'Times named',
+    share: 'Share of all ratings',
+    none: 'No rating named a reason for dissatisfaction in this period.',
+    note: 'One rating may name several reasons. Share = times named / all ratings; excluded ratings are not counted. SIPAS factors: A – access to the service, B – administrative procedures, C – the civil servants handling the case, D – the result.',
+  },
   kiosks: {
     heading: 'Kiosk health',
     caption: "The province's kiosks; silent kiosks first.",

@@ -96,6 +96,18 @@ export const dashboard = {
     officerNote: 'Tỷ lệ theo cán bộ chỉ tính khi có từ {{n}} lượt đánh giá trở lên.',
     noData: 'Đơn vị chưa có lượt đánh giá nào trong khoảng thời gian này.',
   },
+  reasons: {
+    heading: 'Lý do công dân chưa hài lòng',
+    unitCaption: 'Số lượt đánh giá nêu từng lý do chưa hài lòng tại {{unit}}, {{period}}, xếp theo số lượt giảm dần',
+    provinceCaption: 'Số lượt đánh giá nêu từng lý do chưa hài lòng trong toàn tỉnh, {{period}}, xếp theo số lượt giảm dần',
+    reason: 'Lý do',
+    factor: 'Yếu tố SIPAS',
+    noFactor: 'Không thuộc yếu tố nào',
+    count: 'Số lượt nêu',
+    share: 'Tỷ lệ trên tổng số lượt',
+    none: 'Chưa có lượt đánh giá nào nêu lý do chưa hài lòng trong khoảng thời gian này.',
+    note: 'Mỗi lượt đánh giá có thể nêu nhiều lý do. Tỷ lệ = Số lượt nêu / Tổng số lượt đánh giá; lượt bị loại không được tính. Yếu tố SIPAS: A – Tiếp cận dịch vụ, B – Thủ tục hành chính, C – Công chức trực tiếp giải quyết công việc, D – Kết quả giải quyết công việc.',
+  },
   kiosks: {
     heading: 'Tình trạng máy đánh giá',
     caption: 'Các máy đánh giá trong tỉnh; máy không gửi tín hiệu được xếp lên đầu.',

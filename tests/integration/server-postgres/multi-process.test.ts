@@ -127,13 +127,23 @@ async function expectRollupEqualsRatings(): Promise<void> {
          COALESCE(content::jsonb ->> 11, '') AS officer_id FROM ratings) r GROUP BY ${byStaff} ORDER BY ${byStaff}`,
     ),
   );
+  // Reasons: the keys of the unflagged kept ratings, recounted from their canonical content.
+  const byReason = 'local_day, unit_code, reason_key';
+  const rolledReasons = await rows(`SELECT ${byReason}, n::int AS n FROM daily_reason_tally ORDER BY ${byReason}`);
+  expect(rolledReasons.length).toBeGreaterThan(0);
+  expect(rolledReasons).toEqual(
+    await rows(
+      `SELECT ${byReason}, count(*)::int AS n FROM ratings CROSS JOIN LATERAL jsonb_array_elements_text(content::jsonb -> 7) AS k(reason_key)
+       WHERE misuse_flag = 0 GROUP BY ${byReason} ORDER BY ${byReason}`,
+    ),
+  );
 }
 
 describe('receiver processes on one PostgreSQL database', () => {
   it('started together on an empty database, each is ready and the schema is migrated once', async () => {
     expect(new Set(urls).size).toBe(PROCESSES);
     const versions = (await look.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
-    expect(versions).toEqual([1, 2, 3]);
+    expect(versions).toEqual([1, 2, 3, 4]);
     for (const url of urls) expect((await get(url, '/v1/health', null)).status).toBe(200);
     // The receiver created no database file in its data directory: it stores in PostgreSQL.
     expect(fs.existsSync(path.join(dir.dir, 'data-0', 'city-ratings.db'))).toBe(false);
@@ -147,7 +157,14 @@ describe('receiver processes on one PostgreSQL database', () => {
       Array.from({ length: 5 }, (_, bi) =>
         batch(
           Array.from({ length: 30 }, (_, ri) =>
-            wireRating({ seq: bi * 30 + ri + 1, createdAt: now(), level: [2, 4, 5][ri % 3]!, dossierCode: ki < 2 && ri < 4 ? dossiers[bi * 4 + ri]! : null }),
+            wireRating({
+              seq: bi * 30 + ri + 1,
+              createdAt: now(),
+              level: [2, 4, 5][ri % 3]!,
+              dossierCode: ki < 2 && ri < 4 ? dossiers[bi * 4 + ri]! : null,
+              misuseFlag: ri === 27,
+              reasons: ri % 3 === 0 ? ['late', 'fees', 'long_queue'].slice(0, 1 + (ri % 4)) : [],
+            }),
           ),
           { kioskId: k.kioskId, unitCode: k.unitCode },
         ),
@@ -179,7 +196,8 @@ describe('receiver processes on one PostgreSQL database', () => {
     const day = now().slice(0, 10);
     const tallies = await Promise.all(urls.map(async (u) => JSON.parse((await get(u, `/v1/tally?from=${day}&to=${day}&by=received`, TEST_READER_TOKEN)).text)));
     for (const t of tallies) expect(t).toEqual(tallies[0]);
-    expect(tallies[0].total).toBe(kept.length);
+    expect(tallies[0].total).toBe(kept.filter((r) => !r.misuseFlag).length);
+    expect(tallies[0].flagged).toBe(kept.filter((r) => r.misuseFlag).length);
     await expectRollupEqualsRatings();
   });
 
@@ -242,7 +260,7 @@ describe('migrations racing', () => {
       await check.connect();
       const versions = (await check.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
       await check.end();
-      expect(versions).toEqual([1, 2, 3]);
+      expect(versions).toEqual([1, 2, 3, 4]);
     } finally {
       await fresh.drop();
     }

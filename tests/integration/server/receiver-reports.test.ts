@@ -22,6 +22,8 @@ describe.each(STORAGES)('on %s', (storage) => {
       wireRating({ seq: seq++, level: 5, createdAt: at('2026-03-03'), misuseFlag: true }),
       wireRating({ seq: seq++, level: 4, createdAt: at('2026-03-05') }),
       wireRating({ seq: seq++, level: 4, createdAt: at('2026-03-01', '06'), comment: 'Hài lòng, "rất" tốt, cảm ơn' }),
+      // The unit's own key, one no heartbeat ever named, and a retired default.
+      wireRating({ seq: seq++, level: 2, createdAt: at('2026-03-06'), reasons: ['long_queue', 'never_named', 'paperwork'] }),
     ];
     expect((await post(city.url, '/v1/ratings/batch', batch(a), TEST_KIOSK_TOKEN)).status).toBe(200);
     const b = [
@@ -29,6 +31,26 @@ describe.each(STORAGES)('on %s', (storage) => {
       wireRating({ seq: 2, scale: 5, level: 1, createdAt: at('2026-03-04') }),
     ];
     expect((await post(city.url, '/v1/ratings/batch', batch(b, { kioskId: 'kiosk-b', unitCode: 'UNIT-B' }), KIOSK_B_TOKEN)).status).toBe(200);
+    // UNIT-A names its own key and words "late" its own way; another unit's label for the
+    // same key must not leak into UNIT-A's lines.
+    const heartbeat = (kioskId: string, unitCode: string, reasons: unknown[]) => ({
+      protocol: 1,
+      kioskId,
+      unitCode,
+      kioskTime: new Date().toISOString(),
+      queueDepth: 0,
+      oldestPendingAt: null,
+      lastDeliveryAt: null,
+      appVersion: '0.1.0',
+      reasons,
+    });
+    const hbA = heartbeat('kiosk-01', 'UNIT-A', [
+      { key: 'late', factor: 'D', labels: { vi: 'Trễ hẹn trả kết quả', en: 'Late' } },
+      { key: 'long_queue', factor: 'A', labels: { vi: 'Xếp hàng lâu, "đông"' } },
+    ]);
+    expect((await post(city.url, '/v1/kiosks/heartbeat', hbA, TEST_KIOSK_TOKEN)).status).toBe(200);
+    const hbB = heartbeat('kiosk-b', 'UNIT-B', [{ key: 'never_named', factor: null, labels: { vi: 'Nhãn của đơn vị B' } }]);
+    expect((await post(city.url, '/v1/kiosks/heartbeat', hbB, KIOSK_B_TOKEN)).status).toBe(200);
   });
   afterAll(async () => {
     await city.close();
@@ -69,10 +91,17 @@ describe.each(STORAGES)('on %s', (storage) => {
       const res = await get(city.url, '/v1/export.csv?from=2026-03-01&to=2026-03-31', TEST_READER_TOKEN);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-      expect(res.text.startsWith('\uFEFFid,kiosk_id,unit_code,seq,created_at,local_day,scale,level,reasons,comment')).toBe(true);
+      expect(res.text.startsWith('\uFEFFid,kiosk_id,unit_code,seq,created_at,local_day,scale,level,reasons,reason_labels,comment')).toBe(true);
       const lines = res.text.split('\r\n').filter(Boolean);
-      expect(lines).toHaveLength(1 + 10);
-      expect(res.text).toContain(`,"late|fees","'=HYPERLINK(""http://x"")","vi",`);
+      expect(lines).toHaveLength(1 + 11);
+      // The raw keys stay for machines; the unit's own label, else the default's, beside them.
+      expect(res.text).toContain(`,"late|fees","Trễ hẹn trả kết quả|Phí, lệ phí không đúng quy định","'=HYPERLINK(""http://x"")","vi",`);
+      // A key no heartbeat of this unit named shows as itself; a retired default keeps its old label.
+      expect(res.text).toContain(
+        `,"long_queue|never_named|paperwork","Xếp hàng lâu, ""đông""|never_named|Thủ tục, giấy tờ phức tạp hoặc ngoài quy định",,"vi",`,
+      );
+      // No reasons: both columns empty.
+      expect(res.text).toContain(',"2026-03-05",3,4,"","",,"vi",');
       expect(res.text).toContain('"Hài lòng, ""rất"" tốt, cảm ơn"');
       expect(res.text).toContain(',"2026-03-03T23:00:00.000+07:00","2026-03-03",3,2,');
       const oneDay = await get(city.url, '/v1/export.csv?from=2026-03-04&to=2026-03-04', TEST_READER_TOKEN);
@@ -106,6 +135,7 @@ describe.each(STORAGES)('on %s', (storage) => {
         .map((l) => l.split(',').map((c) => c.replace(/^"|"$/g, '')));
       const all = unitBatches.flatMap((u) => u.ratings);
       expect(rows).toHaveLength(all.length);
+      expect(rows.every((r) => r.length === 20)).toBe(true);
       expect(new Set(rows.map((r) => r[0]))).toEqual(new Set(all.map((r) => r.id)));
       // Columns: id, kiosk_id, unit_code, seq, created_at, local_day, scale, level
       const keys = rows.map((r) => `${r[5]}|${r[2]}|${r[7]}`);

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../../server/pg-db';
 import { openPostgresStorage } from '../../../server/pg-store';
 import { openReceiverDb } from '../../../server/receiver-db';
-import type { DayUnitRow, ReceiverStorage, StaffRow, TallyRow } from '../../../server/receiver-storage';
+import type { DayUnitRow, ReasonTallyRow, ReceiverStorage, StaffRow, TallyRow } from '../../../server/receiver-storage';
 import { createSqliteStorage } from '../../../server/receiver-store';
 import { canonicalRatingContent, type WireRating } from '../../../shared/upload-protocol';
 import { startReceiver, STORAGES, TEST_KIOSK_TOKEN, type StorageKind, type TestReceiver } from '../../support/city-server';
@@ -112,6 +112,20 @@ function expectedStaff(kept: readonly { unit: string; r: WireRating }[], unitCod
   return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
 }
 
+/** The reasons roll-up recounted from the kept ratings: unflagged ones only, each key once per rating. */
+function expectedReasons(kept: readonly { unit: string; r: WireRating }[], from: string, to: string, unitCode: string | null = null): ReasonTallyRow[] {
+  const m = new Map<string, ReasonTallyRow>();
+  for (const { unit, r } of kept) {
+    const day = r.createdAt.slice(0, 10);
+    if (r.misuseFlag || day < from || day > to || (unitCode !== null && unit !== unitCode)) continue;
+    for (const key of r.reasons) {
+      const id = `${unit}\0${key}`;
+      (m.get(id) ?? m.set(id, { unit_code: unit, reason_key: key, n: 0 }).get(id)!).n++;
+    }
+  }
+  return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
+}
+
 /** The roll-up summed over its days, in tally()'s shape, to set beside the raw tally. */
 function summedByUnit(rows: readonly DayUnitRow[]): TallyRow[] {
   const m = new Map<string, TallyRow>();
@@ -148,20 +162,37 @@ describe.each(STORAGES)('on %s', (kind) => {
       const r = {
         a1: wireRating({ seq: 1, createdAt: at(d1), level: 5, counterId: 'Q1', officerId: 'CB-01' }),
         a2: wireRating({ seq: 2, createdAt: at(d1, '10:00'), level: 5, counterId: 'Q1', officerId: 'CB-01' }),
-        a3: wireRating({ seq: 3, createdAt: at(d1), level: 2, counterId: 'Q2', officerId: null, misuseFlag: true }),
+        a3: wireRating({ seq: 3, createdAt: at(d1), level: 2, counterId: 'Q2', officerId: null, misuseFlag: true, reasons: ['late'] }),
         a4: wireRating({ seq: 4, createdAt: at(d2), level: 4, counterId: null, officerId: null }),
-        a5: wireRating({ seq: 5, createdAt: at(d2), level: 2, counterId: 'Q1', officerId: 'CB-02', dossierCode: 'H21-0001', dossierCapture: 'qr' }),
-        a6: wireRating({ seq: 6, createdAt: at(d3), scale: 5, level: 3, counterId: 'Q2', officerId: 'CB-02' }),
-        tooOld: wireRating({ seq: 7, createdAt: at(dayAgo(40)), level: 5 }),
+        a5: wireRating({
+          seq: 5,
+          createdAt: at(d2),
+          level: 2,
+          counterId: 'Q1',
+          officerId: 'CB-02',
+          dossierCode: 'H21-0001',
+          dossierCapture: 'qr',
+          reasons: ['late', 'fees'],
+        }),
+        a6: wireRating({ seq: 6, createdAt: at(d3), scale: 5, level: 3, counterId: 'Q2', officerId: 'CB-02', reasons: ['long_queue'] }),
+        tooOld: wireRating({ seq: 7, createdAt: at(dayAgo(40)), level: 2, reasons: ['late'] }),
         ahead: wireRating({ seq: 8, createdAt: at(dayAgo(-3)), level: 5 }),
         a9: wireRating({ seq: 9, createdAt: at(d2), level: 4, counterId: 'Q1', officerId: 'CB-01' }),
         // kiosk-02, same unit: a dossier kiosk-01 rated first, and one dossier twice in a batch.
-        b1: wireRating({ seq: 1, createdAt: at(d2), level: 5, dossierCode: 'H21-0001', dossierCapture: 'qr' }),
+        b1: wireRating({ seq: 1, createdAt: at(d2), level: 2, dossierCode: 'H21-0001', dossierCapture: 'qr', reasons: ['late'] }),
         b2: wireRating({ seq: 2, createdAt: at(d1), level: 4, counterId: 'Q3', officerId: 'CB-03' }),
-        b3: wireRating({ seq: 3, createdAt: at(d3), level: 2, counterId: 'Q3', dossierCode: 'H21-0002', dossierCapture: 'typed' }),
-        b4: wireRating({ seq: 4, createdAt: at(d3), level: 5, counterId: 'Q3', dossierCode: 'H21-0002', dossierCapture: 'typed' }),
+        b3: wireRating({
+          seq: 3,
+          createdAt: at(d3),
+          level: 2,
+          counterId: 'Q3',
+          dossierCode: 'H21-0002',
+          dossierCapture: 'typed',
+          reasons: ['late', 'long_queue'],
+        }),
+        b4: wireRating({ seq: 4, createdAt: at(d3), level: 2, counterId: 'Q3', dossierCode: 'H21-0002', dossierCapture: 'typed', reasons: ['fees'] }),
         // kiosk-03, another unit, with the same counter and officer names as UNIT-A's.
-        c1: wireRating({ seq: 1, createdAt: at(d1), level: 5, counterId: 'Q1', officerId: 'CB-01' }),
+        c1: wireRating({ seq: 1, createdAt: at(d1), level: 2, counterId: 'Q1', officerId: 'CB-01', reasons: ['late'] }),
         c2: wireRating({ seq: 2, createdAt: at(d1), level: 5, counterId: 'Q1', officerId: 'CB-01', misuseFlag: true }),
         c3: wireRating({ seq: 3, createdAt: at(d3), level: 4, counterId: 'Q1', officerId: 'CB-01' }),
       };
@@ -171,7 +202,7 @@ describe.each(STORAGES)('on %s', (kind) => {
         // Re-sent whole (its answer lost): all duplicates, the same two out of the window.
         await send('kiosk-01', first),
         // Re-sent with a changed level: a conflict, changing nothing; a new one with it.
-        await send('kiosk-01', [{ ...r.a2, level: 2 }, r.a9]),
+        await send('kiosk-01', [{ ...r.a2, level: 2, reasons: ['late'] }, r.a9]),
         await send('kiosk-02', [r.b1, r.b2, r.b3, r.b4]),
         await send('kiosk-02', [r.b1, r.b2]),
         await send('kiosk-03', [r.c1, r.c2, r.c3]),
@@ -219,11 +250,27 @@ describe.each(STORAGES)('on %s', (kind) => {
       ]);
       // Summed over the days asked for only.
       expect(await storage.staffTally('UNIT-B', d1, d1)).toEqual([
-        { counter_id: 'Q1', officer_id: 'CB-01', level: 5, misuse_flag: 0, n: 1 },
+        { counter_id: 'Q1', officer_id: 'CB-01', level: 2, misuse_flag: 0, n: 1 },
         { counter_id: 'Q1', officer_id: 'CB-01', level: 5, misuse_flag: 1, n: 1 },
       ]);
       expect(await storage.staffTally('UNIT-B', d1, d3)).toEqual(expectedStaff(kept, 'UNIT-B', d1, d3));
       expect(await storage.staffTally('UNIT-Z', d1, d3)).toEqual([]);
+
+      // Reasons: each kept, unflagged rating's keys once; never a re-send, a conflict, a
+      // dossier's later rating, a flagged one or one outside the window.
+      expect(await storage.reasonTally(d1, d3, null)).toEqual(expectedReasons(kept, d1, d3));
+      expect(await storage.reasonTally(d1, d3, null)).toEqual([
+        { unit_code: 'UNIT-A', reason_key: 'fees', n: 1 },
+        { unit_code: 'UNIT-A', reason_key: 'late', n: 2 },
+        { unit_code: 'UNIT-A', reason_key: 'long_queue', n: 2 },
+        { unit_code: 'UNIT-B', reason_key: 'late', n: 1 },
+      ]);
+      expect(await storage.reasonTally(d1, d3, 'UNIT-A')).toEqual(expectedReasons(kept, d1, d3, 'UNIT-A'));
+      expect(await storage.reasonTally(d3, d3, 'UNIT-A')).toEqual([
+        { unit_code: 'UNIT-A', reason_key: 'late', n: 1 },
+        { unit_code: 'UNIT-A', reason_key: 'long_queue', n: 2 },
+      ]);
+      expect(await storage.reasonTally(d1, d3, 'UNIT-Z')).toEqual([]);
     });
 
     it('counts each rating once when batches and their re-sends arrive together (one group commit, or racing connections)', async () => {
@@ -233,7 +280,15 @@ describe.each(STORAGES)('on %s', (kind) => {
         Array.from({ length: 3 }, (_, bi) => ({
           kioskId,
           ratings: Array.from({ length: 20 }, (_, ri) =>
-            wireRating({ seq: bi * 20 + ri + 1, createdAt: at(day), level: [5, 4, 2][ri % 3]!, counterId: `Q${ri % 2}`, misuseFlag: ri % 7 === 0 }),
+            wireRating({
+              seq: bi * 20 + ri + 1,
+              createdAt: at(day),
+              level: [5, 4, 2][ri % 3]!,
+              counterId: `Q${ri % 2}`,
+              misuseFlag: ri % 7 === 0,
+              // Level 2 names one to three reasons; a flagged one among them is left out.
+              reasons: ri % 3 === 2 ? ['late', 'fees', 'long_queue'].slice(0, 1 + ((ri % 5) % 3)) : [],
+            }),
           ),
         })),
       );
@@ -245,6 +300,9 @@ describe.each(STORAGES)('on %s', (kind) => {
       expect(summedByUnit(rolled)).toEqual(sortTally(await opened.storage.tally(day, day)));
       const kept = batches.flatMap((b) => b.ratings.map((r) => ({ unit: kiosk(b.kioskId).unitCode, r })));
       expect(await opened.storage.staffTally('UNIT-A', day, day)).toEqual(expectedStaff(kept, 'UNIT-A', day, day));
+      const reasons = await opened.storage.reasonTally(day, day, null);
+      expect(reasons.length).toBeGreaterThan(0);
+      expect(reasons).toEqual(expectedReasons(kept, day, day));
     });
   });
 
@@ -342,6 +400,79 @@ describe.each(STORAGES)('on %s', (kind) => {
   });
 });
 
+describe.each(STORAGES)('the reasons catalogue in the heartbeat, on %s', (kind) => {
+  const heartbeat = (kioskId: string, reasons?: unknown) => ({
+    protocol: 1,
+    kioskId,
+    unitCode: kiosk(kioskId).unitCode,
+    kioskTime: new Date().toISOString(),
+    queueDepth: 0,
+    oldestPendingAt: null,
+    lastDeliveryAt: null,
+    appVersion: '0.1.0',
+    ...(reasons === undefined ? {} : { reasons }),
+  });
+  const beat = (kioskId: string, reasons?: unknown) => post(opened.city.url, HEARTBEAT, heartbeat(kioskId, reasons), kiosk(kioskId).token);
+  const labelsOf = async () =>
+    (await opened.storage.reasonLabels()).map((r) => ({ unit: r.unit_code, key: r.reason_key, factor: r.factor, labels: JSON.parse(r.labels) as unknown }));
+
+  it('keeps each unit’s latest label and factor per key; a retired key keeps its last one; another unit’s stay apart', async () => {
+    opened = await open(kind);
+    expect((await beat('kiosk-01')).status).toBe(200);
+    expect(await labelsOf()).toEqual([]);
+    const first = [
+      { key: 'late', factor: 'D', labels: { vi: 'Trả kết quả trễ hẹn', en: 'Late result' } },
+      { key: 'long_queue', factor: 'A', labels: { vi: 'Xếp hàng lâu' } },
+      { key: 'other', factor: null, labels: { vi: 'Lý do khác', jra: 'Tơlơi pơkŏn' } },
+    ];
+    expect((await beat('kiosk-01', first)).status).toBe(200);
+    // Another kiosk of the same unit, later, with "late" reworded and "long_queue" retired.
+    expect((await beat('kiosk-02', [{ key: 'late', factor: 'B', labels: { vi: 'Trễ hẹn' } }, first[2]])).status).toBe(200);
+    expect((await beat('kiosk-03', [{ key: 'late', factor: 'D', labels: { vi: 'Nhãn của đơn vị B' } }])).status).toBe(200);
+    expect(await labelsOf()).toEqual([
+      { unit: 'UNIT-A', key: 'late', factor: 'B', labels: { vi: 'Trễ hẹn' } },
+      { unit: 'UNIT-A', key: 'long_queue', factor: 'A', labels: { vi: 'Xếp hàng lâu' } },
+      { unit: 'UNIT-A', key: 'other', factor: null, labels: { vi: 'Lý do khác', jra: 'Tơlơi pơkŏn' } },
+      { unit: 'UNIT-B', key: 'late', factor: 'D', labels: { vi: 'Nhãn của đơn vị B' } },
+    ]);
+    // An empty catalogue retires nothing; a heartbeat without one changes nothing.
+    expect((await beat('kiosk-01', [])).status).toBe(200);
+    expect((await beat('kiosk-01')).status).toBe(200);
+    expect(await labelsOf()).toHaveLength(4);
+  });
+
+  it('refuses a malformed catalogue with 400 naming the field, storing nothing of that heartbeat and touching no rating', async () => {
+    opened = await open(kind);
+    const rating = wireRating({ seq: 1, createdAt: at(dayAgo(1)), level: 2, reasons: ['late'] });
+    expect((await send('kiosk-01', [rating])).json.accepted).toEqual([rating.id]);
+    const ok = { key: 'late', factor: 'D', labels: { vi: 'Trễ hẹn' } };
+    expect((await beat('kiosk-01', [ok])).status).toBe(200);
+    const before = { labels: await labelsOf(), health: await opened.storage.kioskHealth() };
+    const cases: [unknown, string][] = [
+      [[{ ...ok, key: 'Late-Result' }], 'reasons.0.key'],
+      [[{ ...ok, key: '' }], 'reasons.0.key'],
+      [Array.from({ length: 13 }, (_, i) => ({ ...ok, key: `r${i}` })), 'reasons'],
+      [[ok, { key: 'fees', factor: 'B', labels: { en: 'Fees' } }], 'reasons.1.labels.vi'],
+      [[{ ...ok, labels: { vi: 'x'.repeat(81) } }], 'reasons.0.labels.vi'],
+      [[{ ...ok, labels: { vi: '   ' } }], 'reasons.0.labels.vi'],
+      [[{ ...ok, labels: { vi: 'Trễ hẹn', 'not a code': 'x' } }], 'reasons.0.labels.not a code'],
+      [[{ ...ok, factor: 'E' }], 'reasons.0.factor'],
+      [[ok, ok], 'reasons.1.key'],
+      [[{ ...ok, extra: 1 }], 'reasons.0.extra'],
+      ['late', 'reasons'],
+    ];
+    for (const [reasons, field] of cases) {
+      const res = await beat('kiosk-01', reasons);
+      expect(res.status, field).toBe(400);
+      expect(res.json.error, field).toMatchObject({ code: 'invalid_request', field });
+    }
+    expect(await labelsOf()).toEqual(before.labels);
+    expect(await opened.storage.kioskHealth()).toEqual(before.health);
+    expect(await opened.storage.reasonTally(dayAgo(1), dayAgo(1), null)).toEqual([{ unit_code: 'UNIT-A', reason_key: 'late', n: 1 }]);
+    expect((await send('kiosk-01', [rating])).json.duplicates).toEqual([rating.id]);
+  });
+});
+
 /** A rating as the previous receiver version stored it. */
 interface OldRow {
   kioskId: string;
@@ -368,7 +499,7 @@ const OLD: OldRow[] = [
   {
     kioskId: 'kiosk-01',
     unitCode: 'UNIT-A',
-    r: wireRating({ seq: 3, createdAt: at('2026-03-02'), level: 2, counterId: null, misuseFlag: true }),
+    r: wireRating({ seq: 3, createdAt: at('2026-03-02'), level: 2, counterId: null, misuseFlag: true, reasons: ['fees'] }),
     receivedAtMs: 2_000,
   },
   {
@@ -380,7 +511,7 @@ const OLD: OldRow[] = [
   {
     kioskId: 'kiosk-02',
     unitCode: 'UNIT-A',
-    r: wireRating({ seq: 1, createdAt: at('2026-03-03'), level: 5, counterId: 'Q3', dossierCode: 'D-1', dossierCapture: 'qr' }),
+    r: wireRating({ seq: 1, createdAt: at('2026-03-03'), level: 2, counterId: 'Q3', dossierCode: 'D-1', dossierCapture: 'qr', reasons: ['late'] }),
     receivedAtMs: 9_000,
     repeat: true,
   },
@@ -395,6 +526,18 @@ const OLD: OldRow[] = [
     unitCode: 'UNIT-B',
     r: wireRating({ seq: 1, createdAt: at('2026-03-02'), level: 4, counterId: 'Q1', officerId: 'CB-01' }),
     receivedAtMs: 5_000,
+  },
+  {
+    kioskId: 'kiosk-03',
+    unitCode: 'UNIT-B',
+    r: wireRating({ seq: 2, createdAt: at('2026-03-03'), level: 2, counterId: 'Q1', reasons: ['late', 'own_key'] }),
+    receivedAtMs: 4_500,
+  },
+  {
+    kioskId: 'kiosk-03',
+    unitCode: 'UNIT-B',
+    r: wireRating({ seq: 3, createdAt: at('2026-03-04'), level: 2, counterId: 'Q1', reasons: ['late'] }),
+    receivedAtMs: 4_600,
   },
 ];
 const OLD_HEARTBEATS = [
@@ -417,12 +560,15 @@ const oldValues = (o: OldRow) => [
 ];
 const OLD_COLUMNS = 'id, kiosk_id, unit_code, seq, created_at, local_day, scale, level, misuse_flag, content, received_at_ms, dossier_code';
 
-/** The database as the previous version left it, through that version's own migrations. */
-async function previousVersion(kind: StorageKind, where: string): Promise<void> {
+/**
+ * The database as an earlier version left it, through that version's own migrations: by
+ * default the one before the roll-up (SQLite 6, PostgreSQL 2).
+ */
+async function previousVersion(kind: StorageKind, where: string, versions = { sqlite: 6, postgres: 2 }): Promise<void> {
   if (kind === 'sqlite') {
-    const db = openReceiverDb(where, { upToVersion: 6 });
+    const db = openReceiverDb(where, { upToVersion: versions.sqlite });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(6);
+      expect(db.pragma('user_version', { simple: true })).toBe(versions.sqlite);
       db.transaction(() => {
         for (const o of OLD) {
           db.prepare(`INSERT INTO ${o.repeat ? 'ratings_dossier_repeat' : 'ratings'} (${OLD_COLUMNS}) VALUES (${Array(12).fill('?').join(', ')})`).run(
@@ -439,8 +585,8 @@ async function previousVersion(kind: StorageKind, where: string): Promise<void> 
   }
   const pool = new pg.Pool({ connectionString: where, max: 1 });
   try {
-    await migrate(pool, 2);
-    expect((await pool.query('SELECT max(version) AS v FROM schema_migrations')).rows[0].v).toBe(2);
+    await migrate(pool, versions.postgres);
+    expect((await pool.query('SELECT max(version) AS v FROM schema_migrations')).rows[0].v).toBe(versions.postgres);
     for (const o of OLD) {
       await pool.query(`INSERT INTO received_ratings (${OLD_COLUMNS}, dossier_repeat) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, [
         ...oldValues(o),
@@ -513,5 +659,31 @@ describe.each(STORAGES)('upgrading a %s database of the previous version', (kind
       n: 3,
     });
     expect(summedByUnit(await storage.unitDayTally(from, to))).toEqual(sortTally(await storage.tally(from, to)));
+    expect(await storage.reasonTally(from, to, null)).toEqual(expectedReasons(kept, from, to));
+  });
+});
+
+describe.each(STORAGES)('upgrading a %s database of the version before reasons', (kind) => {
+  it('back-fills the reasons roll-up from the kept, unflagged ratings, then keeps adding to it; no labels yet', async () => {
+    opened = await open(kind, { prepare: (where) => previousVersion(kind, where, { sqlite: 7, postgres: 3 }) });
+    const { storage } = opened;
+    const [from, to] = ['2026-03-01', '2026-03-31'];
+    const kept = OLD.filter((o) => !o.repeat).map((o) => ({ unit: o.unitCode, r: o.r }));
+    // Neither the flagged rating's "fees" nor the kept-apart one's "late".
+    expect(await storage.reasonTally(from, to, null)).toEqual([
+      { unit_code: 'UNIT-B', reason_key: 'late', n: 2 },
+      { unit_code: 'UNIT-B', reason_key: 'own_key', n: 1 },
+    ]);
+    expect(await storage.reasonTally(from, to, null)).toEqual(expectedReasons(kept, from, to));
+    expect(await storage.reasonTally('2026-03-04', '2026-03-04', 'UNIT-B')).toEqual([{ unit_code: 'UNIT-B', reason_key: 'late', n: 1 }]);
+    expect(await storage.reasonLabels()).toEqual([]);
+
+    const fresh = wireRating({ seq: 10, createdAt: at('2026-03-03'), level: 2, reasons: ['own_key'] });
+    const res = await send('kiosk-03', [OLD[6]!.r, fresh]);
+    expect(res.json).toEqual({ accepted: [fresh.id], duplicates: [OLD[6]!.r.id], dossierRated: [], rejected: [] });
+    expect(await storage.reasonTally(from, to, 'UNIT-B')).toEqual([
+      { unit_code: 'UNIT-B', reason_key: 'late', n: 2 },
+      { unit_code: 'UNIT-B', reason_key: 'own_key', n: 2 },
+    ]);
   });
 });

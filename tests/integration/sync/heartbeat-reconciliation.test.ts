@@ -3,6 +3,7 @@
 // was kept, a malformed one is ignored with a log line, and neither a receiver from before
 // day counts nor today's reference receiver (which does not compare yet) is disturbed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_REASONS } from '../../../shared/rating-scale';
 import { heartbeatRequestSchema, PROTOCOL_VERSION, type DayCount } from '../../../shared/upload-protocol';
 import { createSyncStateQueries } from '../../../electron/services/db/sync-state-queries';
 import { createUploadQueries } from '../../../electron/services/db/upload-queries';
@@ -60,6 +61,18 @@ function seed(kut: KioskUnderTest, otherKiosk = true): void {
 const dayCounts = (hb: Record<string, unknown> | undefined) => hb?.dayCounts as DayCount[] | undefined;
 const kept = (kut: KioskUnderTest) => loadReconciliation(createSyncStateQueries(kut.db));
 const mismatch = { day: '2026-03-19', kioskDelivered: 1, serverReceived: 0 };
+/** A seeded kiosk's sync against a receiver that refuses newer heartbeat fields: it still delivers, and logs nothing amiss. */
+async function syncAgainstOlder(answer: 'refuseDayCounts' | 'refuseReasons') {
+  const kut = kiosk(receiver.url);
+  seed(kut);
+  receiver.answer = answer;
+  const run = await kut.sync.syncNow();
+  expect(run).toMatchObject({ stop: { kind: 'done' }, delivered: 4 });
+  expect(logs.filter((l) => l.level !== 'info')).toEqual([]);
+  return { kut, run };
+}
+/** Per heartbeat received: whether it carried the reasons catalogue, and the day counts. */
+const fieldsSent = () => receiver.heartbeats.map((h) => ['reasons' in h, 'dayCounts' in h]);
 
 describe('heartbeat day counts', () => {
   it('carries every day of the window, before the drain and after it', async () => {
@@ -82,6 +95,17 @@ describe('heartbeat day counts', () => {
       { day: '2026-03-19', stored: 3, delivered: 2, pending: 0, rejected: 1 },
       { day: '2026-03-20', stored: 2, delivered: 2, pending: 0, rejected: 0 },
     ]);
+  });
+
+  it('the heartbeat carries the configured reasons catalogue, in screen order, as the protocol takes it', async () => {
+    const kut = kiosk(receiver.url);
+    await kut.sync.syncNow();
+    expect(await kut.sync.testConnection()).toMatchObject({ ok: true });
+    expect(receiver.heartbeats).toHaveLength(2);
+    for (const hb of receiver.heartbeats) {
+      expect(hb.reasons).toEqual(DEFAULT_REASONS.map((r) => ({ key: r.key, factor: r.factor, labels: r.labels })));
+      expect(heartbeatRequestSchema.safeParse(hb).success).toBe(true);
+    }
   });
 
   it('sends them in the connection test too, which keeps nothing of the answer', async () => {
@@ -131,16 +155,24 @@ describe('the reconciliation in the answer', () => {
   });
 
   it('a receiver from before day counts refuses the field: the heartbeat is sent again without it', async () => {
-    const kut = kiosk(receiver.url);
-    seed(kut);
-    receiver.answer = 'refuseDayCounts';
-    const run = await kut.sync.syncNow();
-    expect(run).toMatchObject({ stop: { kind: 'done' }, delivered: 4 });
+    const { kut, run } = await syncAgainstOlder('refuseDayCounts');
     expect(run?.clockOffsetMs).toEqual(expect.any(Number));
-    expect(receiver.heartbeats.map((h) => 'dayCounts' in h)).toEqual([true, false]);
-    expect(heartbeatRequestSchema.safeParse(receiver.heartbeats[1]).success).toBe(true);
-    expect(logs.filter((l) => l.level !== 'info')).toEqual([]);
+    // The newest field first: without the reasons catalogue, then without the day counts too.
+    expect(fieldsSent()).toEqual([
+      [true, true],
+      [false, true],
+      [false, false],
+    ]);
+    expect(heartbeatRequestSchema.safeParse(receiver.heartbeats[2]).success).toBe(true);
     expect(kept(kut)).toBeNull();
+  });
+
+  it('a receiver from before the reasons catalogue refuses it: sent again without it, the day counts still on', async () => {
+    await syncAgainstOlder('refuseReasons');
+    expect(fieldsSent()).toEqual([
+      [true, true],
+      [false, true],
+    ]);
   });
 });
 
@@ -162,8 +194,10 @@ describe("today's reference receiver", () => {
         isoTime: (ms) => isoInZone(ms, kut.config.timezone)!,
         now: () => NOW,
         dayCountWindow: { timeZone: kut.config.timezone, retentionDays: kut.config.retentionDays },
+        reasons: kut.config.reasons,
       });
       expect(body.dayCounts).toHaveLength(14);
+      expect(body.reasons?.map((r) => r.key)).toEqual(DEFAULT_REASONS.map((r) => r.key));
       const res = await fetch(new URL('v1/kiosks/heartbeat', city.url), {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_KIOSK_TOKEN}` },

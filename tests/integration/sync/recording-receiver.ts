@@ -1,6 +1,7 @@
 // A tiny receiver on 127.0.0.1 (node:http) that records every heartbeat it is sent and answers
 // as the test says: with a reconciliation, without one (as today's receiver does), with a
-// malformed one, or refusing the day counts as a receiver from before them would. Batches
+// malformed one, or refusing the day counts or the reasons catalogue as a receiver from
+// before them would. Batches
 // are acknowledged in full, so a sync gets past its heartbeat and ends `done`.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,8 +10,12 @@ export interface RecordingReceiver {
   url: string;
   /** Heartbeat bodies in the order they arrived, parsed. */
   heartbeats: Record<string, unknown>[];
-  /** Extra answer fields for the next heartbeats; `refuse` answers 400 to any naming `dayCounts`. */
-  answer: ((body: Record<string, unknown>) => Record<string, unknown>) | 'refuseDayCounts';
+  /**
+   * Extra answer fields for the next heartbeats; `refuseDayCounts` answers 400 to any naming
+   * `dayCounts` or `reasons` (a receiver from before both), `refuseReasons` to any naming
+   * `reasons` (one from before the catalogue), and reconciles nothing.
+   */
+  answer: ((body: Record<string, unknown>) => Record<string, unknown>) | 'refuseDayCounts' | 'refuseReasons';
   close(): Promise<void>;
 }
 
@@ -36,11 +41,13 @@ export async function startRecordingReceiver(): Promise<RecordingReceiver> {
       const body = JSON.parse(text) as Record<string, unknown>;
       if (req.url === '/v1/kiosks/heartbeat') {
         r.heartbeats.push(body);
-        if (r.answer === 'refuseDayCounts' && 'dayCounts' in body) {
-          send(res, 400, { error: { code: 'invalid_request', detail: 'Unrecognized key: "dayCounts"' } });
+        const refused = r.answer === 'refuseDayCounts' ? ['reasons', 'dayCounts'] : r.answer === 'refuseReasons' ? ['reasons'] : [];
+        const unknown = refused.find((field) => field in body);
+        if (unknown) {
+          send(res, 400, { error: { code: 'invalid_request', detail: 'unknown key (check the spelling)', field: unknown } });
           return;
         }
-        const extra = r.answer === 'refuseDayCounts' ? {} : r.answer(body);
+        const extra = typeof r.answer === 'string' ? {} : r.answer(body);
         send(res, 200, { serverTime: new Date().toISOString(), ...extra });
         return;
       }

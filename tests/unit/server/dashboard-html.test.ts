@@ -41,6 +41,7 @@ describe('dashboard HTML', () => {
           units,
           total: totalOf(units),
           trend: [{ day: '2026-12-01', total: 3, satisfied: 3, satisfiedRate: 100 }],
+          reasons: [{ key: 'own_reason', label: HOSTILE, factor: null, count: 1, share: 33.33 }],
         }),
         unitPage(c, {
           period,
@@ -49,6 +50,10 @@ describe('dashboard HTML', () => {
           counters: [{ counterId: HOSTILE, ...units[0]! }],
           officers: [{ officerId: HOSTILE, enough: false, ...units[0]!, satisfiedRate: null }],
           officerMinRatings: 10,
+          reasons: [
+            { key: 'late', label: HOSTILE, factor: 'D', count: 2, share: 66.67 },
+            { key: 'own_reason', label: 'own_reason', factor: null, count: 1, share: null },
+          ],
         }),
         kiosksPage(
           c,
@@ -81,11 +86,16 @@ describe('dashboard HTML', () => {
       if (lang === 'vi') {
         expect(overview).toContain('100,00 %');
         expect(unit).toContain('Chưa đủ số lượng');
+        expect(unit).toContain('Lý do công dân chưa hài lòng');
+        expect(unit).toContain('66,67 %');
+        expect(unit).toContain('Không thuộc yếu tố nào');
+        expect(overview).toContain('33,33 %');
         expect(kiosks).toContain('Máy không gửi tín hiệu');
         expect(kiosks).toContain('Ngày 30/11/2026: máy đã gửi 40 / máy chủ nhận 38');
         expect(kiosks).toContain('Chậm 2 phút 5 giây');
       } else {
         expect(overview).toContain('100.00 %');
+        expect(unit).toContain('Why citizens were not satisfied');
         expect(kiosks).toContain('2 min 5 s slow');
       }
     }
@@ -95,7 +105,7 @@ describe('dashboard HTML', () => {
     const period = { kind: 'range' as const, from: '2026-11-01', to: '2026-11-30' };
     const pages = [
       signInPage(ctx('vi', null), false),
-      overviewPage(ctx('vi'), { period, sort: { key: 'rate', dir: 'desc' }, units: [], total: totalOf([]), trend: [] }),
+      overviewPage(ctx('vi'), { period, sort: { key: 'rate', dir: 'desc' }, units: [], total: totalOf([]), trend: [], reasons: [] }),
     ];
     for (const page of pages) {
       const ids = [...page.matchAll(/<(?:input|select)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"/g)].map((m) => m[1]);

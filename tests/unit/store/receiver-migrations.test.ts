@@ -44,7 +44,7 @@ describe('receiver database migrations', () => {
     v1.close();
 
     const db = openReceiverDb(dir);
-    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    expect(db.pragma('user_version', { simple: true })).toBe(8);
     expect(indexes(db)).toEqual(['ratings_kiosk_day', 'ratings_received', 'ratings_tally', 'ratings_unit_dossier']);
     expect(db.prepare('SELECT id, level, dossier_code FROM ratings').all()).toEqual([{ id: 'r1', level: 2, dossier_code: null }]);
     db.close();
@@ -83,7 +83,7 @@ describe('receiver database migrations', () => {
     v2.close();
 
     const db = openReceiverDb(dir);
-    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    expect(db.pragma('user_version', { simple: true })).toBe(8);
     expect(db.prepare('SELECT id, unit_code, dossier_code FROM ratings ORDER BY id').all()).toEqual([
       { id: 'r-b', unit_code: 'U1', dossier_code: 'D-1' },
       { id: 'r-d', unit_code: 'U1', dossier_code: 'D-2' },
