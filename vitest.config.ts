@@ -11,7 +11,9 @@ const shared = { environment: 'node', pool: 'forks', testTimeout: 30_000, hookTi
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // Threads start faster than forks (unit files import, assert and leave); the integration
+      // files keep forks, since they start and signal processes of their own.
+      { test: { ...shared, pool: 'threads', name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {
         test: {
           ...shared,
