@@ -15,8 +15,6 @@ export const CSV_COLUMNS = [
   'scale',
   'level',
   'reasons',
-  // The Vietnamese labels of `reasons`, in the same order: for people; `reasons` is for machines.
-  'reason_labels',
   'comment',
   'language',
   'counter_id',
@@ -27,6 +25,9 @@ export const CSV_COLUMNS = [
   'misuse_flag',
   'clock_offset_ms',
   'received_at',
+  // The Vietnamese labels of `reasons`, in the same order: for people; `reasons` is for
+  // machines. Last, so that the columns before it keep the places scripts already read them at.
+  'reason_labels',
 ] as const;
 
 /** A stored value as a cell: empty for null, reasons joined with "|", then the shared rule. */
@@ -68,7 +69,6 @@ function line(names: ReasonNames, content: string, localDay: string, receivedAtM
     scale,
     level,
     reasons,
-    Array.isArray(reasons) ? reasons.map((key) => names.ofUnit(String(unitCode), String(key)).labels.vi) : reasons,
     comment,
     language,
     counterId,
@@ -79,6 +79,7 @@ function line(names: ReasonNames, content: string, localDay: string, receivedAtM
     misuseFlag ? 1 : 0,
     clockOffsetMs,
     new Date(receivedAtMs).toISOString(),
+    Array.isArray(reasons) ? reasons.map((key) => names.ofUnit(String(unitCode), String(key)).labels.vi) : reasons,
   ];
   return `${cells.map(csvCell).join(',')}\r\n`;
 }

@@ -1,5 +1,6 @@
 // The city-wide tally (by unit and level, misuse apart) and the CSV export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDelimited } from '../../support/csv';
 import { startReceiver, STORAGES, TEST_KIOSK_TOKEN, TEST_READER_TOKEN, type TestReceiver } from '../../support/city-server';
 import { batch, get, post, wireRating } from './receiver-helpers';
 
@@ -91,17 +92,24 @@ describe.each(STORAGES)('on %s', (storage) => {
       const res = await get(city.url, '/v1/export.csv?from=2026-03-01&to=2026-03-31', TEST_READER_TOKEN);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-      expect(res.text.startsWith('\uFEFFid,kiosk_id,unit_code,seq,created_at,local_day,scale,level,reasons,reason_labels,comment')).toBe(true);
+      expect(
+        res.text.startsWith(
+          '\uFEFFid,kiosk_id,unit_code,seq,created_at,local_day,scale,level,reasons,comment,language,counter_id,officer_id,dossier_code,dossier_capture,app_version,misuse_flag,clock_offset_ms,received_at,reason_labels\r\n',
+        ),
+      ).toBe(true);
       const lines = res.text.split('\r\n').filter(Boolean);
       expect(lines).toHaveLength(1 + 11);
-      // The raw keys stay for machines; the unit's own label, else the default's, beside them.
-      expect(res.text).toContain(`,"late|fees","Trễ hẹn trả kết quả|Phí, lệ phí không đúng quy định","'=HYPERLINK(""http://x"")","vi",`);
+      const [header, ...rows] = readDelimited(res.text, ',');
+      const byName = rows.map((row) => Object.fromEntries(header!.map((name, i) => [name, row[i]])));
+      const labelsOf = (reasons: string) => byName.filter((r) => r.reasons === reasons).map((r) => r.reason_labels);
+      // The raw keys stay for machines; the unit's own label, else the default's, in the last column.
+      expect(labelsOf('late|fees')).toEqual(['Trễ hẹn trả kết quả|Phí, lệ phí không đúng quy định']);
+      expect(byName.find((r) => r.reasons === 'late|fees')!.comment).toBe(`'=HYPERLINK("http://x")`);
       // A key no heartbeat of this unit named shows as itself; a retired default keeps its old label.
-      expect(res.text).toContain(
-        `,"long_queue|never_named|paperwork","Xếp hàng lâu, ""đông""|never_named|Thủ tục, giấy tờ phức tạp hoặc ngoài quy định",,"vi",`,
-      );
+      expect(labelsOf('long_queue|never_named|paperwork')).toEqual(['Xếp hàng lâu, "đông"|never_named|Thủ tục, giấy tờ phức tạp hoặc ngoài quy định']);
       // No reasons: both columns empty.
-      expect(res.text).toContain(',"2026-03-05",3,4,"","",,"vi",');
+      expect(res.text).toContain(',"2026-03-05",3,4,"",,"vi",');
+      expect(byName.filter((r) => r.reasons === '').every((r) => r.reason_labels === '')).toBe(true);
       expect(res.text).toContain('"Hài lòng, ""rất"" tốt, cảm ơn"');
       expect(res.text).toContain(',"2026-03-03T23:00:00.000+07:00","2026-03-03",3,2,');
       const oneDay = await get(city.url, '/v1/export.csv?from=2026-03-04&to=2026-03-04', TEST_READER_TOKEN);
