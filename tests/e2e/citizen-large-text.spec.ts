@@ -171,6 +171,10 @@ for (const size of SIZES) {
     await page.getByTestId('open-comment').click();
     await expect(page.getByRole('group', { name: 'Bàn phím' })).toBeVisible();
     await page.getByRole('button', { name: 'a', exact: true }).click();
+    // The keys grow with their letters, from the normal clamp(56px, 7vh, 84px) of keyboard.css.
+    const normalKeyHeight = Math.min(84, Math.max(56, 0.07 * size.height));
+    const key = await page.getByRole('button', { name: 'a', exact: true }).boundingBox();
+    expect.soft(key!.height, 'a key of the comment keyboard').toBeGreaterThanOrEqual(normalKeyHeight * 1.5 - 0.5);
     await checkScreen(page, testInfo, 'comment', size);
 
     await page.getByRole('button', { name: 'Gửi ý kiến', exact: true }).click();
