@@ -13,6 +13,9 @@
 // would run as SYSTEM. The installer brings the kiosk back in its own session (the
 // "\SatisfactionKiosk\Start" task). The exit code says what happened (SYSTEM_UPDATE_EXIT), so
 // Task Scheduler's "Last Run Result" tells IT too; the log is logs\system-update\main.log.
+// An installer that leaves the running version unchanged is not started again and again:
+// update-attempts.ts keeps count beside the log, and this run gives up on that version after
+// a few nights (exit code 5) until the feed offers another one or IT runs `--now`.
 import path from 'node:path';
 import { app, session } from 'electron';
 import electronUpdater from 'electron-updater';
@@ -21,8 +24,16 @@ import { isWithinOfficeHours } from '../../shared/office-hours';
 import type { Result } from '../../shared/errors';
 import { configProblemLines, loadConfig, type LoadedConfig } from '../services/config-loader';
 import type { Logger } from '../services/logger';
-import { APP_DIR_NAME, logsDirFor, resolveElectronPaths } from './app-paths';
+import { APP_DIR_NAME, logsDirFor, resolveElectronPaths, type ElectronPathInput } from './app-paths';
 import { realTimers, type Timers } from './window-recovery';
+import {
+  decideInstall,
+  MAX_SAME_UPDATE_ATTEMPTS,
+  readUpdateAttempts,
+  settleUpdateAttempts,
+  UPDATE_ATTEMPTS_FILE,
+  writeUpdateAttempts,
+} from './update-attempts';
 
 export const SYSTEM_UPDATE_FLAG = '--system-update';
 /** With --system-update: office hours do not hold the update back (the "Update now" task). */
@@ -37,6 +48,10 @@ export const SYSTEM_UPDATE_EXIT = {
   installing: 2,
   officeHours: 3,
   off: 4,
+  /** The feed still offers the version whose installer already ran MAX_SAME_UPDATE_ATTEMPTS times without changing the running one. */
+  sameUpdateFailed: 5,
+  /** That installer already ran in the last SAME_UPDATE_MIN_INTERVAL_MS without changing the running version; a later night tries again. */
+  sameUpdateTooSoon: 6,
 } as const;
 export type SystemUpdateOutcome = keyof typeof SYSTEM_UPDATE_EXIT;
 
@@ -57,6 +72,7 @@ export interface UpdaterPort {
   logger: { info(message?: unknown): void; warn(message?: unknown): void; error(message?: unknown): void } | null;
   setFeedURL(options: { provider: 'generic'; url: string }): void;
   checkForUpdates(): Promise<{ isUpdateAvailable?: boolean; updateInfo?: { version?: string }; downloadPromise?: Promise<unknown> | null } | null>;
+  downloadUpdate(): Promise<unknown>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
   // electron-updater's listeners each have their own arguments.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -95,6 +111,10 @@ export interface SystemUpdateDeps {
   useConfig?(config: KioskConfig): void;
   clock(): number;
   logger: Logger;
+  /** The version this process is (app.getVersion()): the installed one. */
+  runningVersion: string;
+  /** The install-loop guard's record (update-attempts.ts), in the admin-only logs\system-update. */
+  attemptsFile: string;
   /** electron-updater's NsisUpdater, made only once there is something to check. */
   updater(): UpdaterPort;
   /** Applies an explicit proxy to the updater's requests. */
@@ -126,7 +146,9 @@ export async function runSystemUpdate(deps: SystemUpdateDeps): Promise<SystemUpd
     return result;
   };
 
-  logger.info({ now: deps.now }, 'system update started');
+  logger.info({ now: deps.now, running: deps.runningVersion }, 'system update started');
+  // Settled first, whatever else this run does: a successful update clears the record at once.
+  const attempts = settleUpdateAttempts(deps.attemptsFile, readUpdateAttempts(deps.attemptsFile, logger), deps.runningVersion, logger);
   const loaded = deps.loadConfig();
   if (!loaded.ok) {
     logger.error({ problems: configProblemLines(loaded.error) }, 'system update: the configuration cannot be used; nothing done');
@@ -146,12 +168,14 @@ export async function runSystemUpdate(deps: SystemUpdateDeps): Promise<SystemUpd
 
   let lastError: string | null = null;
   let updater: UpdaterPort;
+  let decision: ReturnType<typeof decideInstall>;
   try {
     const proxy = updaterProxy(config.server.proxy);
     if (proxy) await deps.setProxy(proxy.proxyRules);
     updater = deps.updater();
     updater.setFeedURL({ provider: 'generic', url: config.updates.url });
-    updater.autoDownload = true;
+    // The guard below decides whether this version is worth downloading at all.
+    updater.autoDownload = false;
     // Only this run installs, and only through quitAndInstall below.
     updater.autoInstallOnAppQuit = false;
     updater.allowDowngrade = false;
@@ -166,7 +190,7 @@ export async function runSystemUpdate(deps: SystemUpdateDeps): Promise<SystemUpd
     });
     updater.on('update-available', (info: { version?: string }) => {
       version = info?.version ?? version;
-      logger.info({ version }, 'system update: a newer version is on the feed; downloading');
+      logger.info({ version }, 'system update: a newer version is on the feed');
     });
     let proxyLogins = 0;
     updater.on('login', (authInfo: { isProxy?: boolean }, callback: (username?: string, password?: string) => void) => {
@@ -181,11 +205,43 @@ export async function runSystemUpdate(deps: SystemUpdateDeps): Promise<SystemUpd
     const check = await updater.checkForUpdates();
     if (check === null) throw new Error('the updater is not active (not an installed build)');
     version = check.updateInfo?.version ?? version;
-    if (!check.isUpdateAvailable || !check.downloadPromise) {
+    if (!check.isUpdateAvailable) {
       logger.info({ version }, 'system update: the feed has nothing newer');
       return finish('upToDate');
     }
-    await check.downloadPromise;
+    if (version === null) throw new Error('the feed names no version');
+    decision = decideInstall(attempts, { runningVersion: deps.runningVersion, targetVersion: version, now: deps.now, at: deps.clock() });
+    if (decision.kind === 'gaveUp') {
+      const { record } = decision;
+      logger.error(
+        { version, running: deps.runningVersion, attempts: record.attempts, firstAttemptAt: record.firstAttemptAt, lastAttemptAt: record.lastAttemptAt },
+        `system update: the installer of ${version} already ran ${record.attempts} times and ${deps.runningVersion} still runs; ` +
+          `not trying ${version} again (a newer version on the feed, or --system-update --now, tries again)`,
+      );
+      return finish('sameUpdateFailed');
+    }
+    if (decision.kind === 'tooSoon') {
+      logger.warn(
+        {
+          version,
+          running: deps.runningVersion,
+          attempts: decision.record.attempts,
+          lastAttemptAt: decision.record.lastAttemptAt,
+          nextAfter: decision.nextAfter,
+        },
+        `system update: the installer of ${version} already ran at ${decision.record.lastAttemptAt} and ${deps.runningVersion} still runs; ` +
+          `trying again no earlier than ${decision.nextAfter}`,
+      );
+      return finish('sameUpdateTooSoon');
+    }
+    if (decision.retry) {
+      logger.warn(
+        { version, running: deps.runningVersion, attempt: decision.record.attempts, max: MAX_SAME_UPDATE_ATTEMPTS, now: deps.now },
+        `system update: the installer of ${version} ran before and ${deps.runningVersion} still runs; trying again`,
+      );
+    }
+    logger.info({ version }, 'system update: downloading');
+    await updater.downloadUpdate();
     logger.info({ version }, 'system update: downloaded and verified');
   } catch (error) {
     logger.error({ error: lastError ?? errorText(error) }, 'system update: check or download failed; the installed version stays');
@@ -198,6 +254,8 @@ export async function runSystemUpdate(deps: SystemUpdateDeps): Promise<SystemUpd
     return finish('officeHours');
   }
 
+  // Written before the installer starts: once it runs, this process may not live to write anything.
+  writeUpdateAttempts(deps.attemptsFile, decision.record, logger);
   lastError = null;
   const started = await new Promise<boolean>((resolve) => {
     let settled = false;
@@ -239,6 +297,15 @@ export interface StartSystemUpdateOptions {
   updater?: () => UpdaterPort;
   clock?: () => number;
   timers?: Timers;
+  /** The install-loop guard's record; update-attempts.json beside the update log by default. */
+  attemptsFile?: string;
+}
+
+/** The update run's log folder and, beside its log, the install-loop guard's record. */
+export function systemUpdateFiles(input: Omit<ElectronPathInput, 'argv'>): { logsDir: string; attemptsFile: string } {
+  const platformPath = input.platform === 'win32' ? path.win32 : path;
+  const logsDir = platformPath.join(logsDirFor(input), SYSTEM_UPDATE_LOGS_DIR);
+  return { logsDir, attemptsFile: platformPath.join(logsDir, UPDATE_ATTEMPTS_FILE) };
 }
 
 /** Runs the update in Electron's main process and exits with its code; resolves with that code. */
@@ -246,8 +313,8 @@ export function startSystemUpdate(options: StartSystemUpdateOptions): Promise<nu
   // The same userData as the kiosk's, so that off Windows the logs land where the kiosk's do.
   app.setPath('userData', path.join(app.getPath('appData'), APP_DIR_NAME));
   const pathInput = { argv: options.argv, env: options.env, platform: options.platform, userData: app.getPath('userData') };
-  const platformPath = options.platform === 'win32' ? path.win32 : path;
-  const logger = options.createLogger(platformPath.join(logsDirFor(pathInput), SYSTEM_UPDATE_LOGS_DIR));
+  const files = systemUpdateFiles(pathInput);
+  const logger = options.createLogger(files.logsDir);
   options.proc.on('uncaughtException', (error) => {
     logger.error({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) }, 'system update: uncaught exception');
     app.exit(SYSTEM_UPDATE_EXIT.failed);
@@ -276,6 +343,8 @@ export function startSystemUpdate(options: StartSystemUpdateOptions): Promise<nu
         useConfig: (config) => logger.useConfig?.(config),
         clock: options.clock ?? Date.now,
         logger,
+        runningVersion: app.getVersion(),
+        attemptsFile: options.attemptsFile ?? files.attemptsFile,
         updater: options.updater ?? (() => new electronUpdater.NsisUpdater()),
         setProxy: (proxyRules) => session.fromPartition(UPDATER_PARTITION, { cache: false }).setProxy({ proxyRules }),
         onQuitRequested: (listener) => {

@@ -1,6 +1,7 @@
 // A stand-in for electron-updater's autoUpdater that behaves like it where the kiosk relies
 // on it: events in the same order, a download promise that rejects on a failed download
-// (after an 'error' event), and quitAndInstall.
+// (after an 'error' event), a download that starts by itself only with autoDownload, and
+// quitAndInstall.
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 import type { UpdaterPort } from '../../../electron/main/system-update';
@@ -27,17 +28,27 @@ export class FakeUpdater extends EventEmitter {
       return { isUpdateAvailable: false, downloadPromise: null };
     }
     this.emit('update-available', { version: feed.version });
-    const downloadPromise = (async () => {
-      await Promise.resolve();
-      if (feed.downloadFails) {
-        const error = new Error('sha512 checksum mismatch, expected abc, got def');
-        this.emit('error', error);
-        throw error;
-      }
-      this.emit('update-downloaded', { version: feed.version, downloadedFile: 'C:\\cache\\setup.exe' });
-      return ['C:\\cache\\setup.exe'];
-    })();
-    return { isUpdateAvailable: true, downloadPromise };
+    this.available = feed;
+    // As electron-updater: the download starts by itself only with autoDownload.
+    return { isUpdateAvailable: true, updateInfo: { version: feed.version }, downloadPromise: this.autoDownload ? this.downloadUpdate() : null };
+  });
+  /** The update the last check found, which downloadUpdate fetches. */
+  private available: Extract<Feed, { kind: 'update' }> | null = null;
+  downloadUpdate = vi.fn(async () => {
+    const feed = this.available;
+    if (feed === null) {
+      const error = new Error('Please check update first');
+      this.emit('error', error);
+      throw error;
+    }
+    await Promise.resolve();
+    if (feed.downloadFails) {
+      const error = new Error('sha512 checksum mismatch, expected abc, got def');
+      this.emit('error', error);
+      throw error;
+    }
+    this.emit('update-downloaded', { version: feed.version, downloadedFile: 'C:\\cache\\setup.exe' });
+    return ['C:\\cache\\setup.exe'];
   });
   quitAndInstall = vi.fn<(isSilent?: boolean, isForceRunAfter?: boolean) => void>();
 }
