@@ -9,7 +9,7 @@ import { HttpError, sendError, sendJson } from './http-io';
 import { openPostgresStorage } from './pg-store';
 import { DEFAULT_RATE_LIMITS, RateLimitError, type RateLimits } from './rate-limits';
 import { openReceiverDb, type ReceiverDb } from './receiver-db';
-import { DEFAULT_ACCEPT_WINDOW, route, type AcceptWindow } from './receiver-routes';
+import { DEFAULT_ACCEPT_WINDOW, HEALTH_TIMEOUT_MS, route, storageProbe, type AcceptWindow } from './receiver-routes';
 import type { ReceiverStorage } from './receiver-storage';
 import { createSqliteStorage } from './receiver-store';
 import { buildTokenIndex, unitNamesOf, type Principal, type TokensFile } from './tokens';
@@ -88,6 +88,8 @@ export async function createCityServer(opts: CityServerOptions): Promise<CitySer
     acceptWindow: opts.acceptWindow ?? DEFAULT_ACCEPT_WINDOW,
     limits: storage.rateLimiter(opts.rateLimits ?? DEFAULT_RATE_LIMITS),
     utcOffsetMinutes,
+    logger,
+    probeStorage: storageProbe(storage, HEALTH_TIMEOUT_MS),
     dashboard: createDashboard({
       store: storage,
       tokens,

@@ -1,11 +1,12 @@
 // `npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]
 //   [--max-rating-age-days N] [--requests-per-minute N] [--ratings-per-day N]
 //   [--database postgres://user:password@host:port/db] [--database-pool-size N]
-//   [--dashboard-secure-cookie] [--officer-min-ratings N] [--silent-after-minutes N]`
+//   [--dashboard-secure-cookie] [--officer-min-ratings N] [--silent-after-minutes N] [--trusted-proxy ADDRESS]…`
 // Without --database (or DATABASE_URL), ratings go to the embedded SQLite file in the data
 // directory. Prints "City server ready at http://HOST:PORT/" once it accepts requests. Exits 2
 // when it cannot start: bad arguments, an unreadable tokens file, a port in use, a database
 // it cannot reach or log in to (named without its password).
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -19,7 +20,7 @@ const USAGE =
   'Usage: npm run city-server -- [--port N] [--host H] [--data-dir DIR] [--tokens FILE] [--max-body-bytes N]' +
   ' [--max-rating-age-days N] [--requests-per-minute N] [--ratings-per-day N]' +
   ' [--database postgres://user:password@host:port/db] [--database-pool-size N]' +
-  ' [--dashboard-secure-cookie] [--officer-min-ratings N] [--silent-after-minutes N]\n' +
+  ' [--dashboard-secure-cookie] [--officer-min-ratings N] [--silent-after-minutes N] [--trusted-proxy ADDRESS]…\n' +
   'DATABASE_URL stands for --database; with neither, ratings are stored in SQLite under --data-dir.';
 
 /** Strict: a misspelt flag stops the server instead of starting it on defaults. */
@@ -43,6 +44,7 @@ function parseFlags(argv: string[]) {
         'dashboard-secure-cookie': { type: 'boolean' },
         'officer-min-ratings': { type: 'string' },
         'silent-after-minutes': { type: 'string' },
+        'trusted-proxy': { type: 'string', multiple: true },
       },
     }).values;
   } catch (error) {
@@ -79,6 +81,10 @@ async function main(argv: string[]): Promise<void> {
   const databasePoolSize = wholeFlag('database-pool-size', 1);
   const officerMinRatings = wholeFlag('officer-min-ratings', 1);
   const silentAfterMinutes = wholeFlag('silent-after-minutes', 1);
+  const trustedProxies = flags['trusted-proxy'] ?? [];
+  for (const address of trustedProxies) {
+    if (!isIP(address)) throw new Error(`--trusted-proxy must be an IP address, got ${address}`);
+  }
   // An empty DATABASE_URL (a unit file's placeholder) means none, as if unset.
   const databaseUrl = flags.database ?? (process.env.DATABASE_URL || undefined);
   if (databaseUrl !== undefined) checkDatabaseUrl(databaseUrl);
@@ -99,7 +105,7 @@ async function main(argv: string[]): Promise<void> {
       requestsPerMinute: requestsPerMinute ?? DEFAULT_RATE_LIMITS.requestsPerMinute,
       ratingsPerDay: ratingsPerDay ?? DEFAULT_RATE_LIMITS.ratingsPerDay,
     },
-    dashboard: { secureCookie: flags['dashboard-secure-cookie'] === true, officerMinRatings, silentAfterMinutes },
+    dashboard: { secureCookie: flags['dashboard-secure-cookie'] === true, officerMinRatings, silentAfterMinutes, trustedProxies },
   });
   process.stdout.write(`City server ready at ${server.url}\n`);
   const shutdown = () => {

@@ -7,7 +7,18 @@
 import type pg from 'pg';
 import { canonicalRatingContent, type BatchRequest, type WireRating } from '../shared/upload-protocol';
 import { openPgPool, type PgOptions } from './pg-db';
-import { RATE_WINDOWS, RATINGS_DETAIL, RateLimitError, REQUESTS_DETAIL, windowOf, type RateLimiter, type RateLimits } from './rate-limits';
+import {
+  RATE_WINDOWS,
+  RATINGS_DETAIL,
+  RateLimitError,
+  REQUESTS_DETAIL,
+  SIGN_IN_DETAIL,
+  windowOf,
+  type RateLimiter,
+  type RateLimits,
+  type SignInLimit,
+  type SignInLimiter,
+} from './rate-limits';
 import {
   midnightMs,
   type BatchAck,
@@ -174,24 +185,63 @@ async function storeBatch(pool: pg.Pool, b: BatchRequest, receivedAtMs: number):
  * spreads its requests over the processes. One statement, atomic: the count goes up only
  * while it stays within the limit; no row back means refused, counting nothing.
  */
+async function takeShared(
+  pool: pg.Pool,
+  key: string,
+  kind: string,
+  now: number,
+  spanMs: number,
+  amount: number,
+  limit: number,
+  detail: string,
+): Promise<number> {
+  const { start, retryAfterSeconds } = windowOf(now, spanMs);
+  if (amount > limit) throw new RateLimitError(detail, retryAfterSeconds);
+  const res = await pool.query(
+    `INSERT INTO rate_windows AS w (kiosk_id, kind, window_start, used) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (kiosk_id, kind) DO UPDATE
+       SET window_start = GREATEST(w.window_start, excluded.window_start),
+           used = CASE WHEN w.window_start >= excluded.window_start THEN w.used + excluded.used ELSE excluded.used END
+       WHERE (CASE WHEN w.window_start >= excluded.window_start THEN w.used ELSE 0 END) + excluded.used <= $5
+     RETURNING used`,
+    [key, kind, start, amount, limit],
+  );
+  if (res.rowCount === 0) throw new RateLimitError(detail, retryAfterSeconds);
+  return start;
+}
+
 function pgRateLimiter(pool: pg.Pool, limits: RateLimits): RateLimiter {
-  async function take(kioskId: string, kind: 'minute' | 'day', now: number, amount: number, limit: number, detail: string): Promise<void> {
-    const { start, retryAfterSeconds } = windowOf(now, RATE_WINDOWS[kind]);
-    if (amount > limit) throw new RateLimitError(detail, retryAfterSeconds);
-    const res = await pool.query(
-      `INSERT INTO rate_windows AS w (kiosk_id, kind, window_start, used) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (kiosk_id, kind) DO UPDATE
-         SET window_start = GREATEST(w.window_start, excluded.window_start),
-             used = CASE WHEN w.window_start >= excluded.window_start THEN w.used + excluded.used ELSE excluded.used END
-         WHERE (CASE WHEN w.window_start >= excluded.window_start THEN w.used ELSE 0 END) + excluded.used <= $5
-       RETURNING used`,
-      [kioskId, kind, start, amount, limit],
-    );
-    if (res.rowCount === 0) throw new RateLimitError(detail, retryAfterSeconds);
-  }
+  const take = async (kioskId: string, kind: 'minute' | 'day', now: number, amount: number, limit: number, detail: string) => {
+    await takeShared(pool, kioskId, kind, now, RATE_WINDOWS[kind], amount, limit, detail);
+  };
   return {
     request: (kioskId, now) => take(kioskId, 'minute', now, 1, limits.requestsPerMinute, REQUESTS_DETAIL(limits.requestsPerMinute)),
     ratings: (kioskId, n, now) => take(kioskId, 'day', now, n, limits.ratingsPerDay, RATINGS_DETAIL(limits.ratingsPerDay)),
+  };
+}
+
+const SIGN_IN_KIND = 'sign-in';
+
+/**
+ * Failed dashboard sign-ins per client in the same shared table, under the kind `sign-in`
+ * (its kiosk_id column then holds the client's address): every process behind the load
+ * balancer sees one count, so adding processes does not multiply the guesses allowed.
+ */
+function pgSignInLimiter(pool: pg.Pool, limit: SignInLimit): SignInLimiter {
+  const spanMs = limit.windowMinutes * 60_000;
+  const detail = SIGN_IN_DETAIL(limit);
+  return {
+    attempt: async (client, now) => {
+      const start = await takeShared(pool, client, SIGN_IN_KIND, now, spanMs, 1, limit.failures, detail);
+      return async () => {
+        // Only within the same window: a later one never held this attempt.
+        await pool.query(`UPDATE rate_windows SET used = used - 1 WHERE kiosk_id = $1 AND kind = $2 AND window_start = $3 AND used > 0`, [
+          client,
+          SIGN_IN_KIND,
+          start,
+        ]);
+      };
+    },
   };
 }
 
@@ -308,6 +358,13 @@ export async function openPostgresStorage(url: string, opts: PgOptions = {}): Pr
     reasonLabels: async () =>
       (await pool.query<ReasonLabelRow>('SELECT unit_code, reason_key, factor, labels, updated_at_ms FROM unit_reasons ORDER BY unit_code, reason_key')).rows,
     rateLimiter: (limits) => pgRateLimiter(pool, limits),
+    signInLimiter: (limit) => pgSignInLimiter(pool, limit),
+    // query_timeout drops a connection that stops answering mid-query (a network cut), which
+    // would otherwise hold the ping, and every health check waiting on it, until TCP gives up.
+    ping: async (timeoutMs) => {
+      // pg reads query_timeout per query; its typings know it only as a connection setting.
+      await pool.query({ text: 'SELECT 1', query_timeout: timeoutMs } as pg.QueryConfig);
+    },
     close: () => pool.end(),
   };
 }

@@ -66,3 +66,73 @@ export function createRateLimiter(limits: RateLimits): RateLimiter {
     ratings: async (kioskId, n, now) => take(ratings, kioskId, now, DAY_MS, n, limits.ratingsPerDay, RATINGS_DETAIL(limits.ratingsPerDay)),
   };
 }
+
+/**
+ * Failed dashboard sign-ins per client address: a reader token opens the province's figures,
+ * so guessing one must be slow. Fixed windows, as above.
+ */
+export interface SignInLimit {
+  failures: number;
+  windowMinutes: number;
+}
+
+export const DEFAULT_SIGN_IN_LIMIT: SignInLimit = { failures: 10, windowMinutes: 15 };
+
+export const SIGN_IN_DETAIL = (limit: SignInLimit) => `at most ${limit.failures} failed sign-ins per ${limit.windowMinutes} minutes per address`;
+
+export interface SignInLimiter {
+  /**
+   * Counts a sign-in from `client` as failed before its token is checked, so that guesses sent
+   * in parallel cannot all pass a check made before any of them failed; rejects with
+   * RateLimitError (429), counting nothing, past the limit. Resolves to the call that takes the
+   * count back once the token turns out right.
+   */
+  attempt(client: string, now: number): Promise<() => Promise<void>>;
+}
+
+/** Beyond this many addresses, windows already over are dropped, so a spread of addresses cannot grow the map forever. */
+const MAX_TRACKED_CLIENTS = 10_000;
+
+/** The sign-in limit of one process, in memory: the embedded receiver is the only process on its file. */
+export function createSignInLimiter(limit: SignInLimit): SignInLimiter {
+  const windows = new Map<string, Window>();
+  const spanMs = limit.windowMinutes * MINUTE_MS;
+  const detail = SIGN_IN_DETAIL(limit);
+  return {
+    attempt: async (client, now) => {
+      const { start } = windowOf(now, spanMs);
+      if (windows.size >= MAX_TRACKED_CLIENTS && !windows.has(client)) {
+        for (const [key, w] of windows) if (w.start !== start) windows.delete(key);
+      }
+      take(windows, client, now, spanMs, 1, limit.failures, detail);
+      return async () => {
+        const w = windows.get(client);
+        // A window that has passed since holds nothing of this attempt to give back.
+        if (w && w.start === start && w.used > 0) w.used -= 1;
+      };
+    },
+  };
+}
+
+/**
+ * The key a client's sign-ins are counted under: its IPv4 address, or the /64 network of an
+ * IPv6 one, since a single IPv6 host is usually handed a whole /64 to pick addresses from.
+ */
+export function signInClientKey(remoteAddress: string | undefined): string {
+  if (!remoteAddress) return 'unknown';
+  const address = remoteAddress.split('%')[0]!.toLowerCase();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(':')) return address;
+  const [head, tail] = address.split('::') as [string, string | undefined];
+  const groupsOf = (part: string | undefined) => (part ? part.split(':') : []);
+  // A dotted IPv4 tail stands for two groups.
+  const width = (groups: string[]) => groups.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
+  const front = groupsOf(head);
+  const back = groupsOf(tail);
+  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - width(front) - width(back))).fill('0'), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16).toString(16) : g))
+    .join(':')}::/64`;
+}

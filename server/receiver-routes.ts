@@ -31,6 +31,46 @@ export interface RouteDeps {
   utcOffsetMinutes: number;
   /** The city staff's web pages under /dashboard (server/dashboard/). */
   dashboard?: Dashboard;
+  logger: { warn(obj: object, msg: string): void };
+  /** Whether the storage answers (storageProbe): null when it does, else why not. */
+  probeStorage: () => Promise<Error | null>;
+}
+
+/** How long GET /v1/health waits for the storage before answering 503. */
+export const HEALTH_TIMEOUT_MS = 2_000;
+
+/**
+ * GET /v1/health's look at the storage, so that a load balancer stops sending kiosks to a
+ * receiver whose database is gone instead of letting each kiosk find out with a failed batch.
+ * One ping at a time however often the balancer asks: pings against a database that does not
+ * answer must not pile up in the pool; a later check waits on the same ping, each for at most
+ * `timeoutMs`.
+ */
+export function storageProbe(store: ReceiverStorage, timeoutMs: number): () => Promise<Error | null> {
+  let pending: Promise<void> | null = null;
+  return async () => {
+    pending ??= store.ping(timeoutMs).finally(() => (pending = null));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the storage did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([pending, late]);
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+async function health(deps: RouteDeps, res: ServerResponse): Promise<void> {
+  const failure = await deps.probeStorage();
+  if (!failure) return sendJson(res, 200, { ok: true, protocol: 1 });
+  // The reason goes to the log only: the answer is public, and a driver's message may name the database's host.
+  deps.logger.warn({ error: failure.message }, 'health check: storage unavailable');
+  sendJson(res, 503, { ok: false, protocol: 1, error: { code: 'storage_unavailable' } });
 }
 
 type KioskPrincipal = Extract<Principal, { kind: 'kiosk' }>;
@@ -215,7 +255,7 @@ export async function route(deps: RouteDeps, req: IncomingMessage, res: ServerRe
         return writeCsvExport(res, deps.store, from, to);
       },
     },
-    '/v1/health': { method: 'GET', run: () => sendJson(res, 200, { ok: true, protocol: 1 }) },
+    '/v1/health': { method: 'GET', run: () => health(deps, res) },
   };
   const r = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
   if (!r) throw new HttpError(404, 'not_found', `no route ${url.pathname.slice(0, 100)}`);

@@ -3,7 +3,7 @@
 // running several receiver processes (pg-store.ts). Both answer alike, to the byte: the
 // integration tests in tests/integration/server run against each.
 import type { BatchRequest, ContactBatchRequest, WireReason } from '../shared/upload-protocol';
-import type { RateLimiter, RateLimits } from './rate-limits';
+import type { RateLimiter, RateLimits, SignInLimit, SignInLimiter } from './rate-limits';
 
 export interface BatchAck {
   accepted: string[];
@@ -151,6 +151,10 @@ export interface ReceiverStorage {
   exportPage(to: string, after: ExportCursor, limit: number): Promise<ExportRow[]>;
   /** The per-kiosk limits, counted where every process of this storage sees them. */
   rateLimiter(limits: RateLimits): RateLimiter;
+  /** Failed dashboard sign-ins per client, counted where every process of this storage sees them. */
+  signInLimiter(limit: SignInLimit): SignInLimiter;
+  /** Resolves once the storage answers a trivial read; rejects when it cannot, or not within about `timeoutMs` (GET /v1/health). */
+  ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 

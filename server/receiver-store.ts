@@ -1,8 +1,9 @@
 // All of the embedded receiver's SQL (SQLite; pg-store.ts is the PostgreSQL twin). A batch is
 // stored in one transaction: either every accepted rating of it is on disk when the 200 goes
 // out, or none is.
+import fs from 'node:fs';
 import { canonicalRatingContent, type BatchRequest, type ContactBatchRequest, type WireRating } from '../shared/upload-protocol';
-import { createRateLimiter } from './rate-limits';
+import { createRateLimiter, createSignInLimiter } from './rate-limits';
 import type { ReceiverDb } from './receiver-db';
 import {
   midnightMs,
@@ -251,6 +252,9 @@ export type ReceiverStore = ReturnType<typeof createReceiverStore>;
  */
 export function createSqliteStorage(db: ReceiverDb, opts: { closeDb: boolean }): ReceiverStorage & { readonly db: ReceiverDb } {
   const store = createReceiverStore(db);
+  const file = db.memory ? null : db.name;
+  const opened = file ? fs.statSync(file) : null;
+  const schemaRead = db.prepare('SELECT count(*) FROM sqlite_schema').pluck();
   // Sync underneath, async outside: a throw becomes a rejection, as with PostgreSQL.
   return {
     kind: 'sqlite',
@@ -268,6 +272,16 @@ export function createSqliteStorage(db: ReceiverDb, opts: { closeDb: boolean }):
     reasonTally: async (from, to, unitCode) => store.reasonTally(from, to, unitCode),
     reasonLabels: async () => store.reasonLabels(),
     rateLimiter: (limits) => createRateLimiter(limits),
+    signInLimiter: (limit) => createSignInLimiter(limit),
+    ping: async () => {
+      // A file deleted or replaced under a running receiver still answers through the open
+      // handle, but what it stores from then on is gone at the next start.
+      if (file && opened) {
+        const now = await fs.promises.stat(file);
+        if (now.ino !== opened.ino || now.dev !== opened.dev) throw new Error(`the database file ${file} was removed or replaced`);
+      }
+      schemaRead.get();
+    },
     close: async () => {
       if (opts.closeDb) db.close();
     },

@@ -2,7 +2,9 @@
 // roll-ups, signed in with a reader token. Every answer carries the strict CSP; every read
 // is a GET that changes nothing, and both POSTs refuse a cross-site origin.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { reconciliationSchema } from '../../shared/upload-protocol';
+import { DEFAULT_SIGN_IN_LIMIT, RateLimitError, signInClientKey } from '../rate-limits';
 import { reasonNames } from '../reason-labels';
 import type { KioskHealthRow, ReceiverStorage } from '../receiver-storage';
 import { tokenDigest, type Principal } from '../tokens';
@@ -26,6 +28,11 @@ export interface DashboardOptions {
   silentAfterMinutes?: number;
   /** Unit code → name, from the tokens file's `units`. */
   unitNames?: ReadonlyMap<string, string>;
+  /**
+   * Addresses of the TLS proxies or load balancers in front of the receiver: from them, and
+   * only them, the sign-in limit counts the client that X-Forwarded-For names.
+   */
+  trustedProxies?: readonly string[];
 }
 
 export const DEFAULT_OFFICER_MIN_RATINGS = 10;
@@ -45,6 +52,19 @@ export interface Dashboard {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
 }
 
+/**
+ * Who is signing in: the connection's address, or, when that is a trusted proxy, the last
+ * address in X-Forwarded-For (the one the proxy itself saw; earlier ones are the client's
+ * to write). A header that names no address leaves the proxy's own.
+ */
+export function clientAddress(req: IncomingMessage, trustedProxies: ReadonlySet<string>): string | undefined {
+  const remote = req.socket.remoteAddress;
+  if (!remote || !trustedProxies.has(signInClientKey(remote))) return remote;
+  const header = req.headers['x-forwarded-for'];
+  const last = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').at(-1)?.trim() ?? '';
+  return isIP(last) ? last : remote;
+}
+
 /** Enough for a token of 500 characters, form-encoded. */
 const MAX_FORM_BYTES = 4096;
 
@@ -61,6 +81,8 @@ const baseHeaders = (): Record<string, string> => ({
 
 export function createDashboard(deps: DashboardDeps): Dashboard {
   const keys = sessionKeys(deps.tokens);
+  const signIns = deps.store.signInLimiter(DEFAULT_SIGN_IN_LIMIT);
+  const trustedProxies = new Set((deps.options.trustedProxies ?? []).map((a) => signInClientKey(a)));
   const officerMinRatings = deps.options.officerMinRatings ?? DEFAULT_OFFICER_MIN_RATINGS;
   const silentAfterMs = (deps.options.silentAfterMinutes ?? DEFAULT_SILENT_AFTER_MINUTES) * 60_000;
   // Every unit the registry knows: named in `units`, or the unit of a kiosk's token.
@@ -129,15 +151,31 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   async function login(req: IncomingMessage, res: ServerResponse, ctx: PageContext, cookies: string[]): Promise<void> {
     requireSameOrigin(req);
     const token = (await readForm(req)).get('token')?.trim() ?? '';
+    // The connection's own address, unless it is a proxy IT named (--trusted-proxy): a
+    // forwarded-for header from anyone else is the client's to write. Behind an unnamed load
+    // balancer the limit is therefore province-wide (docs/city-server.md §6.1).
+    const client = signInClientKey(clientAddress(req, trustedProxies));
+    let succeeded: () => Promise<void>;
+    try {
+      succeeded = await signIns.attempt(client, deps.now());
+    } catch (error) {
+      if (!(error instanceof RateLimitError)) throw error;
+      deps.logger.warn({ client, retryAfterSeconds: error.retryAfterSeconds }, 'dashboard sign-in refused: too many failed sign-ins');
+      throw new DashboardError(429, 'tooManySignIns', { minutes: Math.ceil(error.retryAfterSeconds / 60), retryAfterSeconds: error.retryAfterSeconds });
+    }
     const digest = token.length > 0 && token.length <= 500 ? tokenDigest(token) : null;
     const who = digest ? deps.tokens.get(digest) : undefined;
     // A kiosk's token is refused like a wrong one: it must not open the city's figures.
     if (!digest || who?.kind !== 'reader') {
-      deps.logger.warn({ kind: who?.kind ?? 'unknown' }, 'dashboard sign-in refused');
+      deps.logger.warn({ kind: who?.kind ?? 'unknown', client }, 'dashboard sign-in refused');
       sendPage(res, 401, signInPage(ctx, true), cookies.length ? { 'set-cookie': cookies } : {});
       return;
     }
-    deps.logger.info({ reader: who.name }, 'dashboard sign-in');
+    // The reader is who they say: a count that could not be taken back must not keep them out.
+    await succeeded().catch((error: unknown) =>
+      deps.logger.warn({ error: error instanceof Error ? error.message : String(error) }, 'dashboard sign-in not taken back from the failure count'),
+    );
+    deps.logger.info({ reader: who.name, client }, 'dashboard sign-in');
     const value = signSession(who.name, sessionKey(digest), deps.now() + SESSION_LIFETIME_MS);
     const secure = deps.options.secureCookie === true;
     redirect(res, '/dashboard', [...cookies, setCookie(SESSION_COOKIE, value, { maxAgeSeconds: SESSION_LIFETIME_MS / 1000, secure })]);
@@ -288,6 +326,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
         const message = ctx.t(`dashboard.errors.${known?.key ?? 'internal'}`, known?.params);
         const headers: Record<string, string | string[]> = cookies.length ? { 'set-cookie': cookies } : {};
         if (status === 405) headers.allow = String(known!.params.allow);
+        if (status === 429) headers['retry-after'] = String(known!.params.retryAfterSeconds);
         // A refused request's body is never read: the connection closes after the answer.
         if (!req.complete) {
           headers.connection = 'close';

@@ -52,6 +52,7 @@ export const dashboard: TranslationShape<typeof vi> = {
     crossSite: 'Refused: the request did not come from the dashboard itself. Please open the page again and retry.',
     tooLarge: 'What was sent is too large.',
     badForm: 'The form could not be read. Please open the page again and retry.',
+    tooManySignIns: 'Too many failed sign-ins. Please try again in {{minutes}} min.',
     internal: 'The figures could not be read. Please try again in a few minutes; if it persists, tell the system administrators.',
     backToOverview: 'Back to the overview',
   },

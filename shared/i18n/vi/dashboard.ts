@@ -51,6 +51,7 @@ export const dashboard = {
     crossSite: 'Yêu cầu bị từ chối vì không được gửi từ trang của bảng theo dõi. Vui lòng mở lại trang và thử lại.',
     tooLarge: 'Nội dung gửi lên quá lớn.',
     badForm: 'Nội dung biểu mẫu không hợp lệ. Vui lòng mở lại trang và thử lại.',
+    tooManySignIns: 'Quá nhiều lần đăng nhập sai. Vui lòng thử lại sau {{minutes}} phút.',
     internal: 'Đã có lỗi khi đọc số liệu. Vui lòng thử lại sau ít phút; nếu vẫn lỗi, vui lòng báo bộ phận quản trị hệ thống.',
     backToOverview: 'Trở về trang tổng hợp',
   },

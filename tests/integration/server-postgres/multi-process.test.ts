@@ -2,8 +2,9 @@
 // one PostgreSQL database, as a province runs them behind a load balancer: started together
 // on an empty database they migrate it once; kiosks re-sending the same batches to any of
 // them concurrently store every rating once; a changed re-send is a conflict; a dossier is
-// rated once per unit; a kiosk's limits hold across the processes; and a database the
-// receiver cannot use stops it at start with a message that never shows the password.
+// rated once per unit; a kiosk's limits and an address's failed dashboard sign-ins are counted
+// across the processes; and a database the receiver cannot use stops it at start with a
+// message that never shows the password.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../../server/pg-store';
+import { DEFAULT_SIGN_IN_LIMIT } from '../../../server/rate-limits';
 import { TEST_READER_TOKEN } from '../../support/city-server';
 import { testDatabase } from '../../support/postgres';
 import { tempDir } from '../../support/temp-db';
@@ -239,6 +241,31 @@ describe('receiver processes on one PostgreSQL database', () => {
     if (dayOf() === startDay) expect(ok).toBe(RATINGS_PER_DAY / FLOOD_BATCH);
     else expect(ok).toBeLessThanOrEqual((2 * RATINGS_PER_DAY) / FLOOD_BATCH);
     expect(await count(`SELECT COUNT(*) AS n FROM ratings WHERE kiosk_id = 'kiosk-flood'`)).toBe(ok * FLOOD_BATCH);
+  });
+
+  it('counts failed dashboard sign-ins from one address once across all processes, not once per process', async () => {
+    const signIn = async (url: string, token: string) =>
+      (
+        await fetch(new URL('/dashboard/login', url), {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin },
+          body: `token=${encodeURIComponent(token)}`,
+        })
+      ).status;
+    // The processes keep real time: a window may end during the test (15 minutes, from the epoch).
+    const windowOf = () => Math.floor(Date.now() / (DEFAULT_SIGN_IN_LIMIT.windowMinutes * 60_000));
+    const startWindow = windowOf();
+    const failures = await Promise.all(
+      Array.from({ length: DEFAULT_SIGN_IN_LIMIT.failures }, (_, i) => signIn(urls[i % PROCESSES]!, 'reader-token-0123456789abX')),
+    );
+    expect(failures).toEqual(Array(DEFAULT_SIGN_IN_LIMIT.failures).fill(401));
+    // Counted per process, each would have seen three or four: the right token would pass.
+    const after = await Promise.all(urls.map((url) => signIn(url, TEST_READER_TOKEN)));
+    if (windowOf() === startWindow) expect(after).toEqual(Array(PROCESSES).fill(429));
+    else expect(after.every((s) => s === 429 || s === 303)).toBe(true);
+    const rows = await look.query<{ used: string }>(`SELECT used FROM rate_windows WHERE kind = 'sign-in' AND kiosk_id = '127.0.0.1'`);
+    expect(rows.rows.map((r) => Number(r.used))).toEqual([windowOf() === startWindow ? DEFAULT_SIGN_IN_LIMIT.failures : expect.any(Number)]);
   });
 
   it('ends with the daily roll-up equal to the ratings, and each kiosk’s last batch recorded', async () => {
