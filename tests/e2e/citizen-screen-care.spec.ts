@@ -198,6 +198,8 @@ test('the content glides unless reduced motion is asked for, and holds still und
   // A citizen touches the screen (the language switch) just before the step falls due.
   await page.clock.fastForward(SHIFT_STEP_MS - 10_000);
   await page.getByRole('button', { name: 'English' }).tap();
+  // The screen in English first (the language's resources may load): only then measure it.
+  await expect(page.getByRole('heading', { name: 'Are you satisfied with our service?' })).toBeVisible();
   await page.clock.fastForward(10_000);
   expect((await measure(page)).offset).toEqual(before);
   // Once the screen has been left alone, it moves.
