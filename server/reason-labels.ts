@@ -1,7 +1,7 @@
 // What the city calls a reason key: the labels the kiosks of a unit last sent in their
 // heartbeats (unit_reasons), else the default eight's own label (a retired default keeps its
 // name), else the key itself, so that no counted rating is ever left without a name.
-import { DEFAULT_REASONS, SIPAS_FACTORS, type ReasonDefinition, type SipasFactor } from '../shared/rating-scale';
+import { describeReason, SIPAS_FACTORS, type ReasonDefinition, type SipasFactor } from '../shared/rating-scale';
 import type { ReasonLabelRow } from './receiver-storage';
 
 interface Stored {
@@ -22,7 +22,8 @@ function parseRow(row: ReasonLabelRow): ReasonDefinition | null {
   return { key: row.reason_key, factor, labels: labels as ReasonDefinition['labels'] };
 }
 
-const fallback = (key: string): ReasonDefinition => DEFAULT_REASONS.find((r) => r.key === key) ?? { key, factor: null, labels: { vi: key } };
+/** With no configured reasons, shared's rule alone: a default's own label, else the key. */
+const fallback = (key: string): ReasonDefinition => describeReason(key, []);
 
 export interface ReasonNames {
   /** The unit's own last label for the key, else the fallback. */

@@ -2,7 +2,7 @@
 // roll-ups, signed in with a reader token. Every answer carries the strict CSP; every read
 // is a GET that changes nothing, and both POSTs refuse a cross-site origin.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { reconciliationSchema } from '../../shared/upload-protocol';
 import { DEFAULT_SIGN_IN_LIMIT, RateLimitError, signInClientKey } from '../rate-limits';
 import { reasonNames } from '../reason-labels';
@@ -57,9 +57,10 @@ export interface Dashboard {
  * address in X-Forwarded-For (the one the proxy itself saw; earlier ones are the client's
  * to write). A header that names no address leaves the proxy's own.
  */
-export function clientAddress(req: IncomingMessage, trustedProxies: ReadonlySet<string>): string | undefined {
+export function clientAddress(req: IncomingMessage, trustedProxies: BlockList): string | undefined {
   const remote = req.socket.remoteAddress;
-  if (!remote || !trustedProxies.has(signInClientKey(remote))) return remote;
+  const family = remote ? isIP(remote.split('%')[0]!) : 0;
+  if (!remote || family === 0 || !trustedProxies.check(remote.split('%')[0]!, family === 6 ? 'ipv6' : 'ipv4')) return remote;
   const header = req.headers['x-forwarded-for'];
   const last = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').at(-1)?.trim() ?? '';
   return isIP(last) ? last : remote;
@@ -82,7 +83,9 @@ const baseHeaders = (): Record<string, string> => ({
 export function createDashboard(deps: DashboardDeps): Dashboard {
   const keys = sessionKeys(deps.tokens);
   const signIns = deps.store.signInLimiter(DEFAULT_SIGN_IN_LIMIT);
-  const trustedProxies = new Set((deps.options.trustedProxies ?? []).map((a) => signInClientKey(a)));
+  // Exact addresses (an IPv4 proxy also matches its ::ffff: form), not the limit's /64 buckets.
+  const trustedProxies = new BlockList();
+  for (const a of deps.options.trustedProxies ?? []) trustedProxies.addAddress(a, isIP(a) === 6 ? 'ipv6' : 'ipv4');
   const officerMinRatings = deps.options.officerMinRatings ?? DEFAULT_OFFICER_MIN_RATINGS;
   const silentAfterMs = (deps.options.silentAfterMinutes ?? DEFAULT_SILENT_AFTER_MINUTES) * 60_000;
   // Every unit the registry knows: named in `units`, or the unit of a kiosk's token.
