@@ -75,21 +75,17 @@ function failingHandlers(error: KioskError): KioskHandlers {
   return Object.fromEntries(KIOSK_METHODS.map((m) => [m, handler])) as unknown as KioskHandlers;
 }
 
+/** A kiosk that could not start: every handler answers `error`, nothing is stored or served. */
+function failedBackend(error: KioskError, config: KioskBackend['config'], configSource: KioskBackend['configSource']): KioskBackend {
+  return { handlers: failingHandlers(error), db: null, config, configSource, startupError: error, exports: null, speechAudio: NO_SPEECH_AUDIO, close() {} };
+}
+
 export function createKioskBackend(deps: BackendDeps): KioskBackend {
   const now = deps.now ?? Date.now;
   const loaded = loadConfig(deps.paths.configPath, { named: deps.paths.configNamed ?? false });
   if (!loaded.ok) {
     deps.logger.error({ error: loaded.error }, 'configuration invalid; kiosk will not store ratings');
-    return {
-      handlers: failingHandlers(loaded.error),
-      db: null,
-      config: null,
-      configSource: null,
-      startupError: loaded.error,
-      exports: null,
-      speechAudio: NO_SPEECH_AUDIO,
-      close() {},
-    };
+    return failedBackend(loaded.error, null, null);
   }
   const { config } = loaded.value;
   const dbFile = path.join(deps.paths.dataDir, DATABASE_FILE_NAME);
@@ -103,16 +99,7 @@ export function createKioskBackend(deps: BackendDeps): KioskBackend {
   } catch (error) {
     const e: KioskError = error instanceof KioskFailure ? error.error : { code: 'DATABASE_ERROR', detail: String(error) };
     deps.logger.error({ error: e }, 'database unusable; kiosk will not store ratings');
-    return {
-      handlers: failingHandlers(e),
-      db: null,
-      config,
-      configSource: loaded.value.source,
-      startupError: e,
-      exports: null,
-      speechAudio: NO_SPEECH_AUDIO,
-      close() {},
-    };
+    return failedBackend(e, config, loaded.value.source);
   }
   // Uploads run in their own thread on their own connection; taps never wait on them.
   const sync = createWorkerSyncService({ db, dbFile, config, appVersion: deps.appVersion, logger: deps.logger, resolveSystemProxy: deps.resolveSystemProxy });
