@@ -1,8 +1,12 @@
 ; Two small Windows programs for the wine run of installer-nsh.test.ts, built for amd64 (this
 ; machine's wine runs 64-bit programs only):
 ;
-;   -DLAUNCHER -DLINE_FILE=C:\…  runs the command line stored (UTF-16LE, no BOM, no newline)
-;                                 in LINE_FILE exactly as written and exits with its exit code.
+;   -DLAUNCHER -DLINE_FILE=C:\… -DRESULT_FILE=C:\…
+;                                 runs the command line stored (UTF-16LE, no BOM, no newline)
+;                                 in LINE_FILE exactly as written, and writes "exit <code>" to
+;                                 RESULT_FILE, or "not started" when Windows could not start it
+;                                 (the test reads the file, not wine's own exit status, which a
+;                                 busy machine was seen to lose).
 ;                                 Wine re-quotes the arguments it is given (a value with a space
 ;                                 or a quote gets wrapped and escaped), which would change what
 ;                                 the installer's GetOptions sees.
@@ -20,7 +24,16 @@ RequestExecutionLevel user
     FileOpen $0 "${LINE_FILE}" r
     FileReadUTF16LE $0 $1
     FileClose $0
+    ClearErrors
     ExecWait $1 $2
+    IfErrors 0 +3
+      StrCpy $3 "not started"
+      Goto report
+    StrCpy $3 "exit $2"
+    report:
+    FileOpen $0 "${RESULT_FILE}" w
+    FileWrite $0 $3
+    FileClose $0
     SetErrorLevel $2
   SectionEnd
 !endif
