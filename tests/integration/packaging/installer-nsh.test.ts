@@ -226,8 +226,9 @@ describe('the installer’s switches, run under wine', () => {
   const install = (switches: string) => run(`"C:\\kiosk-test\\harness.exe" /S ${switches}`);
 
   async function regQuery(key: string, value: string): Promise<string | null> {
+    // What reg printed decides, not wine's exit status (see run()): a missing value prints
+    // an error and no REG_SZ line.
     const r = await wine(['reg', 'query', key, '/v', value]);
-    if (r.code !== 0) return null;
     const match = new RegExp(`^\\s*${value}\\s+REG_SZ\\s+(.*)$`, 'm').exec(r.stdout.replace(/\r/g, ''));
     return match ? match[1]! : null;
   }
