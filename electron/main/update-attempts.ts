@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import type { Logger } from '../services/logger';
 
-/** Beside main.log in logs\system-update; not a *.log, so nothing treats it as a log. */
+/** Beside main.log in logs\system-update, so the diagnostics zip carries it with that log. */
 export const UPDATE_ATTEMPTS_FILE = 'update-attempts.json';
 /** Installer starts of the same version, from the same running version, before giving up on it. */
 export const MAX_SAME_UPDATE_ATTEMPTS = 3;

@@ -19,8 +19,12 @@ export interface LogLimits {
 
 export const DEFAULT_LOG_LIMITS: LogLimits = { maxFiles: 6, maxBytesPerFile: 2 * 1024 * 1024, maxTotalBytes: 8 * 1024 * 1024 };
 
-/** Log files by name: main.log, main.old.log, kiosk.1.log, kiosk-2026-12-01.log, *.jsonl… */
-const LOG_FILE = /\.(log|jsonl|txt)(\.\d+)?$/i;
+/**
+ * Log files by name: main.log, main.old.log, kiosk.1.log, kiosk-2026-12-01.log, *.jsonl…, and
+ * the SYSTEM update task's install-loop guard (update-attempts.json: which version it tried
+ * to install, how often and when), which says why a kiosk stays on an old version.
+ */
+const LOG_FILE = /\.(log|jsonl|txt)(\.\d+)?$|(^|\/)update-attempts\.json$/i;
 export const CUT_MARK = '[… earlier lines left out …]\n';
 
 export interface LogFile {
@@ -91,7 +95,9 @@ config.json       the configuration in force, defaults filled in; the upload tok
                   PIN hash and the proxy's credentials are replaced by "[redacted]" (empty
                   when not set), officers' names are left out
 logs/             the most recent log files, redacted the same way: tokens, PIN hashes,
-                  credentials, phone numbers, comments and dossier codes are replaced
+                  credentials, phone numbers, comments and dossier codes are replaced;
+                  system-update/ holds the update task's log and, after a failed install,
+                  update-attempts.json (the version it tried, how often, when)
 
 No rating, comment, phone number or dossier code is in this file.
 `;

@@ -11,6 +11,7 @@ import { hashPin } from '../../../electron/services/admin/pin-hash';
 import { IT_ONLY } from '../../../electron/services/admin/session-guard';
 import { createKioskBackend, type KioskBackend } from '../../../electron/services/backend';
 import { DATABASE_FILE_NAME, openDatabase } from '../../../electron/services/db/database';
+import { UPDATE_ATTEMPTS_FILE, writeUpdateAttempts } from '../../../electron/main/update-attempts';
 import { CUT_MARK, readRecentLogs } from '../../../electron/services/diagnostics/diagnostics-bundle';
 import { createDiagnosticsRunner } from '../../../electron/services/diagnostics/diagnostics-runner';
 import { createDiagnosticsService } from '../../../electron/services/diagnostics/diagnostics-service';
@@ -35,6 +36,8 @@ const DOSSIER = '000.00.31.H21-261201-0042';
 
 let t: ReturnType<typeof tempDir>;
 let backend: KioskBackend;
+/** The update task's install-loop record, as written. */
+let attempts: string;
 let configPath: string;
 let logsDir: string;
 let headSession: string;
@@ -106,6 +109,17 @@ beforeAll(async () => {
   // The SYSTEM update task's own log, in a folder of its own under the logs folder.
   fs.mkdirSync(path.join(logsDir, 'system-update'));
   fs.writeFileSync(path.join(logsDir, 'system-update', 'main.log'), '[2026-12-01 02:31:00.000] [info]  system update: nothing newer\n');
+  // The install-loop guard's record, as the update task writes it after one install that did not take.
+  const attemptsFile = path.join(logsDir, 'system-update', UPDATE_ATTEMPTS_FILE);
+  const record = {
+    targetVersion: '1.3.0',
+    runningVersion: '1.2.3-test',
+    attempts: 1,
+    firstAttemptAt: '2026-12-01T19:40:00.000Z',
+    lastAttemptAt: '2026-12-01T19:40:00.000Z',
+  };
+  expect(writeUpdateAttempts(attemptsFile, record, silentLogger)).toBe(true);
+  attempts = fs.readFileSync(attemptsFile, 'utf8');
   const old = new Date('2026-11-30T10:00:00Z');
   fs.utimesSync(path.join(logsDir, 'main.old.log'), old, old);
 
@@ -212,6 +226,7 @@ describe('exportDiagnostics', () => {
       'logs/main.log',
       'logs/main.old.log',
       'logs/system-update/main.log',
+      'logs/system-update/update-attempts.json',
     ]);
   });
 
@@ -234,6 +249,7 @@ describe('exportDiagnostics', () => {
     expect(log).toContain(`"comment":"${REDACTED}"`);
     expect(files['logs/main.old.log']).toBe('[2026-11-30 17:00:00.000] [info]  kiosk stopping\n');
     expect(files['logs/system-update/main.log']).toBe('[2026-12-01 02:31:00.000] [info]  system update: nothing newer\n');
+    expect(files['logs/system-update/update-attempts.json']).toBe(attempts);
   });
 
   it('leaves nothing behind once collected', () => {
