@@ -14,16 +14,20 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-export function ensureRendererBuilt(repoRoot: string): string {
-  const outDir = path.join(repoRoot, 'dist', 'renderer');
+export function ensureRendererBuilt(repoRoot: string, outDir = path.join(repoRoot, 'dist', 'renderer')): string {
   const index = path.join(outDir, 'index.html');
   const builtAt = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
   const sourcesAt = Math.max(newestMtime(path.join(repoRoot, 'renderer')), newestMtime(path.join(repoRoot, 'shared')));
   if (builtAt >= sourcesAt) return outDir;
   process.stderr.write('Building the renderer…\n');
   const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const run = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+  const run = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: repoRoot,
+    // React's production build whoever asks: Vite builds React's development one when NODE_ENV
+    // says otherwise, and Vitest sets it to "test" for every process it starts. A web host
+    // started by a test then rebuilt the renderer that way, and the stale check above kept
+    // serving it: its StrictMode runs each effect twice, and the kiosk said each prompt twice.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (run.status !== 0) throw new Error('renderer build failed');
