@@ -70,14 +70,21 @@ beforeAll(async () => {
   // and it must be a real folder: through a symlink it finds no transitive dependency.
   execFileSync('cp', ['-al', path.join(REPO_ROOT, 'node_modules'), path.join(stage, 'node_modules')]);
   // The same Vite builds as `npm run build`, into the copy (the project's own dist/ is served
-  // by other tests meanwhile).
-  await build({
-    configFile: path.join(REPO_ROOT, 'renderer/vite.config.ts'),
-    logLevel: 'silent',
-    build: { outDir: path.join(stage, 'dist/renderer'), emptyOutDir: true },
-  });
-  for (const config of ['electron/vite.main.config.ts', 'electron/vite.preload.config.ts']) {
-    await build({ configFile: path.join(REPO_ROOT, config), logLevel: 'silent', build: { outDir: path.join(stage, 'dist/electron') } });
+  // by other tests meanwhile), and with the NODE_ENV a shell gives it: under Vitest's "test"
+  // Vite would pack React's development build, which no kiosk runs.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(REPO_ROOT, 'renderer/vite.config.ts'),
+      logLevel: 'silent',
+      build: { outDir: path.join(stage, 'dist/renderer'), emptyOutDir: true },
+    });
+    for (const config of ['electron/vite.main.config.ts', 'electron/vite.preload.config.ts']) {
+      await build({ configFile: path.join(REPO_ROOT, config), logLevel: 'silent', build: { outDir: path.join(stage, 'dist/electron') } });
+    }
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
   }
   for (const [file, content] of Object.entries(BAIT_FILES)) {
     fs.mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
@@ -112,7 +119,7 @@ describe('electron-builder --linux --dir with a stub Electron', () => {
     expect([...entries].filter((e) => e.startsWith('/dist/')).every((e) => e.startsWith('/dist/electron') || e.startsWith('/dist/renderer'))).toBe(true);
   });
 
-  it('packs the renderer with every script, stylesheet and font its page loads', () => {
+  it('packs the renderer, React’s production build, with every script, stylesheet and font its page loads', () => {
     const html = read('dist/renderer/index.html');
     const assets = [...html.matchAll(/(?:src|href)="\.\/([^"]+)"/g)].map((m) => m[1]!);
     expect(assets.some((a) => a.endsWith('.js'))).toBe(true);
@@ -125,6 +132,16 @@ describe('electron-builder --linux --dir with a stub Electron', () => {
     const fonts = [...css.matchAll(/url\(\.?\/?([^)]+\.woff2?)\)/g)].map((m) => path.posix.join('dist/renderer/assets', path.posix.basename(m[1]!)));
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(entries, font).toContain(`/${font}`);
+    // React's production build (numbered error codes), not its development build (full
+    // messages, and StrictMode running every effect twice). Booleans: no bundle in a failure.
+    const code = assets
+      .filter((a) => a.endsWith('.js'))
+      .map((a) => read(`dist/renderer/${a}`))
+      .join('\n');
+    expect({ production: code.includes('Minified React error'), development: code.includes('Each child in a list should have a unique') }).toEqual({
+      production: true,
+      development: false,
+    });
   });
 
   it('carries every database migration in the main-process code', () => {
