@@ -4,8 +4,8 @@
 //
 // axe-core itself, put into the page once per document and run there, rather than through
 // @axe-core/playwright: its builder injects axe again on every call and opens a blank page to
-// merge each frame's results, about 1 s a check against about 0.1 s here. The kiosk's pages
-// have no frames, so axe.run on the document sees everything the builder would.
+// merge each frame's results, which made the checks the slowest part of the end-to-end run.
+// The kiosk's pages have no frames, so axe.run on the document sees everything the builder would.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, type Page } from '@playwright/test';

@@ -5,8 +5,8 @@
 ;                                 runs the command line stored (UTF-16LE, no BOM, no newline)
 ;                                 in LINE_FILE exactly as written, and writes "exit <code>" to
 ;                                 RESULT_FILE, or "not started" when Windows could not start it
-;                                 (the test reads the file, not wine's own exit status, which a
-;                                 busy machine was seen to lose).
+;                                 (the test reads the file, not wine's own exit status: on a
+;                                 busy machine that once said 0 where the installer refuses with 2).
 ;                                 Wine re-quotes the arguments it is given (a value with a space
 ;                                 or a quote gets wrapped and escaped), which would change what
 ;                                 the installer's GetOptions sees.
