@@ -13,6 +13,7 @@ import {
   RateLimitError,
   REQUESTS_DETAIL,
   SIGN_IN_DETAIL,
+  signInWindowMs,
   windowOf,
   type RateLimiter,
   type RateLimits,
@@ -228,7 +229,7 @@ const SIGN_IN_KIND = 'sign-in';
  * balancer sees one count, so adding processes does not multiply the guesses allowed.
  */
 function pgSignInLimiter(pool: pg.Pool, limit: SignInLimit): SignInLimiter {
-  const spanMs = limit.windowMinutes * 60_000;
+  const spanMs = signInWindowMs(limit);
   const detail = SIGN_IN_DETAIL(limit);
   return {
     attempt: async (client, now) => {

@@ -78,6 +78,9 @@ export interface SignInLimit {
 
 export const DEFAULT_SIGN_IN_LIMIT: SignInLimit = { failures: 10, windowMinutes: 15 };
 
+/** The length of a sign-in limit's fixed window. */
+export const signInWindowMs = (limit: SignInLimit): number => limit.windowMinutes * MINUTE_MS;
+
 export const SIGN_IN_DETAIL = (limit: SignInLimit) => `at most ${limit.failures} failed sign-ins per ${limit.windowMinutes} minutes per address`;
 
 export interface SignInLimiter {
@@ -96,7 +99,7 @@ const MAX_TRACKED_CLIENTS = 10_000;
 /** The sign-in limit of one process, in memory: the embedded receiver is the only process on its file. */
 export function createSignInLimiter(limit: SignInLimit): SignInLimiter {
   const windows = new Map<string, Window>();
-  const spanMs = limit.windowMinutes * MINUTE_MS;
+  const spanMs = signInWindowMs(limit);
   const detail = SIGN_IN_DETAIL(limit);
   return {
     attempt: async (client, now) => {

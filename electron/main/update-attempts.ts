@@ -9,6 +9,7 @@
 // Whatever goes wrong with the record itself only ever lets an update through: a guard that
 // could block updates for good would be worse than the loop it prevents.
 import fs from 'node:fs';
+import { z } from 'zod';
 import type { Logger } from '../services/logger';
 
 /** Beside main.log in logs\system-update, so the diagnostics zip carries it with that log. */
@@ -21,33 +22,20 @@ export const MAX_SAME_UPDATE_ATTEMPTS = 3;
  */
 export const SAME_UPDATE_MIN_INTERVAL_MS = 20 * 60 * 60 * 1000;
 
-export interface UpdateAttempts {
-  /** The feed's version whose installer was started. */
-  targetVersion: string;
-  /** The version running when it was started. */
-  runningVersion: string;
-  attempts: number;
-  firstAttemptAt: string;
-  lastAttemptAt: string;
-}
+/** An ISO 8601 time, as the record writes it. */
+const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)));
 
-function isUpdateAttempts(value: unknown): value is UpdateAttempts {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.targetVersion === 'string' &&
-    v.targetVersion !== '' &&
-    typeof v.runningVersion === 'string' &&
-    v.runningVersion !== '' &&
-    typeof v.attempts === 'number' &&
-    Number.isInteger(v.attempts) &&
-    v.attempts >= 1 &&
-    typeof v.firstAttemptAt === 'string' &&
-    !Number.isNaN(Date.parse(v.firstAttemptAt)) &&
-    typeof v.lastAttemptAt === 'string' &&
-    !Number.isNaN(Date.parse(v.lastAttemptAt))
-  );
-}
+const UpdateAttemptsSchema = z.object({
+  /** The feed's version whose installer was started. */
+  targetVersion: z.string().min(1),
+  /** The version running when it was started. */
+  runningVersion: z.string().min(1),
+  attempts: z.number().int().min(1),
+  firstAttemptAt: instant,
+  lastAttemptAt: instant,
+});
+
+export type UpdateAttempts = z.infer<typeof UpdateAttemptsSchema>;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -70,11 +58,12 @@ export function readUpdateAttempts(file: string, logger: Logger): UpdateAttempts
     logger.warn({ file, error: errorText(error) }, 'system update: the record of install attempts is damaged; treated as absent');
     return null;
   }
-  if (!isUpdateAttempts(value)) {
+  const record = UpdateAttemptsSchema.safeParse(value);
+  if (!record.success) {
     logger.warn({ file }, 'system update: the record of install attempts is damaged (unexpected content); treated as absent');
     return null;
   }
-  return value;
+  return record.data;
 }
 
 /** Writes the record; false (logged) when it cannot, which must not stop the update. */

@@ -59,8 +59,10 @@ export interface Dashboard {
  */
 export function clientAddress(req: IncomingMessage, trustedProxies: BlockList): string | undefined {
   const remote = req.socket.remoteAddress;
-  const family = remote ? isIP(remote.split('%')[0]!) : 0;
-  if (!remote || family === 0 || !trustedProxies.check(remote.split('%')[0]!, family === 6 ? 'ipv6' : 'ipv4')) return remote;
+  // Without a link-local address's zone ("%eth0"), which BlockList does not take.
+  const address = remote?.split('%')[0] ?? '';
+  const family = isIP(address);
+  if (!remote || family === 0 || !trustedProxies.check(address, family === 6 ? 'ipv6' : 'ipv4')) return remote;
   const header = req.headers['x-forwarded-for'];
   const last = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').at(-1)?.trim() ?? '';
   return isIP(last) ? last : remote;
