@@ -9,6 +9,7 @@ import type { KioskConfig } from '../../../shared/config-schema';
 import type { SyncStatus } from '../../../shared/kiosk-api';
 import type { Db } from '../db/database';
 import { createContactUploadQueries } from '../db/contact-upload-queries';
+import { attachAckLedger, hasAckLedger } from '../db/ack-ledger';
 import { createSyncStateQueries } from '../db/sync-state-queries';
 import { createUploadQueries } from '../db/upload-queries';
 import type { Logger } from '../logger';
@@ -35,6 +36,7 @@ export interface SyncServiceDeps {
   timers?: SchedulerDeps['timers'];
   random?: () => number;
   startDelayMs?: number;
+  foldQuietMs?: number;
 }
 
 export interface SyncService {
@@ -54,6 +56,8 @@ export interface SyncService {
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const now = deps.now ?? Date.now;
+  // The uploader's connection carries the acknowledgement ledger (the admin CLI's own).
+  if (!hasAckLedger(deps.db)) attachAckLedger(deps.db, deps.db.name, deps.logger);
   const queries = createUploadQueries(deps.db);
   const stateQueries = createSyncStateQueries(deps.db);
   const enabled = deps.config.server.url !== '';
@@ -78,6 +82,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         timers: deps.timers,
         random: deps.random,
         startDelayMs: deps.startDelayMs,
+        foldQuietMs: deps.foldQuietMs,
       })
     : null;
   const persisted = () => scheduler?.state() ?? loadSyncState(stateQueries);

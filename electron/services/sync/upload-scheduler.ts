@@ -45,6 +45,11 @@ export interface SchedulerDeps {
   purgePause?: () => Promise<void>;
   /** Told every state change (the upload worker forwards them to the main thread). */
   onState?: (state: PersistedSyncState) => void;
+  /**
+   * How long the ratings file must go without a commit from another connection (a tap, an
+   * amend) before a long drain's answers are folded into it; default FOLD_QUIET_MS.
+   */
+  foldQuietMs?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -52,6 +57,9 @@ const DAY_MS = 86_400_000;
 const emptyRun = (): RunResult => ({ stop: { kind: 'done' }, delivered: 0, rejected: 0, dossierRated: 0, requests: 0, clockOffsetMs: null });
 const PURGE_CHUNK = 500;
 const PURGE_PAUSE_MS = 30;
+/** A run's answers up to this many are folded at its end, in one short transaction. */
+const FOLD_CHUNK = 500;
+const FOLD_QUIET_MS = 2000;
 
 export function createUploadScheduler(deps: SchedulerDeps) {
   const { config, now, logger } = deps;
@@ -66,6 +74,7 @@ export function createUploadScheduler(deps: SchedulerDeps) {
   const random = deps.random ?? Math.random;
   const purgeEveryMs = deps.purgeEveryMs ?? 3600_000;
   const purgePause = deps.purgePause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, PURGE_PAUSE_MS)));
+  const foldQuietMs = deps.foldQuietMs ?? FOLD_QUIET_MS;
   const batch = { size: server.batchSize };
   const dayCountWindow = { timeZone: config.timezone, retentionDays: config.retentionDays };
   const endpoint = (transport: UploadTransport, signal?: AbortSignal): ServerEndpoint => ({
@@ -89,6 +98,8 @@ export function createUploadScheduler(deps: SchedulerDeps) {
   let started = false;
   let stopped = false;
   let lastPurgeMs = -Infinity;
+  let foldTimer: unknown = null;
+  let foldSeen = 0;
 
   function persist(next: PersistedSyncState): void {
     state = next;
@@ -118,6 +129,39 @@ export function createUploadScheduler(deps: SchedulerDeps) {
       const emptied = deps.queries.truncateWal();
       logger.info({ purged, walEmptied: emptied }, 'purged delivered ratings past retention');
     }
+  }
+
+  /**
+   * Folds the ledger's answers into the ratings. A run's few answers are folded at once,
+   * as a single acknowledgement used to be written. A long drain's are folded only once the
+   * counter has been quiet for foldQuietMs, chunk by chunk, and the folding stops at the
+   * first tap: its write lock is the one every tap needs.
+   */
+  async function foldAnswers(atRunEnd: boolean): Promise<void> {
+    if (stopped) return;
+    if (atRunEnd && deps.queries.ledgerSize() <= FOLD_CHUNK) {
+      deps.queries.foldAcks(FOLD_CHUNK);
+      return;
+    }
+    // Only the ratings file's other writers (taps) matter: a run of this uploader's own may
+    // go on between chunks, each chunk is one short transaction on this thread.
+    if (!atRunEnd && deps.queries.dataVersion() === foldSeen) {
+      for (;;) {
+        if (deps.queries.foldAcks(FOLD_CHUNK) < FOLD_CHUNK || stopped) return;
+        await purgePause();
+        if (stopped || deps.queries.dataVersion() !== foldSeen) break;
+      }
+    }
+    scheduleFold();
+  }
+
+  function scheduleFold(): void {
+    if (foldTimer !== null || stopped) return;
+    foldSeen = deps.queries.dataVersion();
+    foldTimer = timers.setTimeout(() => {
+      foldTimer = null;
+      foldAnswers(false).catch((error: unknown) => logger.error({ error: String(error) }, 'folding upload answers failed; tried again later'));
+    }, foldQuietMs);
   }
 
   function schedule(delayMs: number): void {
@@ -213,6 +257,11 @@ export function createUploadScheduler(deps: SchedulerDeps) {
       logger.info({ delivered: result.delivered, rejected: result.rejected, dossierRated: result.dossierRated, requests: result.requests }, 'ratings uploaded');
     }
     try {
+      await foldAnswers(true);
+    } catch (error) {
+      logger.error({ error: String(error) }, 'folding upload answers failed; tried again later');
+    }
+    try {
       await purgeIfDue();
     } catch (error) {
       logger.error({ error: String(error) }, 'retention purge failed');
@@ -271,6 +320,8 @@ export function createUploadScheduler(deps: SchedulerDeps) {
       started = true;
       // A run killed mid-way left "syncing" behind; it is not true any more.
       if (state.state === 'syncing') persist({ ...state, state: 'idle' });
+      // Answers a stopped or killed uploader left unfolded.
+      if (deps.queries.ledgerSize() > 0) scheduleFold();
       schedule(deps.startDelayMs ?? Math.min(intervalMs, 5000));
     },
     /** Synchronous so that the caller may close the database right after. */
@@ -278,6 +329,8 @@ export function createUploadScheduler(deps: SchedulerDeps) {
       stopped = true;
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
+      if (foldTimer !== null) timers.clearTimeout(foldTimer);
+      foldTimer = null;
       controller?.abort();
       testsAbort.abort();
       deps.transports.close();

@@ -3,12 +3,14 @@
 // the kiosk's WAL database, so that nothing of a long drain runs on the thread that answers
 // taps. It talks to the main thread only through the messages in sync-messages.ts. Plain
 // Node: the Electron build bundles this file on its own (dist/electron/upload-worker.js).
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { attachAckLedger } from '../db/ack-ledger';
 import { createContactUploadQueries } from '../db/contact-upload-queries';
 import { openDatabase, type Db } from '../db/database';
 import { createSyncStateQueries } from '../db/sync-state-queries';
 import { createUploadQueries } from '../db/upload-queries';
-import { forwardingLogger } from '../logger';
+import { forwardingLogger, type Logger } from '../logger';
 import { UPLOAD_WORKER_MARK, type MainToWorker, type WorkerStart, type WorkerToMain } from './sync-messages';
 import { createUploadScheduler, type UploadScheduler } from './upload-scheduler';
 import { createTransportSource } from './upload-transport';
@@ -21,13 +23,42 @@ export interface WorkerPort {
 /** Re-exported for the tests that drive a worker's port directly. */
 export { forwardingLogger };
 
-/** Opens the worker's own connection: the same file and pragmas, but acks commit without fsync. */
-export function openWorkerDatabase(file: string): Db {
+/**
+ * Opens the worker's own connection: the same file and pragmas, with the acknowledgement
+ * ledger attached, and commits without fsync.
+ */
+export function openWorkerDatabase(file: string, logger?: Logger): Db {
   const db = openDatabase(file);
-  // A lost ack only makes its ratings go again, and the receiver answers "duplicate"; the
-  // main connection keeps FULL for the citizens' ratings.
+  try {
+    attachAckLedger(db, file, logger);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  // A lost ack or fold only makes its ratings go again, and the receiver answers
+  // "duplicate"; the main connection keeps FULL for the citizens' ratings.
   db.pragma('synchronous = NORMAL');
   return db;
+}
+
+/** Nice value of the upload thread (0 normal, 19 lowest) where the system sets it per thread. */
+export const UPLOAD_THREAD_NICE = 10;
+
+/**
+ * Lowers this thread's scheduling priority, so that on a 2-core kiosk a tap's thread gets a
+ * core as soon as it is ready instead of queueing behind a drain. Only where the nice value
+ * belongs to the thread (Linux): on Windows and macOS the same call would lower the whole
+ * process, the thread that answers taps included. Returns whether it did.
+ */
+export function lowerUploadThreadPriority(platform: NodeJS.Platform = process.platform): boolean {
+  if (platform !== 'linux') return false;
+  try {
+    os.setPriority(0, UPLOAD_THREAD_NICE);
+    return true;
+  } catch {
+    // A sandbox may refuse it; uploads run as before, only less politely.
+    return false;
+  }
 }
 
 export function serveUploadWorker(port: WorkerPort, exit: (code: number) => void, fetchImpl: typeof fetch = fetch): void {
@@ -47,7 +78,7 @@ export function serveUploadWorker(port: WorkerPort, exit: (code: number) => void
     });
 
   function open(msg: WorkerStart): UploadScheduler {
-    db = openWorkerDatabase(msg.dbFile);
+    db = openWorkerDatabase(msg.dbFile, logger);
     const { config } = msg;
     const s = createUploadScheduler({
       queries: createUploadQueries(db),
@@ -129,5 +160,6 @@ export function serveUploadWorker(port: WorkerPort, exit: (code: number) => void
 
 // Only when started as the upload worker: importing this module elsewhere does nothing.
 if (parentPort && (workerData as { mark?: unknown } | null)?.mark === UPLOAD_WORKER_MARK) {
+  lowerUploadThreadPriority();
   serveUploadWorker(parentPort, (code) => process.exit(code));
 }

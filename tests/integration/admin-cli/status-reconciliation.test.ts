@@ -5,8 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDayVi, zonedParts } from '../../../shared/local-time';
 import type { DayCount } from '../../../shared/upload-protocol';
-import { DATABASE_FILE_NAME, openDatabase } from '../../../electron/services/db/database';
+import { DATABASE_FILE_NAME } from '../../../electron/services/db/database';
 import { createUploadQueries } from '../../../electron/services/db/upload-queries';
+import { openWorkerDatabase } from '../../../electron/services/sync/upload-worker';
 import { runAdmin } from '../../support/admin-cli';
 import { startCityServer, TEST_KIOSK_TOKEN, type TestCityServer } from '../../support/city-server';
 import { insertRatings } from '../../support/rating-fixtures';
@@ -35,18 +36,20 @@ describe('admin status shows the days the city server counts differently', () =>
   it('in Vietnamese on stderr and as data in the JSON, from a recording receiver and from the reference receiver', async () => {
     // Ten ratings delivered a day ago, three still pending from a minute ago.
     const yesterday = Date.now() - 26 * HOUR;
-    const db = openDatabase(path.join(t.dir, DATABASE_FILE_NAME));
+    const db = openWorkerDatabase(path.join(t.dir, DATABASE_FILE_NAME));
     insertRatings(
       db,
       Array.from({ length: 13 }, (_, i) => ({ at: i < 10 ? yesterday + i * 1000 : Date.now() - 60_000 + i, level: 5 as const })),
       { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE },
     );
     const ids = db.prepare<[], { id: string }>('SELECT id FROM ratings ORDER BY seq LIMIT 10').all();
-    createUploadQueries(db).recordAck(
+    const queries = createUploadQueries(db);
+    queries.recordAck(
       ids.map((r) => r.id),
       [],
       yesterday,
     );
+    queries.foldAcks(500);
     db.close();
     const day = zonedParts(yesterday, 'Asia/Ho_Chi_Minh').day;
 

@@ -1,6 +1,7 @@
 // The upload worker as the kiosk hosts run it: a worker killed mid-batch is restarted with
 // back-off and every rating still reaches the receiver exactly once; a hung worker is
 // replaced; taps on the main thread keep being stored while the worker drains.
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { createKioskBackend, type KioskBackend } from '../../../electron/service
 import { openDatabase } from '../../../electron/services/db/database';
 import type { Logger } from '../../../electron/services/logger';
 import type { SyncService } from '../../../electron/services/sync/sync-service';
+import { lowerUploadThreadPriority, UPLOAD_THREAD_NICE } from '../../../electron/services/sync/upload-worker';
 import { uploadWorkerSource } from '../../../electron/services/sync/worker-entry';
 import { createWorkerSyncService } from '../../../electron/services/sync/worker-sync-service';
 import { startCityServer, TEST_KIOSK_TOKEN, type TestCityServer } from '../../support/city-server';
@@ -119,6 +121,35 @@ describe('upload worker', () => {
         fields: expect.objectContaining({ restarts: 1, restartInMs: 100 }),
       }),
     );
+  });
+
+  it('runs at a lower priority than the thread that answers taps (on Linux, where a nice value is per thread)', async () => {
+    kiosk = kioskUnderTest(testConfig(city.url));
+    kiosk.seed(3);
+    const workers: Worker[] = [];
+    sync = createWorkerSyncService({
+      db: kiosk.db,
+      dbFile: path.join(kiosk.dir, 'ratings.db'),
+      config: kiosk.config,
+      appVersion: '0.1.0-test',
+      logger: recordingLogger([]),
+      onWorker: (w) => workers.push(w),
+    });
+    expect(await sync.syncNow()).toMatchObject({ delivered: 3 });
+    // /proc/self/task/<tid>/stat: the 19th field is the thread's nice value.
+    const nice = new Map(
+      fs.readdirSync('/proc/self/task').map((tid) => {
+        const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return [Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])] as const;
+      }),
+    );
+    expect(workers).toHaveLength(1);
+    expect([...nice.values()].filter((n) => n === UPLOAD_THREAD_NICE)).toHaveLength(1);
+    // This test runs on the process's main thread, as a shell's taps do.
+    expect(nice.get(process.pid)).toBe(0);
+    // Elsewhere the call would lower the whole process: it is not made.
+    expect(lowerUploadThreadPriority('win32')).toBe(false);
+    expect(lowerUploadThreadPriority('darwin')).toBe(false);
   });
 
   it('a worker that stops saying it is alive is terminated and replaced, with growing back-off', async () => {

@@ -55,6 +55,7 @@ function storeDeliverPurge(beforePurge: (uploader: Db) => void = () => {}): { in
   beforePurge(uploader);
   const queries = createUploadQueries(uploader);
   expect(queries.recordAck([low.value.id], [], clock).delivered).toBe(1);
+  expect(queries.foldAcks(500)).toBe(1);
   // Retention ends: everything delivered and older than the low rating's next minute goes.
   expect(queries.purgeDelivered(Date.parse('2026-12-01T09:00:30+07:00'))).toBe(1);
   taps.pragma('wal_checkpoint(TRUNCATE)');

@@ -4,11 +4,12 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { heartbeatRequestSchema } from '../../../shared/upload-protocol';
-import { openDatabase, type Db } from '../../../electron/services/db/database';
+import type { Db } from '../../../electron/services/db/database';
 import { createSyncStateQueries } from '../../../electron/services/db/sync-state-queries';
-import { createUploadQueries, DAY_COUNTS_SQL, type UploadQueries } from '../../../electron/services/db/upload-queries';
+import { createUploadQueries, dayCountsSql, type UploadQueries } from '../../../electron/services/db/upload-queries';
 import { kioskDayCounts, reportedDays } from '../../../electron/services/sync/day-counts';
 import { heartbeatBody } from '../../../electron/services/sync/sync-run';
+import { openWorkerDatabase } from '../../../electron/services/sync/upload-worker';
 import { isoInZone, loadReconciliation, reconciliationStatus, saveReconciliation } from '../../../electron/services/sync/sync-state';
 import { insertRatings, type FixtureRating } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
@@ -25,7 +26,7 @@ let cleanup: () => void;
 beforeEach(() => {
   const t = tempDir('day-counts-');
   cleanup = t.cleanup;
-  db = openDatabase(path.join(t.dir, 'ratings.db'));
+  db = openWorkerDatabase(path.join(t.dir, 'ratings.db'));
   q = createUploadQueries(db);
 });
 afterEach(() => {
@@ -110,7 +111,7 @@ describe('per-day counts for the heartbeat', () => {
   });
 
   it('walks the day index for the window only: no table scan, no sort', () => {
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${DAY_COUNTS_SQL}`).all('2026-03-07', '2026-03-20', TEST_KIOSK_ID, TEST_UNIT_CODE) as { detail: string }[])
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${dayCountsSql(true)}`).all('2026-03-07', '2026-03-20', TEST_KIOSK_ID, TEST_UNIT_CODE) as { detail: string }[])
       .map((p) => p.detail)
       .join(' | ');
     expect(plan).toMatch(/SEARCH ratings USING INDEX ratings_by_day \(local_day>\? AND local_day<\?\)/);

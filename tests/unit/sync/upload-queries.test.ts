@@ -6,11 +6,13 @@ import { openDatabase, type Db } from '../../../electron/services/db/database';
 import type { RatingRow } from '../../../electron/services/db/rating-store';
 import { createSyncStateQueries } from '../../../electron/services/db/sync-state-queries';
 import { createUploadQueries, type UploadQueries } from '../../../electron/services/db/upload-queries';
+import { openWorkerDatabase } from '../../../electron/services/sync/upload-worker';
 import { INITIAL_SYNC_STATE, loadSyncState, saveSyncState } from '../../../electron/services/sync/sync-state';
 import { insertRatings } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
 
 let db: Db;
+let dir: string;
 let q: UploadQueries;
 let cleanup: () => void;
 const T0 = Date.parse('2026-05-04T09:00:00+07:00');
@@ -18,7 +20,8 @@ const T0 = Date.parse('2026-05-04T09:00:00+07:00');
 beforeEach(() => {
   const t = tempDir('upload-queries-');
   cleanup = t.cleanup;
-  db = openDatabase(path.join(t.dir, 'ratings.db'));
+  dir = t.dir;
+  db = openWorkerDatabase(path.join(t.dir, 'ratings.db'));
   q = createUploadQueries(db);
   insertRatings(
     db,
@@ -54,24 +57,57 @@ describe('upload queries', () => {
     expect(q.pendingBySeq([])).toEqual([]);
   });
 
-  it('records an ack only on pending ratings, in one transaction, and keeps synchronous = FULL for taps', () => {
+  it('records an answer in the ledger only: the ratings stay as they were until the fold, but are no longer due', () => {
+    const [a, b] = rows();
+    const tapSide = openDatabase(path.join(dir, 'ratings.db'));
+    try {
+      const tapVersion = tapSide.pragma('data_version', { simple: true });
+      expect(q.recordAck([a!.id], [{ id: b!.id, reason: 'conflict' }], T0)).toEqual({ delivered: 1, rejected: 1, dossierRated: 0 });
+      // The ratings file saw no commit: the tap's connection would have seen its data_version move.
+      expect(tapSide.pragma('data_version', { simple: true })).toBe(tapVersion);
+      expect(
+        rows()
+          .slice(0, 2)
+          .map((r) => r.upload_state),
+      ).toEqual(['pending', 'pending']);
+      expect(q.due(T0 + 60_000, 3).map((r) => r.seq)).toEqual([3, 4, 5]);
+      expect(q.pendingBySeq([1, 2, 3]).map((r) => r.seq)).toEqual([3]);
+      // The uploader's own counts know the answers; the main connection's see them once folded.
+      expect(q.counts()).toMatchObject({ pending: 8, rejected: 1, oldestPendingMs: T0 + 2000 });
+      expect(q.lastDeliveryMs()).toBe(T0);
+      expect(createUploadQueries(tapSide).counts()).toMatchObject({ pending: 10, rejected: 0 });
+      expect(q.ledgerSize()).toBe(2);
+      expect(q.foldAcks(500)).toBe(2);
+      expect(q.ledgerSize()).toBe(0);
+      expect(createUploadQueries(tapSide).counts()).toMatchObject({ pending: 8, rejected: 1 });
+      expect(tapSide.pragma('data_version', { simple: true })).not.toBe(tapVersion);
+    } finally {
+      tapSide.close();
+    }
+  });
+
+  it('records an answer only for pending ratings, and a late or repeated one never moves a rating back', () => {
     const [a, b, c] = rows();
     expect(q.recordAck([a!.id], [{ id: b!.id, reason: 'conflict' }], T0)).toEqual({ delivered: 1, rejected: 1, dossierRated: 0 });
-    // A late or repeated answer never moves a rating backwards or overwrites a reason.
+    // The same answer again, or the opposite one, before the fold: the ledger keeps the first.
     expect(q.recordAck([b!.id], [{ id: a!.id, reason: 'x' }], T0 + 5)).toEqual({ delivered: 0, rejected: 0, dossierRated: 0 });
     expect(q.recordAck([], [{ id: c!.id, reason: 'r'.repeat(900) }], T0).rejected).toBe(1);
+    q.foldAcks(500);
+    // And after the fold.
+    expect(q.recordAck([b!.id], [{ id: a!.id, reason: 'x' }], T0 + 5)).toEqual({ delivered: 0, rejected: 0, dossierRated: 0 });
+    q.foldAcks(500);
     const after = rows();
     expect(after[0]).toMatchObject({ upload_state: 'delivered', delivered_at_ms: T0, reject_reason: null });
     expect(after[1]).toMatchObject({ upload_state: 'rejected', reject_reason: 'conflict', delivered_at_ms: null });
     expect(after[2]!.reject_reason).toHaveLength(500);
-    expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(q.counts()).toMatchObject({ pending: 7, rejected: 2, oldestPendingMs: T0 + 3000, oldestPendingOffsetMin: 420 });
     expect(q.lastDeliveryMs()).toBe(T0);
   });
 
-  it('records ids of already-rated dossiers as delivered with the note, in the same transaction, only when pending', () => {
+  it('records ids of already-rated dossiers as delivered with the note, only when pending', () => {
     const [a, b, c] = rows();
     expect(q.recordAck([a!.id], [{ id: c!.id, reason: 'conflict' }], T0, [b!.id])).toEqual({ delivered: 2, rejected: 1, dossierRated: 1 });
+    q.foldAcks(500);
     // Already settled: neither a late delivery nor a late dossier answer changes it.
     expect(q.recordAck([b!.id], [], T0 + 5, [a!.id, c!.id])).toEqual({ delivered: 0, rejected: 0, dossierRated: 0 });
     const after = rows();
@@ -81,12 +117,38 @@ describe('upload queries', () => {
     expect(q.counts()).toMatchObject({ pending: 7, rejected: 1 });
   });
 
-  it('leaves the connection at its own synchronous level: an ack switches nothing', () => {
-    const [a] = rows();
-    db.pragma('synchronous = NORMAL');
-    q.recordAck([a!.id], [], T0);
-    expect(db.pragma('synchronous', { simple: true })).toBe(1);
-    expect(q.counts().pending).toBe(9);
+  it("folds in chunks, and a crash between a chunk's two steps only folds the same answers again, as no-ops", () => {
+    const all = rows();
+    q.recordAck(
+      all.slice(0, 5).map((r) => r.id),
+      [],
+      T0 + 1,
+    );
+    expect(q.foldAcks(3)).toBe(3);
+    expect(q.ledgerSize()).toBe(2);
+    // A crash after the ratings' commit and before the ledger's: put a folded answer back,
+    // with a different time, as a stale ledger would hold it.
+    db.prepare(`INSERT INTO acks.acks (id, state, at_ms) VALUES (?, 'rejected', 99)`).run(all[0]!.id);
+    // And an answer for a rating this file does not have (a queue salvaged or restored since).
+    db.prepare(`INSERT INTO acks.acks (id, state, at_ms) VALUES ('no-such-rating', 'delivered', 99)`).run();
+    while (q.foldAcks(2) > 0);
+    expect(q.ledgerSize()).toBe(0);
+    expect(rows().map((r) => [r.upload_state, r.delivered_at_ms])).toEqual([
+      ...Array.from({ length: 5 }, () => ['delivered', T0 + 1]),
+      ...Array.from({ length: 5 }, () => ['pending', null]),
+    ]);
+  });
+
+  it('refuses to upload from a connection without the ledger, and says why', () => {
+    const plain = openDatabase(path.join(dir, 'ratings.db'));
+    try {
+      const p = createUploadQueries(plain);
+      expect(() => p.due(T0, 5)).toThrow(/ledger is not attached/);
+      expect(() => p.recordAck([rows()[0]!.id], [], T0)).toThrow(/ledger is not attached/);
+      expect(p.counts().pending).toBe(10);
+    } finally {
+      plain.close();
+    }
   });
 
   it('purges delivered ratings created before the cut-off, in chunks, and nothing else', () => {
@@ -96,6 +158,7 @@ describe('upload queries', () => {
       [{ id: all[6]!.id, reason: 'x' }],
       T0 + 100_000,
     );
+    q.foldAcks(500);
     // rows 0-5 delivered, 6 rejected, 7-9 pending; cut-off after row 7's creation
     expect(q.purgeDelivered(T0 + 7_500, 4)).toBe(6);
     expect(rows().map((r) => r.seq)).toEqual([7, 8, 9, 10]);

@@ -1,0 +1,77 @@
+// The acknowledgement ledger: what the city server answered for each uploaded rating, kept
+// in a SQLite file of its own (upload-acks.db beside ratings.db) and attached to the
+// uploader's connection as `acks`. An acknowledgement written there takes that file's write
+// lock only, so a long drain never holds the ratings file's lock that every tap needs; the
+// answers are folded into ratings.upload_state later, when the counter is quiet.
+//
+// The ledger is a cache of the server's answers, never the only copy of a rating:
+// - keyed by rating id, so a ledger row can only ever settle the rating the server named,
+//   whatever happened to ratings.db meanwhile (salvaged, restored, purged);
+// - written without fsync (synchronous = NORMAL): an answer lost to a power cut only makes
+//   those ratings go again, and the server answers "duplicate";
+// - a damaged ledger is deleted and started empty, for the same reason.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Db } from './database';
+import type { Logger } from '../logger';
+
+export const ACK_LEDGER_FILE_NAME = 'upload-acks.db';
+export const ACK_SCHEMA = 'acks';
+const LEDGER_VERSION = 1;
+
+/** The ledger's file for a ratings database: the same folder, its own name. */
+export function ackLedgerFile(dbFile: string): string {
+  return path.join(path.dirname(dbFile), ACK_LEDGER_FILE_NAME);
+}
+
+/** Whether this connection has the ledger attached (the uploader's connection does). */
+export function hasAckLedger(db: Db): boolean {
+  return (db.pragma('database_list') as { name: string }[]).some((d) => d.name === ACK_SCHEMA);
+}
+
+function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+function attachOnce(db: Db, file: string): void {
+  db.prepare(`ATTACH DATABASE ? AS ${ACK_SCHEMA}`).run(file);
+  try {
+    db.pragma(`${ACK_SCHEMA}.journal_mode = WAL`);
+    db.pragma(`${ACK_SCHEMA}.synchronous = NORMAL`);
+    const version = db.pragma(`${ACK_SCHEMA}.user_version`, { simple: true }) as number;
+    if (version > LEDGER_VERSION) throw Object.assign(new Error(`ack ledger version ${version} is newer than ${LEDGER_VERSION}`), { code: 'SQLITE_NOTADB' });
+    // A quick_check reads the whole ledger; it holds at most one drain's answers.
+    const check = db.pragma(`${ACK_SCHEMA}.quick_check`, { simple: true });
+    if (check !== 'ok') throw Object.assign(new Error(`ack ledger check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${ACK_SCHEMA}.acks (
+        id TEXT PRIMARY KEY NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('delivered', 'rejected')),
+        at_ms INTEGER NOT NULL,
+        note TEXT,
+        reason TEXT
+      ) WITHOUT ROWID;
+      PRAGMA ${ACK_SCHEMA}.user_version = ${LEDGER_VERSION};`);
+  } catch (error) {
+    db.exec(`DETACH DATABASE ${ACK_SCHEMA}`);
+    throw error;
+  }
+}
+
+/**
+ * Attaches the ledger beside `dbFile` to `db`, creating it when missing. A ledger SQLite
+ * cannot read is removed and started empty (logged): its answers are re-sent and come back
+ * as duplicates. Any other error (a full disk, a locked file) is thrown.
+ */
+export function attachAckLedger(db: Db, dbFile: string, logger?: Logger): void {
+  const file = ackLedgerFile(dbFile);
+  try {
+    attachOnce(db, file);
+  } catch (error) {
+    if (!isDamage(error)) throw error;
+    logger?.warn({ error: String(error) }, 'upload acknowledgement ledger unreadable; started empty (those ratings are sent again)');
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    attachOnce(db, file);
+  }
+}
