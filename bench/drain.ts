@@ -20,8 +20,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { isoWithOffset } from '../shared/local-time';
+import { ackLedgerFile } from '../electron/services/db/ack-ledger';
 import { checkpointQuietly, openDatabase } from '../electron/services/db/database';
 import { createUploadQueries } from '../electron/services/db/upload-queries';
+import { openWorkerDatabase } from '../electron/services/sync/upload-worker';
 import { createWorkerSyncService } from '../electron/services/sync/worker-sync-service';
 import { KioskConfigSchema, type KioskConfig } from '../shared/config-schema';
 import { silentLogger } from '../electron/services/logger';
@@ -114,7 +116,8 @@ export async function startReceiver(dir: string, name: string, storeDir = dir) {
 async function round(dir: string, seeded: string, n: number, withCeiling: boolean): Promise<Round> {
   const fresh = (name: string) => {
     const file = path.join(dir, name);
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    // The copies share a folder, and so the acknowledgement ledger: each starts without one.
+    for (const suffix of ['', '-wal', '-shm']) for (const f of [file, ackLedgerFile(file)]) fs.rmSync(f + suffix, { force: true });
     fs.copyFileSync(seeded, file);
     return file;
   };
@@ -244,7 +247,7 @@ async function kioskChild(file: string, url: string): Promise<void> {
 /** The ceiling (lanes = 1, a do-nothing server) and the receiver alone (lanes = 4, a fresh receiver). */
 async function ceilingChild(file: string, url: string, lanes: number): Promise<void> {
   // Build every body first (untimed, exactly as the uploader builds them), then time the POSTs.
-  const db = openDatabase(file);
+  const db = openWorkerDatabase(file);
   const queries = createUploadQueries(db);
   const bodies: Buffer[] = [];
   for (;;) {

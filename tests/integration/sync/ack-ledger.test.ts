@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ackLedgerFile } from '../../../electron/services/db/ack-ledger';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
 import { createUploadQueries } from '../../../electron/services/db/upload-queries';
+import { inspectDatabase } from '../../../electron/services/diagnostics/database-inspection';
 import { silentLogger, type Logger } from '../../../electron/services/logger';
 import { createSyncService } from '../../../electron/services/sync/sync-service';
 import type { Timers } from '../../../electron/services/sync/upload-scheduler';
@@ -90,6 +91,8 @@ describe('acknowledgement ledger', () => {
     // while the uploader (and its status) knows they are answered.
     expect(statesOnMain()).toEqual({ pending: 1200 });
     expect(kiosk.sync.status().pending).toBe(0);
+    // IT's diagnostics read the ledger too (read-only, on a connection of their own).
+    expect(inspectDatabase(path.join(kiosk.dir, 'ratings.db')).counts).toEqual({ pending: 0, delivered: 1200, rejected: 0 });
 
     // A tap inside the quiet time: the fold waits for another quiet spell.
     tap();
