@@ -123,7 +123,10 @@ export const tapDuringDrain: Benchmark = {
       return {
         metrics: [
           { name: `tap→durable idle p50 / p95 / p99 (${idle.count} taps)`, value: `${ms(idle.p50)} / ${ms(idle.p95)} / ${ms(idle.p99)}` },
-          { name: `tap→durable during drain p50 / p95 / p99 (${drain.count} taps, ${rounds.length} drains)`, value: `${ms(drain.p50)} / ${ms(drain.p95)} / ${ms(drain.p99)}` },
+          {
+            name: `tap→durable during drain p50 / p95 / p99 (${drain.count} taps, ${rounds.length} drains)`,
+            value: `${ms(drain.p50)} / ${ms(drain.p95)} / ${ms(drain.p99)}`,
+          },
           { name: 'drain p99 ÷ idle p99', value: ratio.toFixed(2), target: '≤ 1.5' },
           { name: 'the same, each drain on its own (information)', value: perRound.map((x) => x.toFixed(2)).join(', ') },
           { name: `drain of ${f(n)} with taps, mean of ${rounds.length}`, value: `${f(n / (drainMs / 1000))} /s` },
