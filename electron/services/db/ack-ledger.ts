@@ -5,8 +5,9 @@
 // answers are folded into ratings.upload_state later, when the counter is quiet.
 //
 // The ledger is a cache of the server's answers, never the only copy of a rating:
-// - keyed by rating id, so a ledger row can only ever settle the rating the server named,
-//   whatever happened to ratings.db meanwhile (salvaged, restored, purged);
+// - it names each rating by seq and id, and settles only a rating with both, so a ledger row
+//   can only ever settle the rating the server named, whatever happened to ratings.db
+//   meanwhile (salvaged, restored from a backup that reused the seq, purged);
 // - written without fsync (synchronous = NORMAL): an answer lost to a power cut only makes
 //   those ratings go again, and the server answers "duplicate";
 // - a damaged ledger is deleted and started empty, for the same reason.
@@ -45,13 +46,17 @@ function attachOnce(db: Db, file: string): void {
     const check = db.pragma(`${ACK_SCHEMA}.quick_check`, { simple: true });
     if (check !== 'ok') throw Object.assign(new Error(`ack ledger check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
     db.exec(`
+      -- Keyed by the rating's seq, the order the queue is sent in, so a drain's answers
+      -- append at the table's right edge (a few pages per answer, not one per rating); the
+      -- id is kept too, and an answer settles only the rating with both.
       CREATE TABLE IF NOT EXISTS ${ACK_SCHEMA}.acks (
-        id TEXT PRIMARY KEY NOT NULL,
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
         state TEXT NOT NULL CHECK (state IN ('delivered', 'rejected')),
         at_ms INTEGER NOT NULL,
         note TEXT,
         reason TEXT
-      ) WITHOUT ROWID;
+      );
       PRAGMA ${ACK_SCHEMA}.user_version = ${LEDGER_VERSION};`);
   } catch (error) {
     db.exec(`DETACH DATABASE ${ACK_SCHEMA}`);

@@ -54,7 +54,7 @@ export interface DayCountRow {
  */
 export function dayCountsSql(ledger: boolean): string {
   const state = ledger
-    ? `CASE WHEN upload_state = 'pending' THEN coalesce((SELECT a.state FROM acks.acks AS a WHERE a.id = ratings.id), 'pending') ELSE upload_state END`
+    ? `CASE WHEN upload_state = 'pending' THEN coalesce((SELECT a.state FROM acks.acks AS a WHERE a.seq = ratings.seq AND a.id = ratings.id), 'pending') ELSE upload_state END`
     : 'upload_state';
   return `SELECT day, COUNT(*) AS stored, SUM(s = 'delivered') AS delivered, SUM(s = 'pending') AS pending, SUM(s = 'rejected') AS rejected
   FROM (SELECT local_day AS day, ${state} AS s FROM ratings WHERE local_day BETWEEN ? AND ? AND kiosk_id = ? AND unit_code = ?)
@@ -75,6 +75,7 @@ export interface AckCounts {
 
 /** One answer waiting in the ledger to be folded into ratings.upload_state. */
 interface LedgerRow {
+  seq: number;
   id: string;
   state: 'delivered' | 'rejected';
   at_ms: number;
@@ -92,7 +93,7 @@ const NO_LEDGER = 'the acknowledgement ledger is not attached to this connection
  */
 export function createUploadQueries(db: Db) {
   const ledger = hasAckLedger(db);
-  const answered = ledger ? 'EXISTS (SELECT 1 FROM acks.acks AS a WHERE a.id = ratings.id)' : '0';
+  const answered = ledger ? 'EXISTS (SELECT 1 FROM acks.acks AS a WHERE a.seq = ratings.seq AND a.id = ratings.id)' : '0';
   const needLedger = <T>(make: () => T): T | null => (ledger ? make() : null);
 
   // Walks the ratings_pending index (upload_state, seq): oldest first, and it never reads
@@ -116,23 +117,23 @@ export function createUploadQueries(db: Db) {
   // never move a rating backwards or overwrite a reason.
   const answerMany = needLedger(() =>
     db.prepare<[number, string | null, string]>(`
-      INSERT OR IGNORE INTO acks.acks (id, state, at_ms, note)
-      SELECT r.id, 'delivered', ?, ? FROM json_each(?) AS j CROSS JOIN ratings AS r ON r.id = j.value
+      INSERT OR IGNORE INTO acks.acks (seq, id, state, at_ms, note)
+      SELECT r.seq, r.id, 'delivered', ?, ? FROM json_each(?) AS j CROSS JOIN ratings AS r ON r.id = j.value
       WHERE r.upload_state = 'pending'`),
   );
   const answerRejected = needLedger(() =>
     db.prepare<[number, string, string]>(`
-      INSERT OR IGNORE INTO acks.acks (id, state, at_ms, reason)
-      SELECT id, 'rejected', ?, ? FROM ratings WHERE id = ? AND upload_state = 'pending'`),
+      INSERT OR IGNORE INTO acks.acks (seq, id, state, at_ms, reason)
+      SELECT seq, id, 'rejected', ?, ? FROM ratings WHERE id = ? AND upload_state = 'pending'`),
   );
-  const ledgerChunk = needLedger(() => db.prepare<[number], LedgerRow>(`SELECT id, state, at_ms, note, reason FROM acks.acks ORDER BY id LIMIT ?`));
+  const ledgerChunk = needLedger(() => db.prepare<[number], LedgerRow>(`SELECT seq, id, state, at_ms, note, reason FROM acks.acks ORDER BY seq LIMIT ?`));
   const ledgerSize = needLedger(() => db.prepare<[], number>(`SELECT COUNT(*) FROM acks.acks`).pluck());
   const foldOne = needLedger(() =>
-    db.prepare<[string, number | null, string | null, string | null, string]>(`
+    db.prepare<[string, number | null, string | null, string | null, number, string]>(`
       UPDATE ratings SET upload_state = ?, delivered_at_ms = ?, delivery_note = ?, reject_reason = ?
-      WHERE id = ? AND upload_state = 'pending'`),
+      WHERE seq = ? AND id = ? AND upload_state = 'pending'`),
   );
-  const forget = needLedger(() => db.prepare<[string]>(`DELETE FROM acks.acks WHERE id IN (SELECT value FROM json_each(?))`));
+  const forgetUpTo = needLedger(() => db.prepare<[number]>(`DELETE FROM acks.acks WHERE seq <= ?`));
 
   const countPending = db
     .prepare<[], number>(`SELECT COUNT(*) FROM ratings INDEXED BY ratings_pending WHERE upload_state = 'pending' AND NOT ${answered}`)
@@ -141,7 +142,7 @@ export function createUploadQueries(db: Db) {
     .prepare<[], number>(
       ledger
         ? `SELECT (SELECT COUNT(*) FROM ratings INDEXED BY ratings_pending WHERE upload_state = 'rejected')
-            + (SELECT COUNT(*) FROM acks.acks AS a JOIN ratings AS r ON r.id = a.id WHERE a.state = 'rejected' AND r.upload_state = 'pending')`
+            + (SELECT COUNT(*) FROM acks.acks AS a JOIN ratings AS r ON r.seq = a.seq AND r.id = a.id WHERE a.state = 'rejected' AND r.upload_state = 'pending')`
         : `SELECT COUNT(*) FROM ratings INDEXED BY ratings_pending WHERE upload_state = 'rejected'`,
     )
     .pluck();
@@ -174,7 +175,7 @@ export function createUploadQueries(db: Db) {
     return { delivered: d + dr, rejected: r, dossierRated: dr };
   });
   const foldRows = db.transaction((rows: readonly LedgerRow[]) => {
-    for (const a of rows) foldOne!.run(a.state, a.state === 'delivered' ? a.at_ms : null, a.note, a.reason, a.id);
+    for (const a of rows) foldOne!.run(a.state, a.state === 'delivered' ? a.at_ms : null, a.note, a.reason, a.seq, a.id);
   });
 
   const requireLedger = <T>(x: T | null): T => {
@@ -208,7 +209,8 @@ export function createUploadQueries(db: Db) {
       const rows = requireLedger(ledgerChunk).all(chunk);
       if (rows.length === 0) return 0;
       foldRows.immediate(rows);
-      requireLedger(forget).run(JSON.stringify(rows.map((r) => r.id)));
+      // The chunk is the ledger's lowest seqs, and nothing was written to it since they were read.
+      requireLedger(forgetUpTo).run(rows.at(-1)!.seq);
       return rows.length;
     },
     /** Changes when another connection (a tap) has committed to the ratings file since the last call. */

@@ -54,7 +54,7 @@ function attachLedgerIfReadable(db: Db, dbFile: string): boolean {
 function queueCounts(db: Db, ledger: boolean): DatabaseInspection['counts'] {
   const counts = { pending: 0, delivered: 0, rejected: 0 };
   const state = ledger
-    ? `CASE WHEN upload_state = 'pending' THEN coalesce((SELECT a.state FROM ${ACK_SCHEMA}.acks AS a WHERE a.id = ratings.id), 'pending') ELSE upload_state END`
+    ? `CASE WHEN upload_state = 'pending' THEN coalesce((SELECT a.state FROM ${ACK_SCHEMA}.acks AS a WHERE a.seq = ratings.seq AND a.id = ratings.id), 'pending') ELSE upload_state END`
     : 'upload_state';
   const rows = db.prepare<[], { state: string; n: number }>(`SELECT ${state} AS state, COUNT(*) AS n FROM ratings GROUP BY 1`).all();
   for (const r of rows) if (r.state === 'pending' || r.state === 'delivered' || r.state === 'rejected') counts[r.state] = r.n;

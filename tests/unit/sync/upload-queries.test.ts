@@ -128,9 +128,12 @@ describe('upload queries', () => {
     expect(q.ledgerSize()).toBe(2);
     // A crash after the ratings' commit and before the ledger's: put a folded answer back,
     // with a different time, as a stale ledger would hold it.
-    db.prepare(`INSERT INTO acks.acks (id, state, at_ms) VALUES (?, 'rejected', 99)`).run(all[0]!.id);
-    // And an answer for a rating this file does not have (a queue salvaged or restored since).
-    db.prepare(`INSERT INTO acks.acks (id, state, at_ms) VALUES ('no-such-rating', 'delivered', 99)`).run();
+    db.prepare(`INSERT INTO acks.acks (seq, id, state, at_ms) VALUES (?, ?, 'rejected', 99)`).run(all[0]!.seq, all[0]!.id);
+    // Answers for ratings this file does not have (a queue salvaged, or restored from a backup
+    // that has since given the same seq to another rating): they settle nothing.
+    db.prepare(`INSERT INTO acks.acks (seq, id, state, at_ms) VALUES (99, 'no-such-rating', 'delivered', 99)`).run();
+    db.prepare(`INSERT INTO acks.acks (seq, id, state, at_ms) VALUES (?, 'another-rating', 'delivered', 99)`).run(all[7]!.seq);
+    expect(q.due(T0 + 60_000, 10).map((r) => r.seq)).toEqual([6, 7, 8, 9, 10]);
     while (q.foldAcks(2) > 0);
     expect(q.ledgerSize()).toBe(0);
     expect(rows().map((r) => [r.upload_state, r.delivered_at_ms])).toEqual([
