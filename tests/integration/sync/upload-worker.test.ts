@@ -15,7 +15,7 @@ import type { Logger } from '../../../electron/services/logger';
 import type { SyncService } from '../../../electron/services/sync/sync-service';
 import { lowerUploadThreadPriority, UPLOAD_THREAD_NICE } from '../../../electron/services/sync/upload-worker';
 import { uploadWorkerSource } from '../../../electron/services/sync/worker-entry';
-import { createWorkerSyncService } from '../../../electron/services/sync/worker-sync-service';
+import { createWorkerSyncService, type WorkerSyncServiceDeps } from '../../../electron/services/sync/worker-sync-service';
 import { startCityServer, TEST_KIOSK_TOKEN, type TestCityServer } from '../../support/city-server';
 import { generateRatings, insertRatings } from '../../support/rating-fixtures';
 import { tempDir } from '../../support/temp-db';
@@ -31,6 +31,11 @@ function recordingLogger(lines: Line[]): Logger {
   const at = (level: string) => (obj: object | string, msg?: string) =>
     lines.push(typeof obj === 'string' ? { level, fields: {}, msg: obj } : { level, fields: obj as Record<string, unknown>, msg: msg ?? '' });
   return { info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** The worker-backed sync service on a test kiosk's database, as a kiosk host starts it. */
+function workerSync(k: KioskUnderTest, more: Omit<WorkerSyncServiceDeps, 'db' | 'dbFile' | 'config' | 'appVersion'>): SyncService {
+  return createWorkerSyncService({ db: k.db, dbFile: path.join(k.dir, 'ratings.db'), config: k.config, appVersion: '0.1.0-test', ...more });
 }
 
 /** Polls until `ok()` holds; fails after `ms`. */
@@ -96,11 +101,7 @@ describe('upload worker', () => {
     kiosk = kioskUnderTest(testConfig(proxy.url, { batchSize: 50 }));
     kiosk.seed(600);
     const lines: Line[] = [];
-    sync = createWorkerSyncService({
-      db: kiosk.db,
-      dbFile: path.join(kiosk.dir, 'ratings.db'),
-      config: kiosk.config,
-      appVersion: '0.1.0-test',
+    sync = workerSync(kiosk, {
       logger: recordingLogger(lines),
       startDelayMs: 0,
       restart: { baseMs: 100, maxMs: 1000 },
@@ -127,11 +128,7 @@ describe('upload worker', () => {
     kiosk = kioskUnderTest(testConfig(city.url));
     kiosk.seed(3);
     const workers: Worker[] = [];
-    sync = createWorkerSyncService({
-      db: kiosk.db,
-      dbFile: path.join(kiosk.dir, 'ratings.db'),
-      config: kiosk.config,
-      appVersion: '0.1.0-test',
+    sync = workerSync(kiosk, {
       logger: recordingLogger([]),
       onWorker: (w) => workers.push(w),
     });
@@ -155,11 +152,7 @@ describe('upload worker', () => {
   it('a worker that stops saying it is alive is terminated and replaced, with growing back-off', async () => {
     kiosk = kioskUnderTest(testConfig(city.url));
     const lines: Line[] = [];
-    sync = createWorkerSyncService({
-      db: kiosk.db,
-      dbFile: path.join(kiosk.dir, 'ratings.db'),
-      config: kiosk.config,
-      appVersion: '0.1.0-test',
+    sync = workerSync(kiosk, {
       logger: recordingLogger(lines),
       restart: { baseMs: 20, maxMs: 1000 },
       random: () => 1,
