@@ -20,6 +20,14 @@ export const ACK_LEDGER_FILE_NAME = 'upload-acks.db';
 export const ACK_SCHEMA = 'acks';
 const LEDGER_VERSION = 1;
 
+/** True for a rating of `ratings` the ledger holds an answer for (its seq and its id). */
+export const ANSWERED_SQL = `EXISTS (SELECT 1 FROM ${ACK_SCHEMA}.acks AS a WHERE a.seq = ratings.seq AND a.id = ratings.id)`;
+
+/** A rating's upload state with the ledger's answer, if any, taking the place of 'pending'. */
+export const ANSWERED_STATE_SQL = `CASE WHEN upload_state = 'pending'
+  THEN coalesce((SELECT a.state FROM ${ACK_SCHEMA}.acks AS a WHERE a.seq = ratings.seq AND a.id = ratings.id), 'pending')
+  ELSE upload_state END`;
+
 /** The ledger's file for a ratings database: the same folder, its own name. */
 export function ackLedgerFile(dbFile: string): string {
   return path.join(path.dirname(dbFile), ACK_LEDGER_FILE_NAME);
@@ -78,5 +86,26 @@ export function attachAckLedger(db: Db, dbFile: string, logger?: Logger): void {
     logger?.warn({ error: String(error) }, 'upload acknowledgement ledger unreadable; started empty (those ratings are sent again)');
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
     attachOnce(db, file);
+  }
+}
+
+/**
+ * Attaches the ledger to a read-only connection (diagnostics), when there is one SQLite can
+ * read; false, and nothing attached, otherwise. Never creates or repairs anything.
+ */
+export function attachAckLedgerIfReadable(db: Db, dbFile: string): boolean {
+  const file = ackLedgerFile(dbFile);
+  if (!fs.existsSync(file)) return false;
+  try {
+    db.prepare(`ATTACH DATABASE ? AS ${ACK_SCHEMA}`).run(file);
+  } catch {
+    return false;
+  }
+  try {
+    db.prepare(`SELECT 1 FROM ${ACK_SCHEMA}.acks LIMIT 1`).get();
+    return true;
+  } catch {
+    db.exec(`DETACH DATABASE ${ACK_SCHEMA}`);
+    return false;
   }
 }

@@ -2,7 +2,7 @@
 // acknowledgement ledger, ack-ledger.ts) and folding those answers into the ratings.
 // Every state change is conditional on upload_state = 'pending', so a late or repeated
 // acknowledgement can never move a rating backwards or overwrite a reason.
-import { hasAckLedger } from './ack-ledger';
+import { ANSWERED_SQL, ANSWERED_STATE_SQL, hasAckLedger } from './ack-ledger';
 import type { Db } from './database';
 import type { RatingRow } from './rating-store';
 
@@ -53,9 +53,7 @@ export interface DayCountRow {
  * attached, a pending rating the server has already answered for counts as answered.
  */
 export function dayCountsSql(ledger: boolean): string {
-  const state = ledger
-    ? `CASE WHEN upload_state = 'pending' THEN coalesce((SELECT a.state FROM acks.acks AS a WHERE a.seq = ratings.seq AND a.id = ratings.id), 'pending') ELSE upload_state END`
-    : 'upload_state';
+  const state = ledger ? ANSWERED_STATE_SQL : 'upload_state';
   return `SELECT day, COUNT(*) AS stored, SUM(s = 'delivered') AS delivered, SUM(s = 'pending') AS pending, SUM(s = 'rejected') AS rejected
   FROM (SELECT local_day AS day, ${state} AS s FROM ratings WHERE local_day BETWEEN ? AND ? AND kiosk_id = ? AND unit_code = ?)
   GROUP BY day ORDER BY day`;
@@ -93,7 +91,7 @@ const NO_LEDGER = 'the acknowledgement ledger is not attached to this connection
  */
 export function createUploadQueries(db: Db) {
   const ledger = hasAckLedger(db);
-  const answered = ledger ? 'EXISTS (SELECT 1 FROM acks.acks AS a WHERE a.seq = ratings.seq AND a.id = ratings.id)' : '0';
+  const answered = ledger ? ANSWERED_SQL : '0';
   const needLedger = <T>(make: () => T): T | null => (ledger ? make() : null);
 
   // Walks the ratings_pending index (upload_state, seq): oldest first, and it never reads

@@ -1,10 +1,10 @@
 // The database as the diagnostics screen reports it: SQLite's quick_check and the upload
-// queue's counts (the acknowledgement ledger's answers included), read on a read-only connection of their own (in a worker thread: a check of
-// a large file takes a while and must never hold up a citizen's tap). Read-only, so a check
-// can never change a rating, and in WAL mode it never blocks the kiosk's writes.
-import fs from 'node:fs';
+// queue's counts (the acknowledgement ledger's answers included), read on a read-only
+// connection of their own (in a worker thread: a check of a large file takes a while and must
+// never hold up a citizen's tap). Read-only, so a check can never change a rating, and in WAL
+// mode it never blocks the kiosk's writes.
 import Database from 'better-sqlite3';
-import { ACK_SCHEMA, ackLedgerFile } from '../db/ack-ledger';
+import { ANSWERED_STATE_SQL, attachAckLedgerIfReadable } from '../db/ack-ledger';
 import type { Db } from '../db/database';
 import type { DatabaseInspection } from './diagnostics-messages';
 
@@ -29,33 +29,10 @@ function quickCheck(db: Db): Pick<DatabaseInspection, 'integrity' | 'integrityDe
   }
 }
 
-/**
- * Attaches the acknowledgement ledger (read-only, as the connection is) when there is one
- * SQLite can read, so that ratings the server has answered for count as answered before
- * they are folded; without it the ratings file's own states are reported.
- */
-function attachLedgerIfReadable(db: Db, dbFile: string): boolean {
-  const file = ackLedgerFile(dbFile);
-  if (!fs.existsSync(file)) return false;
-  try {
-    db.prepare(`ATTACH DATABASE ? AS ${ACK_SCHEMA}`).run(file);
-  } catch {
-    return false;
-  }
-  try {
-    db.prepare(`SELECT 1 FROM ${ACK_SCHEMA}.acks LIMIT 1`).get();
-    return true;
-  } catch {
-    db.exec(`DETACH DATABASE ${ACK_SCHEMA}`);
-    return false;
-  }
-}
-
 function queueCounts(db: Db, ledger: boolean): DatabaseInspection['counts'] {
   const counts = { pending: 0, delivered: 0, rejected: 0 };
-  const state = ledger
-    ? `CASE WHEN upload_state = 'pending' THEN coalesce((SELECT a.state FROM ${ACK_SCHEMA}.acks AS a WHERE a.seq = ratings.seq AND a.id = ratings.id), 'pending') ELSE upload_state END`
-    : 'upload_state';
+  // Ratings the server has answered for count as answered before they are folded.
+  const state = ledger ? ANSWERED_STATE_SQL : 'upload_state';
   const rows = db.prepare<[], { state: string; n: number }>(`SELECT ${state} AS state, COUNT(*) AS n FROM ratings GROUP BY 1`).all();
   for (const r of rows) if (r.state === 'pending' || r.state === 'delivered' || r.state === 'rejected') counts[r.state] = r.n;
   return counts;
@@ -75,7 +52,7 @@ export function inspectDatabase(dbFile: string): DatabaseInspection {
     let counts = { pending: 0, delivered: 0, rejected: 0 };
     try {
       schemaVersion = db.pragma('user_version', { simple: true }) as number;
-      counts = queueCounts(db, attachLedgerIfReadable(db, dbFile));
+      counts = queueCounts(db, attachAckLedgerIfReadable(db, dbFile));
     } catch (error) {
       // The check's own answer stands; a count that cannot be read is said next to it.
       const detail = `counts unreadable: ${message(error)}`;

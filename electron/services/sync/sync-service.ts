@@ -56,11 +56,12 @@ export interface SyncService {
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const now = deps.now ?? Date.now;
-  // The uploader's connection carries the acknowledgement ledger (the admin CLI's own).
-  if (!hasAckLedger(deps.db)) attachAckLedger(deps.db, deps.db.name, deps.logger);
+  const enabled = deps.config.server.url !== '';
+  // The uploader's connection carries the acknowledgement ledger (the admin CLI's own); with
+  // uploads off there are no answers, and no ledger file is made.
+  if (enabled && !hasAckLedger(deps.db)) attachAckLedger(deps.db, deps.db.name, deps.logger);
   const queries = createUploadQueries(deps.db);
   const stateQueries = createSyncStateQueries(deps.db);
-  const enabled = deps.config.server.url !== '';
   const scheduler = enabled
     ? createUploadScheduler({
         queries,
