@@ -208,10 +208,12 @@ for (const mode of MODES) {
       walk('idle states', 'the idle screen while uploads fail, and dark outside office hours', async ({ page }) => {
         // A receiver that is not there: the status line turns to its warning colour. Short
         // screen timeouts, since a rating is sent only once its thank-you window has passed.
+        // A long back-off holds the uploader in "backoff" once it has failed: with a short one
+        // the page could open during the next attempt and keep "syncing" until its next ask.
         const h = await host({
           config: a11yConfig({
             timeouts: { thankYouSeconds: 1, followUpSeconds: 1 },
-            server: { url: 'http://127.0.0.1:9/kiosk', token: 'tok-0123456789abcdef', intervalSeconds: 1, backoff: { baseSeconds: 1, maxSeconds: 1 } },
+            server: { url: 'http://127.0.0.1:9/kiosk', token: 'tok-0123456789abcdef', intervalSeconds: 1, backoff: { baseSeconds: 600, maxSeconds: 600 } },
           }),
         });
         const rated = await h.call('submitRating', { level: 5, language: 'vi' });
