@@ -3,6 +3,22 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /**
+ * Holds Playwright's clock a moment ahead of the page's time. The page's clock runs on while
+ * the test asks for its time, so on a loaded machine the moment may already have passed
+ * ("Cannot fast-forward to the past"): then it asks again, further ahead.
+ */
+async function holdClock(page: Page): Promise<void> {
+  for (const aheadMs of [50, 250, 1000]) {
+    try {
+      await page.clock.pauseAt((await page.evaluate(() => Date.now())) + aheadMs);
+      return;
+    } catch (error) {
+      if (aheadMs === 1000 || !String(error).includes('fast-forward to the past')) throw error;
+    }
+  }
+}
+
+/**
  * What a USB scanner does: every character as a key press a few ms apart, then Enter.
  * The keys carry the scanner's rhythm, not the time a busy test machine got them through:
  * as the operating system's input events do, each is stamped with when it was pressed
@@ -13,7 +29,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 export async function scan(page: Page, text: string, gapMs = 10): Promise<void> {
   const keys = [...text, 'Enter'];
   if (await page.evaluate(() => 'isFake' in Date)) {
-    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 50);
+    await holdClock(page);
     try {
       for (const key of keys) {
         await page.keyboard.press(key);
