@@ -26,6 +26,8 @@ export const UPLOAD_COLUMNS = [
   'app_version',
   'misuse_flag',
   'clock_offset_ms',
+  // Not sent: the uploader reads it to know whether the rating is still amendable (sync-run.ts).
+  'settle_after_ms',
 ] as const satisfies readonly (keyof RatingRow)[];
 export type UploadRow = Pick<RatingRow, (typeof UPLOAD_COLUMNS)[number]>;
 
@@ -132,6 +134,10 @@ export function createUploadQueries(db: Db) {
       WHERE seq = ? AND id = ? AND upload_state = 'pending'`),
   );
   const forgetUpTo = needLedger(() => db.prepare<[number]>(`DELETE FROM acks.acks WHERE seq <= ?`));
+  const ledgerRowsFor = needLedger(() =>
+    db.prepare<[string], LedgerRow>(`SELECT seq, id, state, at_ms, note, reason FROM acks.acks WHERE seq IN (SELECT value FROM json_each(?))`),
+  );
+  const forgetSeqs = needLedger(() => db.prepare<[string]>(`DELETE FROM acks.acks WHERE seq IN (SELECT value FROM json_each(?))`));
 
   const countPending = db
     .prepare<[], number>(`SELECT COUNT(*) FROM ratings INDEXED BY ratings_pending WHERE upload_state = 'pending' AND NOT ${answered}`)
@@ -209,6 +215,20 @@ export function createUploadQueries(db: Db) {
       foldRows.immediate(rows);
       // The chunk is the ledger's lowest seqs, and nothing was written to it since they were read.
       requireLedger(forgetUpTo).run(rows.at(-1)!.seq);
+      return rows.length;
+    },
+    /**
+     * Folds the answers for these ratings now, whatever the ledger's size, in the same two
+     * transactions as foldAcks. For a batch that held a rating the citizen could still amend:
+     * once folded it is no longer pending, so a late amend is refused instead of being kept
+     * on the kiosk only.
+     */
+    foldSeqs(seqs: readonly number[]): number {
+      const json = JSON.stringify(seqs);
+      const rows = requireLedger(ledgerRowsFor).all(json);
+      if (rows.length === 0) return 0;
+      foldRows.immediate(rows);
+      requireLedger(forgetSeqs).run(json);
       return rows.length;
     },
     /** Changes when another connection (a tap) has committed to the ratings file since the last call. */

@@ -134,6 +134,11 @@ async function heartbeatStep(ctx: RunContext): Promise<Stopped | null> {
 interface Sent {
   seqs: number[];
   ids: ReadonlySet<string>;
+  /**
+   * The batch holds a rating whose follow-up the kiosk would still accept: one made "in the
+   * future" (the wall clock was set back after it), due at once by the due query's rule.
+   */
+  amendable: boolean;
   reply: Promise<BatchOutcome>;
 }
 
@@ -146,7 +151,13 @@ function send(ctx: RunContext, rows: UploadRow[]): Sent {
   const ratings: WireRating[] = rows.map(toWireRating);
   const batch = prepareBatch({ kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(deps.now()), ratings });
   ctx.result.requests++;
-  return { seqs: rows.map((r) => r.seq), ids: batch.ids, reply: sendBatch(deps.serverUrl, deps.token, batch, ctx.http, deps.now) };
+  const now = deps.now();
+  return {
+    seqs: rows.map((r) => r.seq),
+    ids: batch.ids,
+    amendable: rows.some((r) => r.settle_after_ms > now),
+    reply: sendBatch(deps.serverUrl, deps.token, batch, ctx.http, deps.now),
+  };
 }
 
 function sendAndSettle(ctx: RunContext, rows: UploadRow[]): Promise<Settle> {
@@ -168,6 +179,9 @@ async function settle(ctx: RunContext, sent: Sent): Promise<Settle> {
   switch (out.kind) {
     case 'ack': {
       const n = deps.queries.recordAck(out.delivered, out.rejected, deps.now(), out.dossierRated);
+      // Left in the ledger, such a rating would stay pending on the ratings file until the
+      // fold, and an amend meanwhile would change it on the kiosk only: the city has it as sent.
+      if (sent.amendable) deps.queries.foldSeqs(sent.seqs);
       result.delivered += n.delivered;
       result.rejected += n.rejected;
       if (n.dossierRated > 0) {

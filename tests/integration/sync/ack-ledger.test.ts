@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ackLedgerFile } from '../../../electron/services/db/ack-ledger';
 import { openDatabase, type Db } from '../../../electron/services/db/database';
+import { createRatingStore } from '../../../electron/services/db/rating-store';
 import { createUploadQueries } from '../../../electron/services/db/upload-queries';
 import { inspectDatabase } from '../../../electron/services/diagnostics/database-inspection';
 import { silentLogger, type Logger } from '../../../electron/services/logger';
@@ -108,6 +109,25 @@ describe('acknowledgement ledger', () => {
     await vi.waitFor(() => expect(statesOnMain()).toEqual({ delivered: 1201 }));
     expect(kiosk.sync.status().pending).toBe(0);
     expect(city.integrityCheck()).toBe('ok');
+  });
+
+  it('folds at once the answer for a rating made "in the future", so a late follow-up is refused rather than kept on the kiosk only', async () => {
+    const t = manualTimers();
+    kiosk = kioskUnderTest(testConfig(city.url, { batchSize: 200 }), { timers: t.timers, foldQuietMs: QUIET_MS });
+    kiosk.seed(700);
+    taps = openDatabase(path.join(kiosk.dir, 'ratings.db'));
+    // Made two minutes ahead of the clock (the clock was set back after the tap): due at once,
+    // and by its settling time its follow-up would still be accepted.
+    insertRatings(taps, [{ at: Date.now() + 120_000, level: 2, reasons: [] }], { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE });
+    const ahead = taps.prepare(`SELECT id FROM ratings ORDER BY seq DESC LIMIT 1`).pluck().get() as string;
+    expect(await kiosk.sync.syncNow()).toMatchObject({ stop: { kind: 'done' }, delivered: 701 });
+    expect(city.count()).toBe(701);
+    // The drain's other answers wait in the ledger for a quiet counter; the answer to the
+    // batch that held it (the last: 3 × 200, then 101) is folded at once.
+    expect(statesOnMain()).toEqual({ pending: 600, delivered: 101 });
+    expect(taps.prepare(`SELECT upload_state FROM ratings WHERE id = ?`).pluck().get(ahead)).toBe('delivered');
+    expect(createRatingStore(taps).amend(ahead, ['waiting_time'], null, Date.now())).toBe('locked');
+    expect(taps.prepare(`SELECT reasons FROM ratings WHERE id = ?`).pluck().get(ahead)).toBe('[]');
   });
 
   it('starts a damaged ledger empty: its ratings go again and the receiver keeps one copy of each', async () => {

@@ -24,6 +24,7 @@ const row = (comment: string | null): UploadRow => ({
   app_version: '0.1.0',
   misuse_flag: 0,
   clock_offset_ms: null,
+  settle_after_ms: Date.parse('2026-03-02T09:15:30+07:00'),
 });
 
 describe('toWireRating comments', () => {
