@@ -119,8 +119,9 @@ export async function startReceiver(dir: string, name: string, storeDir = dir) {
 
 /**
  * The kiosk child's V8 flags for the information row on memory: V8's young generation held
- * at 2 MB. A flag is what the RSS target would take (the house rules keep such flags out of
- * the product), so it is measured beside the product's own figure, not used.
+ * at 2 MB, the heap setting one would reach for first against the RSS target. The house
+ * rules keep such flags out of the product, so it is measured beside the product's own
+ * figure, not used.
  */
 const SMALL_YOUNG_GENERATION = ['--max-semi-space-size=2'];
 
