@@ -126,7 +126,8 @@ export function createUploadQueries(db: Db) {
       INSERT OR IGNORE INTO acks.acks (seq, id, state, at_ms, reason)
       SELECT seq, id, 'rejected', ?, ? FROM ratings WHERE id = ? AND upload_state = 'pending'`),
   );
-  const ledgerChunk = needLedger(() => db.prepare<[number], LedgerRow>(`SELECT seq, id, state, at_ms, note, reason FROM acks.acks ORDER BY seq LIMIT ?`));
+  const ledgerRows = 'SELECT seq, id, state, at_ms, note, reason FROM acks.acks';
+  const ledgerChunk = needLedger(() => db.prepare<[number], LedgerRow>(`${ledgerRows} ORDER BY seq LIMIT ?`));
   const ledgerSize = needLedger(() => db.prepare<[], number>(`SELECT COUNT(*) FROM acks.acks`).pluck());
   const foldOne = needLedger(() =>
     db.prepare<[string, number | null, string | null, string | null, number, string]>(`
@@ -134,9 +135,7 @@ export function createUploadQueries(db: Db) {
       WHERE seq = ? AND id = ? AND upload_state = 'pending'`),
   );
   const forgetUpTo = needLedger(() => db.prepare<[number]>(`DELETE FROM acks.acks WHERE seq <= ?`));
-  const ledgerRowsFor = needLedger(() =>
-    db.prepare<[string], LedgerRow>(`SELECT seq, id, state, at_ms, note, reason FROM acks.acks WHERE seq IN (SELECT value FROM json_each(?))`),
-  );
+  const ledgerRowsFor = needLedger(() => db.prepare<[string], LedgerRow>(`${ledgerRows} WHERE seq IN (SELECT value FROM json_each(?))`));
   const forgetSeqs = needLedger(() => db.prepare<[string]>(`DELETE FROM acks.acks WHERE seq IN (SELECT value FROM json_each(?))`));
 
   const countPending = db
@@ -181,6 +180,13 @@ export function createUploadQueries(db: Db) {
   const foldRows = db.transaction((rows: readonly LedgerRow[]) => {
     for (const a of rows) foldOne!.run(a.state, a.state === 'delivered' ? a.at_ms : null, a.note, a.reason, a.seq, a.id);
   });
+  /** The ratings first, then the ledger: a crash between the two leaves answers that fold again as no-ops. */
+  const foldThenForget = (rows: readonly LedgerRow[], forget: () => void): number => {
+    if (rows.length === 0) return 0;
+    foldRows.immediate(rows);
+    forget();
+    return rows.length;
+  };
 
   const requireLedger = <T>(x: T | null): T => {
     if (x === null) throw new Error(NO_LEDGER);
@@ -211,11 +217,8 @@ export function createUploadQueries(db: Db) {
      */
     foldAcks(chunk: number): number {
       const rows = requireLedger(ledgerChunk).all(chunk);
-      if (rows.length === 0) return 0;
-      foldRows.immediate(rows);
       // The chunk is the ledger's lowest seqs, and nothing was written to it since they were read.
-      requireLedger(forgetUpTo).run(rows.at(-1)!.seq);
-      return rows.length;
+      return foldThenForget(rows, () => requireLedger(forgetUpTo).run(rows.at(-1)!.seq));
     },
     /**
      * Folds the answers for these ratings now, whatever the ledger's size, in the same two
@@ -225,11 +228,7 @@ export function createUploadQueries(db: Db) {
      */
     foldSeqs(seqs: readonly number[]): number {
       const json = JSON.stringify(seqs);
-      const rows = requireLedger(ledgerRowsFor).all(json);
-      if (rows.length === 0) return 0;
-      foldRows.immediate(rows);
-      requireLedger(forgetSeqs).run(json);
-      return rows.length;
+      return foldThenForget(requireLedger(ledgerRowsFor).all(json), () => requireLedger(forgetSeqs).run(json));
     },
     /** Changes when another connection (a tap) has committed to the ratings file since the last call. */
     dataVersion: (): number => db.pragma('main.data_version', { simple: true }) as number,

@@ -149,9 +149,9 @@ function send(ctx: RunContext, rows: UploadRow[]): Sent {
   const { deps } = ctx;
   const first = rows[0]!;
   const ratings: WireRating[] = rows.map(toWireRating);
-  const batch = prepareBatch({ kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(deps.now()), ratings });
-  ctx.result.requests++;
   const now = deps.now();
+  const batch = prepareBatch({ kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(now), ratings });
+  ctx.result.requests++;
   return {
     seqs: rows.map((r) => r.seq),
     ids: batch.ids,
