@@ -15,7 +15,7 @@ import { ScanNoticeBanner } from './counter/ScanNoticeBanner';
 import { useDossierScans } from './counter/use-dossier-scans';
 import { useScreenCare } from './hooks/use-screen-care';
 import { useRestartableTimeout } from './hooks/use-timeout';
-import { addLanguagePacks, SOURCE_LANGUAGE } from './i18n';
+import { addLanguagePacks, SOURCE_LANGUAGE, useI18nInstance } from './i18n';
 import { CommentScreen } from './screens/CommentScreen';
 import { ContactScreen } from './screens/ContactScreen';
 import { FollowUpScreen } from './screens/FollowUpScreen';
@@ -52,7 +52,7 @@ const REPEATED_CRASH_MS = 60_000;
 
 function useBootstrap(): Boot {
   const api = useKioskApi();
-  const { i18n } = useTranslation();
+  const i18n = useI18nInstance();
   const [boot, setBoot] = useState<Boot>({ kind: 'loading' });
   useEffect(() => {
     let cancelled = false;
@@ -82,7 +82,8 @@ function useBootstrap(): Boot {
 export function App() {
   const api = useKioskApi();
   const boot = useBootstrap();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const i18n = useI18nInstance();
   const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
   const [session, setSession] = useState(0);
   // This citizen's aids; null: the configured default (speech) or off (large text).

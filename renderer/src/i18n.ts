@@ -2,7 +2,8 @@
 // Vietnamese is the source and the fallback: a missing English string shows Vietnamese,
 // never a raw key.
 import i18next, { type i18n as I18n } from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import { useContext } from 'react';
+import { I18nContext, initReactI18next } from 'react-i18next';
 import type { Language } from '../../shared/config-schema';
 import { resources } from '../../shared/i18n';
 import type { LanguagePackResources } from '../../shared/kiosk-api';
@@ -26,6 +27,18 @@ export function createI18n(): I18n {
   instance.on('languageChanged', (lng) => {
     document.documentElement.lang = lng;
   });
+  return instance;
+}
+
+/**
+ * The i18next instance itself, one object for the renderer's whole life. The `i18n` that
+ * useTranslation returns is a wrapper that react-i18next replaces on every language change,
+ * so an effect or callback keyed on that one runs again each time a citizen picks a language
+ * (it used to fetch the bootstrap again, and the new speaker said the prompt twice).
+ */
+export function useI18nInstance(): I18n {
+  const instance = useContext(I18nContext)?.i18n;
+  if (!instance) throw new Error('the kiosk page renders inside an I18nextProvider');
   return instance;
 }
 
