@@ -55,19 +55,53 @@ export function classifyBatchResponse(status: number, body: string, retryAfter: 
 }
 
 /**
- * The request body, byte for byte JSON.stringify({ protocol, ...envelope }), written rating
- * by rating into one buffer. A batch as a single string is a large object (over 100 KB, two
- * bytes a character once a comment has Vietnamese in it) that V8 puts straight into the old
- * generation, so a long drain grew the heap with every batch until a full collection.
+ * Buffers for request bodies, reused from batch to batch of one sync run. A new buffer per
+ * batch is freed only when V8 collects the object that holds it; one that lived through a
+ * round trip has usually been promoted by then, and waits for a full collection, so a long
+ * drain held the bodies of hundreds of batches. A body is given back once its batch is
+ * answered, so the pool holds as many buffers as the run has batches in flight.
  */
-export function encodeBatchBody(envelope: Omit<BatchRequest, 'protocol'>): Buffer {
+export interface BodyBuffers {
+  /** A buffer of exactly `size` bytes that no batch in flight is using. */
+  take(size: number): Buffer;
+  /** `body`'s batch was answered: its bytes may be written over. */
+  give(body: Buffer): void;
+}
+
+/** Large enough for a default batch with long comments, so most runs allocate once per lane. */
+const BODY_BUFFER_MIN = 256 * 1024;
+
+export function createBodyBuffers(): BodyBuffers {
+  const free: Buffer[] = [];
+  return {
+    take(size) {
+      let whole = free.pop();
+      // One too small for this batch is dropped for a bigger one.
+      if (!whole || whole.length < size) whole = Buffer.allocUnsafeSlow(Math.max(size, BODY_BUFFER_MIN));
+      return whole.subarray(0, size);
+    },
+    give(body) {
+      // Only what take() made: a slice of Node's shared pool must never be handed out whole.
+      if (body.byteOffset !== 0 || body.buffer.byteLength < BODY_BUFFER_MIN) return;
+      free.push(Buffer.from(body.buffer));
+    },
+  };
+}
+
+/**
+ * The request body, byte for byte JSON.stringify({ protocol, ...envelope }), written rating
+ * by rating into one buffer (from `buffers` when given). A batch as a single string is a
+ * large object (over 100 KB, two bytes a character once a comment has Vietnamese in it) that
+ * V8 puts straight into the old generation, so a long drain grew the heap with every batch.
+ */
+export function encodeBatchBody(envelope: Omit<BatchRequest, 'protocol'>, buffers?: BodyBuffers): Buffer {
   const { ratings, ...rest } = envelope;
   // '{"protocol":1,…,"ratings":[' : the same keys in the same order, the array left open.
   const head = JSON.stringify({ protocol: PROTOCOL_VERSION, ...rest, ratings: [] }).slice(0, -2);
   const items = ratings.map((r) => JSON.stringify(r));
   let size = Buffer.byteLength(head) + Math.max(0, items.length - 1) + 2;
   for (const item of items) size += Buffer.byteLength(item);
-  const buf = Buffer.allocUnsafe(size);
+  const buf = buffers ? buffers.take(size) : Buffer.allocUnsafe(size);
   let at = buf.write(head, 0);
   items.forEach((item, i) => {
     if (i > 0) at += buf.write(',', at);
@@ -84,8 +118,8 @@ export interface OutgoingBatch {
 }
 
 /** Encodes a batch now, so that nothing but the bytes and the ids waits for the answer. */
-export function prepareBatch(envelope: Omit<BatchRequest, 'protocol'>): OutgoingBatch {
-  return { body: encodeBatchBody(envelope), ids: new Set(envelope.ratings.map((r) => r.id)) };
+export function prepareBatch(envelope: Omit<BatchRequest, 'protocol'>, buffers?: BodyBuffers): OutgoingBatch {
+  return { body: encodeBatchBody(envelope, buffers), ids: new Set(envelope.ratings.map((r) => r.id)) };
 }
 
 export async function sendBatch(serverUrl: string, token: string, batch: OutgoingBatch, http: HttpDeps, now: () => number): Promise<BatchOutcome> {

@@ -40,7 +40,7 @@ export async function testConnection(deps: ConnectionTestDeps): Promise<Connecti
     deps.token,
     heartbeatBody(deps),
     deps.isoTime,
-    { fetch: transport.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal, proxy: transport.proxy },
+    { dispatcher: transport.dispatcher, timeoutMs: deps.timeoutMs, signal: deps.signal, proxy: transport.proxy },
     deps.now,
   );
   const status = httpStatus === null ? {} : { httpStatus };

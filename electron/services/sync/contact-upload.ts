@@ -78,7 +78,7 @@ async function sendContacts(deps: ContactUploadDeps, rows: ContactUploadRow[], h
 
 export async function uploadContacts(deps: ContactUploadDeps): Promise<ContactRunResult> {
   const result: ContactRunResult = { stop: { kind: 'done' }, delivered: 0, requests: 0 };
-  const http: HttpDeps = { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal, proxy: deps.proxy };
+  const http: HttpDeps = { dispatcher: deps.dispatcher, timeoutMs: deps.timeoutMs, signal: deps.signal, proxy: deps.proxy };
   const size = Math.max(1, Math.min(MAX_BATCH_CONTACTS, deps.batchSize));
   let cursor = CONTACT_CURSOR_START;
   for (;;) {

@@ -5,7 +5,7 @@
 import type { ReasonDefinition } from '../../../shared/rating-scale';
 import type { ReconciliationDay, SyncErrorCode, WireRating, WireReason } from '../../../shared/upload-protocol';
 import type { UploadQueries, UploadRow } from '../db/upload-queries';
-import { prepareBatch, sendBatch, type BatchOutcome } from './batch-exchange';
+import { createBodyBuffers, prepareBatch, sendBatch, type BatchOutcome, type BodyBuffers } from './batch-exchange';
 import type { ContactRunResult } from './contact-upload';
 import { kioskDayCounts, type DayCountWindow } from './day-counts';
 import { sendHeartbeat, type HeartbeatBody } from './heartbeat';
@@ -67,6 +67,7 @@ interface RunContext {
   deps: SyncRunDeps;
   result: RunResult;
   http: HttpDeps;
+  bodies: BodyBuffers;
   aborted: () => boolean;
 }
 
@@ -134,6 +135,8 @@ async function heartbeatStep(ctx: RunContext): Promise<Stopped | null> {
 interface Sent {
   seqs: number[];
   ids: ReadonlySet<string>;
+  /** Given back to the run's buffers when the answer is in. */
+  body: Buffer;
   /**
    * The batch holds a rating whose follow-up the kiosk would still accept: one made "in the
    * future" (the wall clock was set back after it), due at once by the due query's rule.
@@ -150,11 +153,12 @@ function send(ctx: RunContext, rows: UploadRow[]): Sent {
   const first = rows[0]!;
   const ratings: WireRating[] = rows.map(toWireRating);
   const now = deps.now();
-  const batch = prepareBatch({ kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(now), ratings });
+  const batch = prepareBatch({ kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(now), ratings }, ctx.bodies);
   ctx.result.requests++;
   return {
     seqs: rows.map((r) => r.seq),
     ids: batch.ids,
+    body: batch.body,
     amendable: rows.some((r) => r.settle_after_ms > now),
     reply: sendBatch(deps.serverUrl, deps.token, batch, ctx.http, deps.now),
   };
@@ -173,7 +177,9 @@ function sendAndSettle(ctx: RunContext, rows: UploadRow[]): Promise<Settle> {
 /** Records the answer to one batch in its own transaction. */
 async function settle(ctx: RunContext, sent: Sent): Promise<Settle> {
   const { deps, result } = ctx;
-  const out = await sent.reply;
+  // The answer is read in full, so the server has had every byte: the body may be reused.
+  // A server that answers early (401, 413) does so whatever the rest of the bytes say.
+  const out = await sent.reply.finally(() => ctx.bodies.give(sent.body));
   if (out.kind === 'aborted' || ctx.aborted()) return { kind: 'aborted' };
   const count = sent.seqs.length;
   switch (out.kind) {
@@ -283,7 +289,8 @@ export async function runSync(deps: SyncRunDeps): Promise<RunResult> {
   const ctx: RunContext = {
     deps,
     result,
-    http: { fetch: deps.fetch, timeoutMs: deps.timeoutMs, signal: deps.signal, proxy: deps.proxy },
+    http: { dispatcher: deps.dispatcher, timeoutMs: deps.timeoutMs, signal: deps.signal, proxy: deps.proxy },
+    bodies: createBodyBuffers(),
     aborted: () => deps.signal?.aborted === true,
   };
   if (deps.heartbeat !== false) {

@@ -26,8 +26,6 @@ export interface SyncServiceDeps {
   appVersion: string;
   logger: Logger;
   now?: () => number;
-  /** The direct route's fetch (tests put faults in it); a proxy route uses undici's. */
-  fetch?: typeof fetch;
   /**
    * The system's proxy for a URL in PAC form, where the shell can ask (Electron); without
    * it and without `server.proxy`, uploads go direct.
@@ -75,7 +73,6 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           configProxy: deps.config.server.proxy,
           resolveSystemProxy: deps.resolveSystemProxy,
           resolveTimeoutMs: deps.config.server.timeoutSeconds * 1000,
-          fetch: deps.fetch,
           logger: deps.logger,
         }),
         now,

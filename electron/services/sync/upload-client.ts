@@ -1,6 +1,12 @@
 // One HTTP exchange with the city server: POST a JSON body with the bearer token, under a
 // timeout, and read at most a bounded response. Never throws; every failure is a value,
 // classified the same way whichever route the request took (direct or through a proxy).
+//
+// undici's request API, not fetch: a machine talking to its own server needs none of the
+// web's request and response objects, and fetch copies every body it is given. Each copy
+// is an ArrayBuffer freed only when V8 collects it, late for an object that lived through a
+// round trip, so a long drain held hundreds of spent bodies (measured by bench/drain.ts).
+import { request, type Dispatcher } from 'undici';
 import type { SyncErrorCode } from '../../../shared/upload-protocol';
 import type { Logger } from '../logger';
 
@@ -29,18 +35,19 @@ export type HttpOutcome =
   | { kind: 'aborted' };
 
 export interface HttpDeps {
-  fetch: typeof fetch;
+  /** The route's connection pool: the direct agent, or the proxy's (upload-transport.ts). */
+  dispatcher: Dispatcher;
   timeoutMs: number;
   /** Aborted when the scheduler stops. */
   signal?: AbortSignal;
-  /** The proxy `fetch` goes through (redacted: scheme, host, port), or null/absent when direct. */
+  /** The proxy `dispatcher` goes through (redacted: scheme, host, port), or null/absent when direct. */
   proxy?: string | null;
 }
 
 /** Where and how a kiosk talks to the city server: shared by ratings and survey contacts. */
 export interface ServerEndpoint {
-  fetch: typeof fetch;
-  /** As in HttpDeps: the redacted proxy address when `fetch` goes through one. */
+  dispatcher: Dispatcher;
+  /** As in HttpDeps: the redacted proxy address when `dispatcher` goes through one. */
   proxy?: string | null;
   now: () => number;
   logger: Logger;
@@ -55,25 +62,22 @@ export interface ServerEndpoint {
 /** A captive portal or a broken proxy may send megabytes; an ack never needs this much. */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
-async function readCapped(res: Response, max: number): Promise<string | null> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
+  for await (const chunk of body) {
+    const bytes = chunk as Buffer;
+    size += bytes.byteLength;
+    // Leaving the loop early destroys the stream, and with it the connection.
+    if (size > max) return null;
+    chunks.push(bytes);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The error and its causes, outermost first (fetch wraps what undici threw, sometimes twice). */
+const firstHeader = (value: string | string[] | undefined): string | null => (Array.isArray(value) ? (value[0] ?? null) : (value ?? null));
+
+/** The error and its causes, outermost first (undici wraps a proxy's or a socket's failure, sometimes twice). */
 function causeChain(error: unknown): unknown[] {
   const chain: unknown[] = [];
   for (let e: unknown = error; e !== undefined && e !== null && chain.length < 6; e = (e as { cause?: unknown }).cause) {
@@ -104,11 +108,11 @@ const TLS_CODE =
 const CONNECT_CODE = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_PRX_CONN)$/;
 
 /**
- * What a failed fetch means, the same rule for every route: undici reports a proxy's refusal
+ * What a failed request means, the same rule for every route: undici reports a proxy's refusal
  * of CONNECT as "Proxy response (407) !== 200 when HTTP Tunneling" (and an untunnelled 407 as
  * "Proxy Authentication Required (407)").
  */
-export function classifyFetchError(error: unknown, proxy: string | null | undefined): { code: TransportErrorCode; detail: string; status?: number } {
+export function classifyRequestError(error: unknown, proxy: string | null | undefined): { code: TransportErrorCode; detail: string; status?: number } {
   const chain = causeChain(error);
   const text = describe(chain);
   const via = proxy ? ` (through proxy ${proxy})` : '';
@@ -139,23 +143,22 @@ export async function postJson(url: string, token: string, body: string | Buffer
   deps.signal?.addEventListener('abort', onStop, { once: true });
   try {
     if (deps.signal?.aborted) return { kind: 'aborted' };
-    const res = await deps.fetch(url, {
+    // Redirects are not followed (request() has no such option set): a 3xx is an answer.
+    const res = await request(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, accept: 'application/json' },
-      // Bytes, not a string: undici would otherwise re-encode it through a web stream, and
-      // that garbage made V8 grow its young generation during a long drain.
-      body: typeof body === 'string' ? Buffer.from(body) : body,
+      body,
       signal: controller.signal,
-      redirect: 'manual',
+      dispatcher: deps.dispatcher,
     });
-    const text = await readCapped(res, MAX_RESPONSE_BYTES);
+    const text = await readCapped(res.body, MAX_RESPONSE_BYTES);
     // The city server never asks for proxy credentials: a 407 is a proxy's, even one the
     // kiosk was not told about (an intercepting proxy on a direct route).
-    if (res.status === 407) {
+    if (res.statusCode === 407) {
       const who = deps.proxy ? `proxy ${deps.proxy}` : 'a proxy on the way (none is configured)';
       return { kind: 'failed', code: 'proxy_auth', status: 407, detail: `${who} asks for credentials (407)` };
     }
-    return { kind: 'response', status: res.status, retryAfter: res.headers.get('retry-after'), body: text ?? '' };
+    return { kind: 'response', status: res.statusCode, retryAfter: firstHeader(res.headers['retry-after']), body: text ?? '' };
   } catch (error) {
     if (deps.signal?.aborted) return { kind: 'aborted' };
     if (timedOut) {
@@ -163,7 +166,7 @@ export async function postJson(url: string, token: string, body: string | Buffer
       if (deps.proxy) return { kind: 'failed', code: 'proxy_timeout', detail: `no answer within ${deps.timeoutMs} ms through proxy ${deps.proxy}` };
       return { kind: 'failed', code: 'timeout', detail: `no answer within ${deps.timeoutMs} ms` };
     }
-    return { kind: 'failed', ...classifyFetchError(error, deps.proxy) };
+    return { kind: 'failed', ...classifyRequestError(error, deps.proxy) };
   } finally {
     clearTimeout(timer);
     deps.signal?.removeEventListener('abort', onStop);

@@ -78,7 +78,7 @@ export function createUploadScheduler(deps: SchedulerDeps) {
   const batch = { size: server.batchSize };
   const dayCountWindow = { timeZone: config.timezone, retentionDays: config.retentionDays };
   const endpoint = (transport: UploadTransport, signal?: AbortSignal): ServerEndpoint => ({
-    fetch: transport.fetch,
+    dispatcher: transport.dispatcher,
     proxy: transport.proxy,
     now,
     logger,

@@ -1,13 +1,12 @@
-// The HTTP client uploads use, chosen again before every run (proxy-route.ts says which
-// way): straight to the server with the given fetch, or through an HTTP(S) proxy with
-// undici's ProxyAgent and undici's own fetch (the two come from the same package: Node's
-// built-in fetch bundles another undici, whose dispatchers it need not understand).
-import { fetch as undiciFetch, ProxyAgent, type RequestInit as UndiciRequestInit } from 'undici';
+// The connection pool uploads use, chosen again before every run (proxy-route.ts says which
+// way): an undici Agent straight to the server, or undici's ProxyAgent through an HTTP(S)
+// proxy. Each route has its own pool, so a change of route or close() drops its connections.
+import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { Logger } from '../logger';
 import { chooseRoute, describeRoute, sameRoute, type RouteSource, type UploadRoute } from './proxy-route';
 
 export interface UploadTransport {
-  fetch: typeof fetch;
+  dispatcher: Dispatcher;
   via: 'direct' | 'proxy';
   /** The proxy's scheme, host and port; null when direct. */
   proxy: string | null;
@@ -27,8 +26,6 @@ export interface TransportSourceDeps {
   resolveSystemProxy?: (url: string) => Promise<string>;
   /** How long the system's answer may take before the last known route is used. */
   resolveTimeoutMs: number;
-  /** The direct route's fetch; Node's by default. */
-  fetch?: typeof fetch;
   logger: Logger;
 }
 
@@ -37,12 +34,6 @@ export interface TransportSource {
   current(): Promise<TransportChoice>;
   /** Drops every connection; the next current() starts afresh. */
   close(): void;
-}
-
-function proxyFetch(agent: ProxyAgent): typeof fetch {
-  // undici's fetch and the global one share the WHATWG shapes postJson relies on (status,
-  // headers.get, a web ReadableStream body); only their TypeScript declarations differ.
-  return ((input: string | URL, init?: RequestInit) => undiciFetch(input, { ...(init as UndiciRequestInit), dispatcher: agent })) as unknown as typeof fetch;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -54,9 +45,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export function createTransportSource(deps: TransportSourceDeps): TransportSource {
-  const directFetch = deps.fetch ?? fetch;
   let route: UploadRoute | null = null;
-  let agent: ProxyAgent | null = null;
+  let agent: Agent | ProxyAgent | null = null;
   let transport: UploadTransport | null = null;
   /** The system's last answer, used while a new one does not come. */
   let lastPac: string | null = null;
@@ -76,12 +66,15 @@ export function createTransportSource(deps: TransportSourceDeps): TransportSourc
 
   function build(next: UploadRoute): UploadTransport | null {
     const shown = describeRoute(next);
-    if (next.via === 'direct') return { fetch: directFetch, via: 'direct', proxy: null, source: next.source };
     if (next.via === 'unusable') return null;
+    if (next.via === 'direct') {
+      agent = new Agent();
+      return { dispatcher: agent, via: 'direct', proxy: null, source: next.source };
+    }
     // Tunnelled (CONNECT) whatever the server's scheme: without proxyTunnel an http:// server
     // would be sent absolute-form requests, and a proxy's 502 could not be told from the server's.
     agent = new ProxyAgent({ uri: next.url, proxyTunnel: true });
-    return { fetch: proxyFetch(agent), via: 'proxy', proxy: shown.proxy, source: next.source };
+    return { dispatcher: agent, via: 'proxy', proxy: shown.proxy, source: next.source };
   }
 
   function dropAgent(): void {

@@ -61,7 +61,7 @@ export function lowerUploadThreadPriority(platform: NodeJS.Platform = process.pl
   }
 }
 
-export function serveUploadWorker(port: WorkerPort, exit: (code: number) => void, fetchImpl: typeof fetch = fetch): void {
+export function serveUploadWorker(port: WorkerPort, exit: (code: number) => void): void {
   const post = (m: WorkerToMain) => port.postMessage(m);
   const logger = forwardingLogger(post);
   let db: Db | null = null;
@@ -92,7 +92,6 @@ export function serveUploadWorker(port: WorkerPort, exit: (code: number) => void
         configProxy: config.server.proxy,
         resolveSystemProxy: msg.systemProxy ? askMainForProxy : undefined,
         resolveTimeoutMs: config.server.timeoutSeconds * 1000,
-        fetch: fetchImpl,
         logger,
       }),
       now: Date.now,

@@ -1,6 +1,7 @@
 // The uploader against the real reference receiver over HTTP on 127.0.0.1.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isoWithOffset } from '../../../shared/local-time';
 import { createUploadQueries } from '../../../electron/services/db/upload-queries';
@@ -47,9 +48,10 @@ describe('upload to the reference receiver', () => {
   it('drains a long queue in pipelined batches and delivers every rating once', async () => {
     kiosk = kioskUnderTest(testConfig(city.url));
     kiosk.seed(1500);
+    const dispatcher = new Agent();
     const result = await runSync({
       queries: createUploadQueries(kiosk.db),
-      fetch,
+      dispatcher,
       now: Date.now,
       logger: silentLogger,
       serverUrl: city.url,
@@ -61,7 +63,7 @@ describe('upload to the reference receiver', () => {
       unitCode: kiosk.config.unit.code,
       isoTime: (ms) => isoWithOffset(ms, 420),
       heartbeat: false,
-    });
+    }).finally(() => dispatcher.close());
     expect(result).toMatchObject({ stop: { kind: 'done' }, delivered: 1500, requests: 30 });
     expect(city.stored()).toEqual(kiosk.expectedContent());
   });

@@ -1,6 +1,6 @@
 // How each possible server answer to a batch is read: only a v1 ack delivers anything.
 import { describe, expect, it } from 'vitest';
-import { classifyBatchResponse, encodeBatchBody } from '../../../electron/services/sync/batch-exchange';
+import { classifyBatchResponse, createBodyBuffers, encodeBatchBody } from '../../../electron/services/sync/batch-exchange';
 
 const sent = new Set(['a', 'b', 'c']);
 const now = 0;
@@ -87,5 +87,48 @@ describe('encodeBatchBody', () => {
       // @ts-expect-error: minimal ratings are enough for the encoding
       expect(encodeBatchBody(envelope).equals(expected)).toBe(true);
     }
+  });
+
+  it("into a run's reused buffers: the same bytes, never the memory of a batch still in flight", () => {
+    const envelope = (n: number, comment: string) => ({
+      kioskId: 'pku-q1',
+      unitCode: 'PKU',
+      sentAt: '2026-12-01T14:05:10.120+07:00',
+      ratings: Array.from({ length: n }, (_, i) => ({ id: `r${i}`, seq: i, comment, reasons: [] })),
+    });
+    const json = (e: object) => Buffer.from(JSON.stringify({ protocol: 1, ...e }));
+    const buffers = createBodyBuffers();
+    const a = envelope(50, 'Thủ tục nhanh, cán bộ nhiệt tình.');
+    const b = envelope(3, 'Chờ lâu');
+    // @ts-expect-error: minimal ratings are enough for the encoding
+    const first = encodeBatchBody(a, buffers);
+    // @ts-expect-error: as above
+    const second = encodeBatchBody(b, buffers);
+    // Both in flight: writing the second left the first intact.
+    expect(first.equals(json(a))).toBe(true);
+    expect(second.equals(json(b))).toBe(true);
+    expect(first.buffer).not.toBe(second.buffer);
+
+    // The first is answered: the next batch is written into its memory, exactly.
+    buffers.give(first);
+    // @ts-expect-error: as above
+    const third = encodeBatchBody(b, buffers);
+    expect(third.buffer).toBe(first.buffer);
+    expect(third.equals(json(b))).toBe(true);
+
+    // A batch larger than any free buffer gets a buffer of its own size.
+    buffers.give(third);
+    const big = envelope(3000, 'Cán bộ hướng dẫn tận tình, thủ tục rõ ràng, thời gian chờ ngắn.');
+    // @ts-expect-error: as above
+    const fourth = encodeBatchBody(big, buffers);
+    expect(fourth.equals(json(big))).toBe(true);
+    expect(fourth.buffer).not.toBe(first.buffer);
+  });
+
+  it("never hands out a buffer it did not make (a slice of Node's shared pool)", () => {
+    const buffers = createBodyBuffers();
+    const shared = Buffer.from('{"protocol":1}');
+    buffers.give(shared);
+    expect(buffers.take(10).buffer).not.toBe(shared.buffer);
   });
 });

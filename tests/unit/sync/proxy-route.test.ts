@@ -2,7 +2,7 @@
 // and the one classification of transport failures every route shares.
 import { describe, expect, it } from 'vitest';
 import { chooseRoute, parsePacAnswer, redactProxyUrl } from '../../../electron/services/sync/proxy-route';
-import { classifyFetchError, isTransportFailure, scrubCredentials } from '../../../electron/services/sync/upload-client';
+import { classifyRequestError, isTransportFailure, scrubCredentials } from '../../../electron/services/sync/upload-client';
 
 describe('PAC answers from the system (Chromium resolveProxy)', () => {
   it.each([
@@ -110,14 +110,14 @@ describe('transport failures, the same classification for every route', () => {
     ['reset after the tunnel opened', fetchFailed({ code: 'ECONNRESET', message: 'read ECONNRESET' }), proxy, 'network'],
     ['something else', new Error('boom'), null, 'network'],
   ])('%s', (_name, error, via, code) => {
-    const c = classifyFetchError(error, via);
+    const c = classifyRequestError(error, via);
     expect(c.code).toBe(code);
     expect(isTransportFailure(c.code)).toBe(true);
     if (via) expect(c.detail).toContain(via);
   });
 
   it('keeps the status the proxy answered to CONNECT', () => {
-    expect(classifyFetchError(fetchFailed({ message: 'Proxy response (503) !== 200 when HTTP Tunneling' }, true), 'http://p:1')).toMatchObject({
+    expect(classifyRequestError(fetchFailed({ message: 'Proxy response (503) !== 200 when HTTP Tunneling' }, true), 'http://p:1')).toMatchObject({
       code: 'proxy_refused',
       status: 503,
     });
