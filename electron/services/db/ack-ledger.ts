@@ -13,7 +13,7 @@
 // - a damaged ledger is deleted and started empty, for the same reason.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from './database';
+import { PAGE_CACHE_PRAGMA, type Db } from './database';
 import type { Logger } from '../logger';
 
 export const ACK_LEDGER_FILE_NAME = 'upload-acks.db';
@@ -48,6 +48,8 @@ function attachOnce(db: Db, file: string): void {
   try {
     db.pragma(`${ACK_SCHEMA}.journal_mode = WAL`);
     db.pragma(`${ACK_SCHEMA}.synchronous = NORMAL`);
+    // A long drain writes many answers; the cache is the file's own, not the main one's.
+    db.pragma(`${ACK_SCHEMA}.${PAGE_CACHE_PRAGMA}`);
     const version = db.pragma(`${ACK_SCHEMA}.user_version`, { simple: true }) as number;
     if (version > LEDGER_VERSION) throw Object.assign(new Error(`ack ledger version ${version} is newer than ${LEDGER_VERSION}`), { code: 'SQLITE_NOTADB' });
     // A quick_check reads the whole ledger; it holds at most one drain's answers.

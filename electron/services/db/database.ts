@@ -22,11 +22,16 @@ export function applyPragmas(db: Db): void {
   // background instead (checkpointQuietly). The WAL file is truncated back to 4 MB after.
   db.pragma('wal_autocheckpoint = 10000');
   db.pragma('journal_size_limit = 4194304');
-  // SQLite's stock 2 MB page cache, not better-sqlite3's 16 MB: a drain reads the whole
-  // queue once, and with 16 MB the process grew by the cache's fill as the queue grew
-  // (3 MB at 10,000 ratings, all 16 at 100,000). The OS keeps the file's pages anyway.
-  db.pragma('cache_size = -2000');
+  db.pragma(PAGE_CACHE_PRAGMA);
 }
+
+/**
+ * SQLite's stock 2 MB page cache, not the 16 MB better-sqlite3 builds in, for every
+ * connection and attached file: a drain or a report reads its rows once, so a bigger cache
+ * only made the process grow with the queue or the report's length. The OS keeps the
+ * file's pages anyway.
+ */
+export const PAGE_CACHE_PRAGMA = 'cache_size = -2000';
 
 /** Moves WAL pages into the database file without waiting on readers; run off the tap path. */
 export function checkpointQuietly(db: Db): void {

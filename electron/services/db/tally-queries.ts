@@ -3,7 +3,7 @@
 // rather than the table. Flagged ratings are excluded everywhere except the flagged count.
 import Database from 'better-sqlite3';
 import type { DossierCapture } from '../../../shared/dossier-code';
-import type { Db } from './database';
+import { PAGE_CACHE_PRAGMA, type Db } from './database';
 
 export interface LevelRow {
   flagged: number;
@@ -102,5 +102,6 @@ export type TallyQueries = ReturnType<typeof createTallyQueries>;
 export function openReportReader(db: Db): Db {
   const reader = new Database(db.name, { readonly: true, fileMustExist: true });
   reader.pragma('busy_timeout = 5000');
+  reader.pragma(PAGE_CACHE_PRAGMA);
   return reader;
 }

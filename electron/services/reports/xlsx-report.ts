@@ -14,6 +14,7 @@ import type { ReportContext } from './report-context';
 import { levelLabel } from './report-format';
 import { createTextMetrics, rowHeight, type TextMetrics, textPoints, unitsFor } from './xlsx-metrics';
 import { A4_FIT_TO_WIDTH, PAGE_NUMBER_HEADER, printArea, REPORT_FONT, SUMMARY_HEADER_FOOTER, writeSummarySheet } from './xlsx-summary-sheet';
+import { sheetStreamOf, useSheetStreams, type SheetStream } from './xlsx-sheet-stream';
 
 /** The workbook's default font (Excel's "Normal" style): the one column widths are counted in. */
 const DEFAULT_FONT: Partial<ExcelJS.Font> = { name: REPORT_FONT, size: 12, family: 1 };
@@ -110,24 +111,13 @@ function setDefaultFont(wb: ExcelJS.stream.xlsx.WorkbookWriter): void {
   styles._addFont(DEFAULT_FONT);
 }
 
-type EntryStream = NodeJS.EventEmitter & { _writableState?: { needDrain?: boolean } };
-
 /**
- * The zip entry stream the sheet is feeding, when it has asked its writer to wait.
- * exceljs's sheet stream writes into archiver's entry stream without heeding the `false`
- * that write() returns, so a fast row loop would queue the whole sheet in memory. The
- * entry stream still records the request (needDrain), and we heed it on exceljs's behalf.
- * Internal fields, hence the defensive probing; tests/unit/reports/xlsx-backpressure.test.ts
- * fails if an upgrade hides them.
+ * Waits while the zip is behind: exceljs writes each row without heeding what write()
+ * returns, so the row loop heeds it on exceljs's behalf. `stop` aborts the wait when the
+ * output breaks (no drain will come).
  */
-function congestedEntry(ws: ExcelJS.Worksheet): EntryStream | undefined {
-  const pipes = (ws as unknown as { stream?: { pipes?: EntryStream[] } }).stream?.pipes ?? [];
-  return pipes.find((p) => p._writableState?.needDrain === true);
-}
-
-/** Waits while the zip is behind; `stop` aborts the wait when the output breaks (no drain will come). */
-async function letZipCatchUp(ws: ExcelJS.Worksheet, stop: AbortSignal): Promise<void> {
-  for (let entry = congestedEntry(ws); entry; entry = congestedEntry(ws)) await once(entry, 'drain', { signal: stop });
+async function letZipCatchUp(sheet: SheetStream, stop: AbortSignal): Promise<void> {
+  while (sheet.writableNeedDrain) await once(sheet, 'drain', { signal: stop });
 }
 
 /** Height of a detail row: one line, or as many as its longest wrapped text takes. */
@@ -163,6 +153,7 @@ export async function writeXlsxReport(
   // it stops pulling; 64 kB is plenty to keep a file or a USB stick busy.
   const zip = { zlib: { level: 1 }, highWaterMark: 64 * 1024 };
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip });
+  useSheetStreams(wb);
   setDefaultFont(wb);
   wb.creator = ctx.unitName;
   wb.created = new Date(ctx.generatedAtMs);
@@ -182,6 +173,7 @@ export async function writeXlsxReport(
     headerFooter: { oddHeader: PAGE_NUMBER_HEADER },
     views: [{ state: 'frozen', ySplit: 1 }],
   });
+  const detailStream = sheetStreamOf(detail);
   detail.columns = layout.widths.map((width) => ({ width }));
   const head = detail.addRow([...DETAIL_HEADERS]);
   head.eachCell((cell) => {
@@ -201,7 +193,7 @@ export async function writeXlsxReport(
     if (height !== undefined) row.height = height;
     row.commit();
     n++;
-    await letZipCatchUp(detail, outputFailed.signal);
+    await letZipCatchUp(detailStream, outputFailed.signal);
   }
   // Read by the workbook's commit below, after the rows: only now is the last row known.
   detail.pageSetup.printArea = printArea(DETAIL_PRINTED_COLUMNS.length, n + 1);
