@@ -14,23 +14,31 @@ const STRETCH_BYTES = 64 * 1024;
 
 /** exceljs writes strings, and its reusable string builder (anything with toBuffer()). */
 type SheetChunk = string | Buffer | { toBuffer(): Buffer };
+type WriteCallback = (error: Error | null | undefined) => void;
 
 export class SheetStream extends Transform {
   private readonly staging = Buffer.allocUnsafeSlow(STRETCH_BYTES);
   private used = 0;
 
   constructor() {
-    // Object mode on the writing side: exceljs hands over its string builder as it is, and
-    // reuses it at once, so its bytes are copied here before write() returns.
-    super({ writableObjectMode: true, writableHighWaterMark: 16, readableHighWaterMark: STRETCH_BYTES });
+    // Strings stay strings until they are copied into the staging buffer.
+    super({ decodeStrings: false, readableHighWaterMark: STRETCH_BYTES });
   }
 
-  override _transform(chunk: SheetChunk, _encoding: BufferEncoding, callback: TransformCallback): void {
-    const bytes = typeof chunk === 'string' ? Buffer.byteLength(chunk) : Buffer.isBuffer(chunk) ? chunk.length : null;
-    const data = bytes === null ? (chunk as { toBuffer(): Buffer }).toBuffer() : (chunk as string | Buffer);
-    const size = bytes ?? (data as Buffer).length;
+  /**
+   * exceljs reuses its string builder as soon as write() returns, and a write may wait in
+   * this stream's queue while the zip is behind: the builder's bytes are taken now.
+   */
+  override write(chunk: SheetChunk, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback): boolean {
+    const data = typeof chunk === 'string' || Buffer.isBuffer(chunk) ? chunk : chunk.toBuffer();
+    return typeof encoding === 'function' ? super.write(data, encoding) : super.write(data, encoding ?? 'utf8', callback);
+  }
+
+  override _transform(data: string | Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     if (this.used + size > STRETCH_BYTES) this.sendStaged();
-    if (size > STRETCH_BYTES) this.push(typeof data === 'string' ? Buffer.from(data) : Buffer.from(data));
+    // Larger than a stretch (never seen from exceljs): it goes on its own.
+    if (size > STRETCH_BYTES) this.push(data);
     else if (typeof data === 'string') this.used += this.staging.write(data, this.used);
     else this.used += data.copy(this.staging, this.used);
     callback();
