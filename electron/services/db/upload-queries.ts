@@ -106,6 +106,14 @@ export function createUploadQueries(db: Db) {
       WHERE upload_state = 'pending' AND seq > ? AND (settle_after_ms <= ? OR created_at_ms > ?) AND NOT ${answered}
       ORDER BY seq LIMIT ?`),
   );
+  // The still-amendable ratings of a batch about to go are settled in the ratings file, and
+  // read back as they are now: an amend before this statement is in what is sent, and one
+  // after it is refused (amend needs settle_after_ms in the future).
+  const settleForSending = db.prepare<[number, string], UploadRow>(`
+    UPDATE ratings SET settle_after_ms = min(settle_after_ms, ?)
+    WHERE seq IN (SELECT value FROM json_each(?)) AND upload_state = 'pending'
+    RETURNING ${UPLOAD_COLUMNS.join(', ')}`);
+  const settleForSendingTx = db.transaction((nowMs: number, seqs: string) => settleForSending.all(nowMs, seqs));
   const pendingBySeq = needLedger(() =>
     db.prepare<[string], UploadRow>(`
       SELECT ${UPLOAD_COLUMNS.join(', ')} FROM ratings
@@ -135,8 +143,6 @@ export function createUploadQueries(db: Db) {
       WHERE seq = ? AND id = ? AND upload_state = 'pending'`),
   );
   const forgetUpTo = needLedger(() => db.prepare<[number]>(`DELETE FROM acks.acks WHERE seq <= ?`));
-  const ledgerRowsFor = needLedger(() => db.prepare<[string], LedgerRow>(`${ledgerRows} WHERE seq IN (SELECT value FROM json_each(?))`));
-  const forgetSeqs = needLedger(() => db.prepare<[string]>(`DELETE FROM acks.acks WHERE seq IN (SELECT value FROM json_each(?))`));
 
   const countPending = db
     .prepare<[], number>(`SELECT COUNT(*) FROM ratings INDEXED BY ratings_pending WHERE upload_state = 'pending' AND NOT ${answered}`)
@@ -196,6 +202,14 @@ export function createUploadQueries(db: Db) {
   return {
     /** Settled ratings still pending and not yet answered for, after `afterSeq`, oldest first. */
     due: (nowMs: number, limit: number, afterSeq = 0): UploadRow[] => requireLedger(duePage).all(afterSeq, nowMs, nowMs, limit),
+    /**
+     * Settles these pending ratings now and returns them as stored, for a batch that holds a
+     * rating the citizen could still amend (one made "in the future", due at once). A write to
+     * the ratings file, so BEGIN IMMEDIATE: it waits for a tap's commit instead of failing.
+     * Ratings no longer pending are left out.
+     */
+    settleForSending: (seqs: readonly number[], nowMs: number): UploadRow[] =>
+      settleForSendingTx.immediate(nowMs, JSON.stringify(seqs)).sort((a, b) => a.seq - b.seq),
     /** The given ratings that are still pending, oldest first (to split a refused batch). */
     pendingBySeq: (seqs: readonly number[]): UploadRow[] => requireLedger(pendingBySeq).all(JSON.stringify(seqs)),
     /**
@@ -219,16 +233,6 @@ export function createUploadQueries(db: Db) {
       const rows = requireLedger(ledgerChunk).all(chunk);
       // The chunk is the ledger's lowest seqs, and nothing was written to it since they were read.
       return foldThenForget(rows, () => requireLedger(forgetUpTo).run(rows.at(-1)!.seq));
-    },
-    /**
-     * Folds the answers for these ratings now, whatever the ledger's size, in the same two
-     * transactions as foldAcks. For a batch that held a rating the citizen could still amend:
-     * once folded it is no longer pending, so a late amend is refused instead of being kept
-     * on the kiosk only.
-     */
-    foldSeqs(seqs: readonly number[]): number {
-      const json = JSON.stringify(seqs);
-      return foldThenForget(requireLedger(ledgerRowsFor).all(json), () => requireLedger(forgetSeqs).run(json));
     },
     /** Changes when another connection (a tap) has committed to the ratings file since the last call. */
     dataVersion: (): number => db.pragma('main.data_version', { simple: true }) as number,

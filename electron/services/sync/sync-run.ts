@@ -137,29 +137,34 @@ interface Sent {
   ids: ReadonlySet<string>;
   /** Given back to the run's buffers when the answer is in. */
   body: Buffer;
-  /**
-   * The batch holds a rating whose follow-up the kiosk would still accept: one made "in the
-   * future" (the wall clock was set back after it), due at once by the due query's rule.
-   */
-  amendable: boolean;
   reply: Promise<BatchOutcome>;
 }
 
 // Synchronous on purpose: the rows and their wire form are garbage as soon as the body
 // exists. Held across the wait, with several batches in flight, they would outlive
 // young-generation collections and be promoted, so memory would grow with the drain.
-function send(ctx: RunContext, rows: UploadRow[]): Sent {
+function send(ctx: RunContext, due: UploadRow[]): Sent {
   const { deps } = ctx;
+  const now = deps.now();
+  // A rating whose follow-up the kiosk would still accept (made "in the future": the wall
+  // clock was set back after it, so it is due at once) is settled before it goes, and sent as
+  // stored at that moment: a follow-up from then on is refused, and the city and the kiosk
+  // keep the same rating. Rare, so a normal drain still never writes to the ratings file.
+  const settled = due.some((r) => r.settle_after_ms > now)
+    ? deps.queries.settleForSending(
+        due.map((r) => r.seq),
+        now,
+      )
+    : due;
+  const rows = settled.length > 0 ? settled : due;
   const first = rows[0]!;
   const ratings: WireRating[] = rows.map(toWireRating);
-  const now = deps.now();
   const batch = prepareBatch({ kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(now), ratings }, ctx.bodies);
   ctx.result.requests++;
   return {
     seqs: rows.map((r) => r.seq),
     ids: batch.ids,
     body: batch.body,
-    amendable: rows.some((r) => r.settle_after_ms > now),
     reply: sendBatch(deps.serverUrl, deps.token, batch, ctx.http, deps.now),
   };
 }
@@ -185,9 +190,6 @@ async function settle(ctx: RunContext, sent: Sent): Promise<Settle> {
   switch (out.kind) {
     case 'ack': {
       const n = deps.queries.recordAck(out.delivered, out.rejected, deps.now(), out.dossierRated);
-      // Left in the ledger, such a rating would stay pending on the ratings file until the
-      // fold, and an amend meanwhile would change it on the kiosk only: the city has it as sent.
-      if (sent.amendable) deps.queries.foldSeqs(sent.seqs);
       result.delivered += n.delivered;
       result.rejected += n.rejected;
       if (n.dossierRated > 0) {

@@ -18,6 +18,7 @@ import { startCityServer, type TestCityServer } from '../../support/city-server'
 import { insertRatings } from '../../support/rating-fixtures';
 import { TEST_KIOSK_ID, TEST_UNIT_CODE } from '../../support/test-config';
 import { kioskUnderTest, testConfig, type KioskUnderTest } from './kiosk-under-test';
+import { startRecordingReceiver } from './recording-receiver';
 
 const QUIET_MS = 2000;
 
@@ -111,7 +112,7 @@ describe('acknowledgement ledger', () => {
     expect(city.integrityCheck()).toBe('ok');
   });
 
-  it('folds at once the answer for a rating made "in the future", so a late follow-up is refused rather than kept on the kiosk only', async () => {
+  it('settles a rating made "in the future" as it goes: a late follow-up is refused, and the kiosk keeps the rating the city has', async () => {
     const t = manualTimers();
     kiosk = kioskUnderTest(testConfig(city.url, { batchSize: 200 }), { timers: t.timers, foldQuietMs: QUIET_MS });
     kiosk.seed(700);
@@ -122,12 +123,35 @@ describe('acknowledgement ledger', () => {
     const ahead = taps.prepare(`SELECT id FROM ratings ORDER BY seq DESC LIMIT 1`).pluck().get() as string;
     expect(await kiosk.sync.syncNow()).toMatchObject({ stop: { kind: 'done' }, delivered: 701 });
     expect(city.count()).toBe(701);
-    // The drain's other answers wait in the ledger for a quiet counter; the answer to the
-    // batch that held it (the last: 3 × 200, then 101) is folded at once.
-    expect(statesOnMain()).toEqual({ pending: 600, delivered: 101 });
-    expect(taps.prepare(`SELECT upload_state FROM ratings WHERE id = ?`).pluck().get(ahead)).toBe('delivered');
+    // Every answer waits in the ledger for a quiet counter, that rating's too: it was settled
+    // when its batch was built, so its pending state on the ratings file changes nothing.
+    expect(statesOnMain()).toEqual({ pending: 701 });
     expect(createRatingStore(taps).amend(ahead, ['waiting_time'], null, Date.now())).toBe('locked');
     expect(taps.prepare(`SELECT reasons FROM ratings WHERE id = ?`).pluck().get(ahead)).toBe('[]');
+  });
+
+  it('refuses a follow-up while the rating made "in the future" is on its way, so the city and the kiosk keep the same rating', async () => {
+    const receiver = await startRecordingReceiver();
+    try {
+      kiosk = kioskUnderTest(testConfig(receiver.url));
+      kiosk.seed(3);
+      taps = openDatabase(path.join(kiosk.dir, 'ratings.db'));
+      insertRatings(taps, [{ at: Date.now() + 120_000, level: 2, reasons: [] }], { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE });
+      const ahead = taps.prepare(`SELECT id FROM ratings ORDER BY seq DESC LIMIT 1`).pluck().get() as string;
+      // The citizen answers the follow-up after the batch has left and before its answer.
+      let amend: string | null = null;
+      receiver.onBatch = (body) => {
+        if ((body.ratings as { id: string }[]).some((r) => r.id === ahead))
+          amend = createRatingStore(taps!).amend(ahead, ['waiting_time'], 'Chờ lâu', Date.now());
+      };
+      expect(await kiosk.sync.syncNow()).toMatchObject({ stop: { kind: 'done' }, delivered: 4 });
+      expect(amend).toBe('locked');
+      const sent = receiver.batches.flatMap((b) => b.ratings as { id: string; reasons: string[]; comment: string | null }[]).filter((r) => r.id === ahead);
+      expect(sent).toEqual([expect.objectContaining({ reasons: [], comment: null })]);
+      expect(taps.prepare(`SELECT reasons, comment FROM ratings WHERE id = ?`).get(ahead)).toEqual({ reasons: '[]', comment: null });
+    } finally {
+      await receiver.close();
+    }
   });
 
   it('starts a damaged ledger empty: its ratings go again and the receiver keeps one copy of each', async () => {

@@ -16,6 +16,10 @@ export interface RecordingReceiver {
    * `reasons` (one from before the catalogue), and reconciles nothing.
    */
   answer: ((body: Record<string, unknown>) => Record<string, unknown>) | 'refuseDayCounts' | 'refuseReasons';
+  /** Batch bodies in the order they arrived, parsed. */
+  batches: Record<string, unknown>[];
+  /** Runs when a batch has arrived in full, before it is answered: the batch is in flight. */
+  onBatch: (body: Record<string, unknown>) => void;
   close(): Promise<void>;
 }
 
@@ -35,7 +39,7 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 }
 
 export async function startRecordingReceiver(): Promise<RecordingReceiver> {
-  const r: Omit<RecordingReceiver, 'url' | 'close'> = { heartbeats: [], answer: () => ({}) };
+  const r: Omit<RecordingReceiver, 'url' | 'close'> = { heartbeats: [], answer: () => ({}), batches: [], onBatch: () => {} };
   const server = http.createServer((req, res) => {
     void readBody(req).then((text) => {
       const body = JSON.parse(text) as Record<string, unknown>;
@@ -52,6 +56,8 @@ export async function startRecordingReceiver(): Promise<RecordingReceiver> {
         return;
       }
       if (req.url === '/v1/ratings/batch') {
+        r.batches.push(body);
+        r.onBatch(body);
         const ids = (body.ratings as { id: string }[]).map((x) => x.id);
         send(res, 200, { accepted: ids, duplicates: [], dossierRated: [], rejected: [] });
         return;
