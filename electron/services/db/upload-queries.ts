@@ -134,8 +134,7 @@ export function createUploadQueries(db: Db) {
       INSERT OR IGNORE INTO acks.acks (seq, id, state, at_ms, reason)
       SELECT seq, id, 'rejected', ?, ? FROM ratings WHERE id = ? AND upload_state = 'pending'`),
   );
-  const ledgerRows = 'SELECT seq, id, state, at_ms, note, reason FROM acks.acks';
-  const ledgerChunk = needLedger(() => db.prepare<[number], LedgerRow>(`${ledgerRows} ORDER BY seq LIMIT ?`));
+  const ledgerChunk = needLedger(() => db.prepare<[number], LedgerRow>(`SELECT seq, id, state, at_ms, note, reason FROM acks.acks ORDER BY seq LIMIT ?`));
   const ledgerSize = needLedger(() => db.prepare<[], number>(`SELECT COUNT(*) FROM acks.acks`).pluck());
   const foldOne = needLedger(() =>
     db.prepare<[string, number | null, string | null, string | null, number, string]>(`
@@ -186,13 +185,6 @@ export function createUploadQueries(db: Db) {
   const foldRows = db.transaction((rows: readonly LedgerRow[]) => {
     for (const a of rows) foldOne!.run(a.state, a.state === 'delivered' ? a.at_ms : null, a.note, a.reason, a.seq, a.id);
   });
-  /** The ratings first, then the ledger: a crash between the two leaves answers that fold again as no-ops. */
-  const foldThenForget = (rows: readonly LedgerRow[], forget: () => void): number => {
-    if (rows.length === 0) return 0;
-    foldRows.immediate(rows);
-    forget();
-    return rows.length;
-  };
 
   const requireLedger = <T>(x: T | null): T => {
     if (x === null) throw new Error(NO_LEDGER);
@@ -231,8 +223,11 @@ export function createUploadQueries(db: Db) {
      */
     foldAcks(chunk: number): number {
       const rows = requireLedger(ledgerChunk).all(chunk);
+      if (rows.length === 0) return 0;
+      foldRows.immediate(rows);
       // The chunk is the ledger's lowest seqs, and nothing was written to it since they were read.
-      return foldThenForget(rows, () => requireLedger(forgetUpTo).run(rows.at(-1)!.seq));
+      requireLedger(forgetUpTo).run(rows.at(-1)!.seq);
+      return rows.length;
     },
     /** Changes when another connection (a tap) has committed to the ratings file since the last call. */
     dataVersion: (): number => db.pragma('main.data_version', { simple: true }) as number,

@@ -150,13 +150,12 @@ function send(ctx: RunContext, due: UploadRow[]): Sent {
   // clock was set back after it, so it is due at once) is settled before it goes, and sent as
   // stored at that moment: a follow-up from then on is refused, and the city and the kiosk
   // keep the same rating. Rare, so a normal drain still never writes to the ratings file.
-  const settled = due.some((r) => r.settle_after_ms > now)
+  const rows = due.some((r) => r.settle_after_ms > now)
     ? deps.queries.settleForSending(
         due.map((r) => r.seq),
         now,
       )
     : due;
-  const rows = settled.length > 0 ? settled : due;
   const first = rows[0]!;
   const ratings: WireRating[] = rows.map(toWireRating);
   const batch = prepareBatch({ kioskId: first.kiosk_id, unitCode: first.unit_code, sentAt: deps.isoTime(now), ratings }, ctx.bodies);

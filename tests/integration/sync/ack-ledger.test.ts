@@ -69,6 +69,11 @@ const statesOnMain = () =>
     (taps!.prepare(`SELECT upload_state AS s, COUNT(*) AS n FROM ratings GROUP BY upload_state`).all() as { s: string; n: number }[]).map((r) => [r.s, r.n]),
   );
 const tap = () => insertRatings(taps!, [{ at: Date.now(), level: 4 }], { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE });
+/** A rating made two minutes ahead of the clock (the clock was set back after the tap); its id. */
+const tapAhead = (): string => {
+  insertRatings(taps!, [{ at: Date.now() + 120_000, level: 2, reasons: [] }], { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE });
+  return taps!.prepare(`SELECT id FROM ratings ORDER BY seq DESC LIMIT 1`).pluck().get() as string;
+};
 
 describe('acknowledgement ledger', () => {
   it("folds a run's few answers into the ratings at the run's end", async () => {
@@ -119,8 +124,7 @@ describe('acknowledgement ledger', () => {
     taps = openDatabase(path.join(kiosk.dir, 'ratings.db'));
     // Made two minutes ahead of the clock (the clock was set back after the tap): due at once,
     // and by its settling time its follow-up would still be accepted.
-    insertRatings(taps, [{ at: Date.now() + 120_000, level: 2, reasons: [] }], { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE });
-    const ahead = taps.prepare(`SELECT id FROM ratings ORDER BY seq DESC LIMIT 1`).pluck().get() as string;
+    const ahead = tapAhead();
     expect(await kiosk.sync.syncNow()).toMatchObject({ stop: { kind: 'done' }, delivered: 701 });
     expect(city.count()).toBe(701);
     // Every answer waits in the ledger for a quiet counter, that rating's too: it was settled
@@ -136,8 +140,7 @@ describe('acknowledgement ledger', () => {
       kiosk = kioskUnderTest(testConfig(receiver.url));
       kiosk.seed(3);
       taps = openDatabase(path.join(kiosk.dir, 'ratings.db'));
-      insertRatings(taps, [{ at: Date.now() + 120_000, level: 2, reasons: [] }], { kioskId: TEST_KIOSK_ID, unitCode: TEST_UNIT_CODE });
-      const ahead = taps.prepare(`SELECT id FROM ratings ORDER BY seq DESC LIMIT 1`).pluck().get() as string;
+      const ahead = tapAhead();
       // The citizen answers the follow-up after the batch has left and before its answer.
       let amend: string | null = null;
       receiver.onBatch = (body) => {

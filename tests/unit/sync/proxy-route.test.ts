@@ -81,7 +81,11 @@ describe('redaction', () => {
   });
 });
 
-/** What undici's fetch throws: TypeError('fetch failed') with the real failure as a cause, sometimes two deep. */
+/**
+ * A transport failure wrapped as undici's fetch wraps it: TypeError('fetch failed') with the
+ * real failure as a cause, sometimes two deep. The uploader's request() throws the real
+ * failure itself (the bare rows below); the classification reads the whole chain either way.
+ */
 function fetchFailed(cause: { code?: string; message: string; name?: string }, wrapped = false): Error {
   const inner = Object.assign(new Error(cause.message), cause);
   return new TypeError('fetch failed', { cause: wrapped ? new Error('Request was cancelled.', { cause: inner }) : inner });
@@ -108,6 +112,13 @@ describe('transport failures, the same classification for every route', () => {
     ['wrong host name', fetchFailed({ code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" }), null, 'tls'],
     ['TLS to a plain port', fetchFailed({ code: 'ERR_SSL_WRONG_VERSION_NUMBER', message: 'wrong version number' }), proxy, 'tls'],
     ['reset after the tunnel opened', fetchFailed({ code: 'ECONNRESET', message: 'read ECONNRESET' }), proxy, 'network'],
+    [
+      'self-signed certificate, bare as request() throws it',
+      Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+      null,
+      'tls',
+    ],
+    ['unknown proxy host, bare', Object.assign(new Error('getaddrinfo ENOTFOUND proxy.city'), { code: 'ENOTFOUND' }), proxy, 'proxy_unreachable'],
     ['something else', new Error('boom'), null, 'network'],
   ])('%s', (_name, error, via, code) => {
     const c = classifyRequestError(error, via);
