@@ -35,14 +35,15 @@ export async function testConnection(deps: ConnectionTestDeps): Promise<Connecti
   if (!choice.ok) return { ok: false, kind: choice.code, detail: choice.detail, ms: ms(), via: 'proxy', routeSource: 'system' };
   const { transport } = choice;
   const route = { via: transport.via, routeSource: transport.source, ...(transport.proxy ? { proxy: transport.proxy } : {}) };
+  const dispatcher = transport.separate();
   const { outcome, httpStatus } = await heartbeatExchange(
     deps.serverUrl,
     deps.token,
     heartbeatBody(deps),
     deps.isoTime,
-    { dispatcher: transport.dispatcher, timeoutMs: deps.timeoutMs, signal: deps.signal, proxy: transport.proxy },
+    { dispatcher, timeoutMs: deps.timeoutMs, signal: deps.signal, proxy: transport.proxy },
     deps.now,
-  );
+  ).finally(() => void dispatcher.destroy().catch(() => {}));
   const status = httpStatus === null ? {} : { httpStatus };
   switch (outcome.kind) {
     case 'ok':

@@ -7,6 +7,13 @@ import { chooseRoute, describeRoute, sameRoute, type RouteSource, type UploadRou
 
 export interface UploadTransport {
   dispatcher: Dispatcher;
+  /**
+   * A pool of its own on the same route, for IT's connection test: a socket kept from the
+   * last run may have been closed by a server that restarted since, and the test should
+   * answer for a new connection (connect, TLS, proxy tunnel) as the next run would make it.
+   * The caller closes it.
+   */
+  separate(): Dispatcher;
   via: 'direct' | 'proxy';
   /** The proxy's scheme, host and port; null when direct. */
   proxy: string | null;
@@ -69,12 +76,13 @@ export function createTransportSource(deps: TransportSourceDeps): TransportSourc
     if (next.via === 'unusable') return null;
     if (next.via === 'direct') {
       agent = new Agent();
-      return { dispatcher: agent, via: 'direct', proxy: null, source: next.source };
+      return { dispatcher: agent, separate: () => new Agent(), via: 'direct', proxy: null, source: next.source };
     }
     // Tunnelled (CONNECT) whatever the server's scheme: without proxyTunnel an http:// server
     // would be sent absolute-form requests, and a proxy's 502 could not be told from the server's.
-    agent = new ProxyAgent({ uri: next.url, proxyTunnel: true });
-    return { dispatcher: agent, via: 'proxy', proxy: shown.proxy, source: next.source };
+    const viaProxy = (uri: string) => new ProxyAgent({ uri, proxyTunnel: true });
+    agent = viaProxy(next.url);
+    return { dispatcher: agent, separate: () => viaProxy(next.url), via: 'proxy', proxy: shown.proxy, source: next.source };
   }
 
   function dropAgent(): void {
