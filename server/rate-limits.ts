@@ -4,6 +4,7 @@
 // forgets them, which only ever lets a kiosk through sooner. Several receiver processes on
 // PostgreSQL count in a shared table instead (pg-store.ts), or each process behind the load
 // balancer would let a kiosk through as many times over.
+import ipaddr from 'ipaddr.js';
 import { HttpError } from './http-io';
 
 export interface RateLimits {
@@ -118,24 +119,18 @@ export function createSignInLimiter(limit: SignInLimit): SignInLimiter {
 }
 
 /**
- * The key a client's sign-ins are counted under: its IPv4 address, or the /64 network of an
- * IPv6 one, since a single IPv6 host is usually handed a whole /64 to pick addresses from.
+ * The key a client's sign-ins are counted under: its IPv4 address (also when it arrives in
+ * its ::ffff: form), or the /64 network of an IPv6 one, since a single IPv6 host is usually
+ * handed a whole /64 to pick addresses from. ipaddr.js reads every spelling of an address
+ * (zone ids, "::", a dotted IPv4 tail); what it cannot read is counted as written.
  */
 export function signInClientKey(remoteAddress: string | undefined): string {
   if (!remoteAddress) return 'unknown';
-  const address = remoteAddress.split('%')[0]!.toLowerCase();
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
-  if (mapped) return mapped[1]!;
-  if (!address.includes(':')) return address;
-  const [head, tail] = address.split('::') as [string, string | undefined];
-  const groupsOf = (part: string | undefined) => (part ? part.split(':') : []);
-  // A dotted IPv4 tail stands for two groups.
-  const width = (groups: string[]) => groups.reduce((n, g) => n + (g.includes('.') ? 2 : 1), 0);
-  const front = groupsOf(head);
-  const back = groupsOf(tail);
-  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - width(front) - width(back))).fill('0'), ...back];
-  return `${groups
+  if (!ipaddr.isValid(remoteAddress)) return remoteAddress.toLowerCase();
+  const address = ipaddr.process(remoteAddress);
+  if (address.kind() === 'ipv4') return address.toString();
+  return `${(address as ipaddr.IPv6).parts
     .slice(0, 4)
-    .map((g) => (/^[0-9a-f]{1,4}$/.test(g) ? parseInt(g, 16).toString(16) : g))
+    .map((part) => part.toString(16))
     .join(':')}::/64`;
 }

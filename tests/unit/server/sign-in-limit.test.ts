@@ -24,6 +24,11 @@ describe('signInClientKey', () => {
   it('puts a connection without an address under one key', () => {
     expect(signInClientKey(undefined)).toBe('unknown');
   });
+
+  it('counts what is not an address as it is written, apart from every real client', () => {
+    expect(signInClientKey('Not-An-Address')).toBe('not-an-address');
+    expect(signInClientKey('2001:db8::1::2')).toBe('2001:db8::1::2');
+  });
 });
 
 describe('createSignInLimiter', () => {
