@@ -23,11 +23,6 @@ export function ensureRendererBuilt(repoRoot: string, outDir = path.join(repoRoo
   const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   const run = spawnSync(process.execPath, [vite, 'build', '--config', 'renderer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: repoRoot,
-    // React's production build whoever asks: Vite builds React's development one when NODE_ENV
-    // says otherwise, and Vitest sets it to "test" for every process it starts. A web host
-    // started by a test then rebuilt the renderer that way, and the stale check above kept
-    // serving it: its StrictMode runs each effect twice, and the kiosk said each prompt twice.
-    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (run.status !== 0) throw new Error('renderer build failed');
