@@ -1,8 +1,10 @@
 // An HTTP proxy in front of the receiver that misbehaves on request: error statuses, a
 // captive portal's 200 HTML page, partial acks, resets, silence, and the hard one: the
 // batch reaches the receiver and is stored, then the connection drops before the answer.
+// Also the connection-level fault of an office network: connections already open go silent
+// (a NAT or firewall forgot them) while new ones get through.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
@@ -29,6 +31,10 @@ export interface FaultProxy {
   /** Applied to every matching request while the queue is empty; null to pass through. */
   setStanding(fault: Fault | null): void;
   pendingFaults(): number;
+  /** Client connections accepted so far. */
+  connections(): number;
+  /** Requests on the connections open now are never answered; new connections pass. */
+  silenceOpenConnections(): void;
   log: ProxyLogEntry[];
   close(): Promise<void>;
 }
@@ -54,6 +60,9 @@ export async function startFaultProxy(targetUrl: string, matches: (path: string)
   const queue: Fault[] = [];
   let standing: Fault | null = null;
   const log: ProxyLogEntry[] = [];
+  const open = new Set<Socket>();
+  const silenced = new WeakSet<Socket>();
+  let accepted = 0;
 
   const server = http.createServer((req, res) => {
     void (async () => {
@@ -61,7 +70,7 @@ export async function startFaultProxy(targetUrl: string, matches: (path: string)
       for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
       const body = Buffer.concat(chunks);
       const path = req.url ?? '/';
-      const fault = matches(path) ? (queue.shift() ?? standing) : null;
+      const fault: Fault | null = silenced.has(req.socket) ? { kind: 'hang' } : matches(path) ? (queue.shift() ?? standing) : null;
       const entry: ProxyLogEntry = { path, fault: fault?.kind ?? 'pass', status: null };
       log.push(entry);
       const reply = (status: number, headers: Record<string, string | string[] | undefined>, text: Buffer | string) => {
@@ -106,6 +115,11 @@ export async function startFaultProxy(targetUrl: string, matches: (path: string)
       }
     })();
   });
+  server.on('connection', (socket: Socket) => {
+    accepted += 1;
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
@@ -113,6 +127,8 @@ export async function startFaultProxy(targetUrl: string, matches: (path: string)
     enqueue: (...faults) => void queue.push(...faults),
     setStanding: (f) => void (standing = f),
     pendingFaults: () => queue.length,
+    connections: () => accepted,
+    silenceOpenConnections: () => open.forEach((socket) => silenced.add(socket)),
     log,
     close: () =>
       new Promise<void>((resolve) => {

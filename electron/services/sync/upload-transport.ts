@@ -74,15 +74,11 @@ export function createTransportSource(deps: TransportSourceDeps): TransportSourc
   function build(next: UploadRoute): UploadTransport | null {
     const shown = describeRoute(next);
     if (next.via === 'unusable') return null;
-    if (next.via === 'direct') {
-      agent = new Agent();
-      return { dispatcher: agent, separate: () => new Agent(), via: 'direct', proxy: null, source: next.source };
-    }
     // Tunnelled (CONNECT) whatever the server's scheme: without proxyTunnel an http:// server
     // would be sent absolute-form requests, and a proxy's 502 could not be told from the server's.
-    const viaProxy = (uri: string) => new ProxyAgent({ uri, proxyTunnel: true });
-    agent = viaProxy(next.url);
-    return { dispatcher: agent, separate: () => viaProxy(next.url), via: 'proxy', proxy: shown.proxy, source: next.source };
+    const pool = next.via === 'direct' ? () => new Agent() : () => new ProxyAgent({ uri: next.url, proxyTunnel: true });
+    agent = pool();
+    return { dispatcher: agent, separate: pool, via: next.via, proxy: shown.proxy, source: next.source };
   }
 
   function dropAgent(): void {
