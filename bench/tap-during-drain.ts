@@ -12,10 +12,17 @@
 // the receiver at the kiosk's own priority is measured too, and reported as information:
 // on these 2-core machines it takes a core the kiosk never shares with a real server.
 //
+// On Linux with taskset, one more drain is measured with the tapping thread alone on one
+// core and every other thread (the upload worker, V8's helpers, the receiver) on the others,
+// and reported as information: it tells a slow tap that waits for a core shared with the
+// drain from one slowed by the drain itself. The kiosk does not pin its threads; this is a
+// diagnostic of the bench only.
+//
 // Idle taps are taken before and after the drain (the worker started and waiting), so both
 // sets see the same process and, on average, the same disk. Taps are paced as a busy
 // counter never would be (BENCH_TAP_GAP_MS apart, default 5), to gather enough samples
 // during one drain.
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +38,22 @@ import { ms, percentile } from './stats';
 import type { Benchmark } from './types';
 
 const IDLE_TAPS = 1000;
+/** The receiver takes only the processor time the kiosk leaves (see above). */
+const RECEIVER_NICE = 19;
+
+/** Cores for the tapping thread and for everything else, when this machine can pin threads. */
+function pinnableCores(): { tap: string; rest: string; all: string } | null {
+  const n = os.availableParallelism();
+  if (process.platform !== 'linux' || n < 2 || spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status !== 0) return null;
+  return { tap: '0', rest: `1-${n - 1}`, all: `0-${n - 1}` };
+}
+
+/** Sets the CPU list of every thread of `pid` (this process: its main thread gets `mainCpus`). */
+function pinThreads(pid: number, cpus: string, mainCpus = cpus): void {
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    execFileSync('taskset', ['-p', '-c', Number(tid) === pid ? mainCpus : cpus, tid], { stdio: 'ignore' });
+  }
+}
 
 /** Taps one at a time, `gapMs` apart, until `count` are taken or `until()` says stop. */
 async function taps(db: Db, config: KioskConfig, clock: { t: number }, gapMs: number, count: number, until: () => boolean = () => false): Promise<number[]> {
@@ -62,7 +85,15 @@ interface Round {
 }
 
 /** Idle taps, a drain of the whole seeded queue with taps, idle taps again: one fresh copy. */
-async function round(dir: string, seeded: string, n: number, gapMs: number, receiverNice: number, name: string): Promise<Round> {
+async function round(
+  dir: string,
+  seeded: string,
+  n: number,
+  gapMs: number,
+  receiverNice: number,
+  name: string,
+  pin: ReturnType<typeof pinnableCores> = null,
+): Promise<Round> {
   // A folder of its own: the copy must not meet another round's acknowledgement ledger.
   const dbFile = path.join(dir, name, 'ratings.db');
   fs.mkdirSync(path.dirname(dbFile));
@@ -76,6 +107,11 @@ async function round(dir: string, seeded: string, n: number, gapMs: number, rece
   try {
     const clock = { t: 0 };
     sync.start();
+    if (pin) {
+      // After the worker's thread exists; threads started later by the main thread inherit its core.
+      pinThreads(process.pid, pin.rest, pin.tap);
+      pinThreads(receiver.child.pid!, pin.rest);
+    }
     const before = await taps(db, config, clock, gapMs, IDLE_TAPS / 2);
     let drained = false;
     const t0 = performance.now();
@@ -90,6 +126,7 @@ async function round(dir: string, seeded: string, n: number, gapMs: number, rece
     const after = await taps(db, config, clock, gapMs, IDLE_TAPS / 2);
     return { idle: [...before, ...after], drain: during, drainMs, requests: result.requests };
   } finally {
+    if (pin) pinThreads(process.pid, pin.all);
     sync.stop();
     await sync.idle();
     db.close();
@@ -111,13 +148,20 @@ export const tapDuringDrain: Benchmark = {
       writeTokens(dir);
       const seeded = seed(dir, n);
       const rounds: Round[] = [];
-      for (let i = 0; i < roundCount; i++) rounds.push(await round(dir, seeded, n, gapMs, 19, `round-${i}`));
+      for (let i = 0; i < roundCount; i++) rounds.push(await round(dir, seeded, n, gapMs, RECEIVER_NICE, `round-${i}`));
       const shared = await round(dir, seeded, n, gapMs, 0, 'shared');
+      const cores = pinnableCores();
+      // As many drains as the figure it stands beside, for the same reason.
+      const pinned: Round[] = [];
+      for (let i = 0; cores && i < roundCount; i++) pinned.push(await round(dir, seeded, n, gapMs, RECEIVER_NICE, `pinned-${i}`, cores));
       const idle = summary(rounds.flatMap((r) => r.idle));
       const drain = summary(rounds.flatMap((r) => r.drain));
       const ratio = drain.p99 / idle.p99;
       const perRound = rounds.map((r) => summary(r.drain).p99 / summary(r.idle).p99);
       const sharedRatio = summary(shared.drain).p99 / summary(shared.idle).p99;
+      const pinnedIdle = pinned.length > 0 ? summary(pinned.flatMap((r) => r.idle)) : null;
+      const pinnedDrain = pinned.length > 0 ? summary(pinned.flatMap((r) => r.drain)) : null;
+      const pinnedRatio = pinnedIdle && pinnedDrain ? pinnedDrain.p99 / pinnedIdle.p99 : null;
       const drainMs = rounds.reduce((sum, r) => sum + r.drainMs, 0) / rounds.length;
       const f = (x: number) => Math.round(x).toLocaleString('en-US');
       return {
@@ -137,12 +181,18 @@ export const tapDuringDrain: Benchmark = {
             name: "information: drain p99 ÷ idle p99 with the receiver at the kiosk's priority (one drain)",
             value: `${sharedRatio.toFixed(2)} (${ms(summary(shared.drain).p99)} ÷ ${ms(summary(shared.idle).p99)})`,
           },
+          {
+            name: `information: drain p99 ÷ idle p99 with the tapping thread alone on a core (taskset; ${pinned.length} drains)`,
+            value: pinnedDrain
+              ? `${pinnedRatio!.toFixed(2)} (${ms(pinnedDrain.p99)} ÷ ${ms(pinnedIdle!.p99)})`
+              : 'not measured (Linux with taskset and 2 cores or more)',
+          },
         ],
         raw: {
           n,
           tapGapMs: gapMs,
           receiverStore: fs.existsSync('/dev/shm') ? 'memory' : 'disk',
-          receiverNice: 19,
+          receiverNice: RECEIVER_NICE,
           idleP99Ms: idle.p99,
           drainP99Ms: drain.p99,
           ratio,
@@ -154,6 +204,9 @@ export const tapDuringDrain: Benchmark = {
           drainPerSec: n / (drainMs / 1000),
           requests: rounds[0]!.requests,
           receiverAtKioskPriority: { ratio: sharedRatio, idle: summary(shared.idle), drain: summary(shared.drain) },
+          tapThreadAlone: pinnedDrain
+            ? { cores, ratio: pinnedRatio, idle: pinnedIdle, drain: pinnedDrain, drainPerSec: pinned.map((r) => n / (r.drainMs / 1000)) }
+            : null,
         },
       };
     } finally {
