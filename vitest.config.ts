@@ -4,8 +4,10 @@ const shared = { environment: 'node', pool: 'forks', testTimeout: 30_000, hookTi
 
 // Two projects so `npm run test:unit` never waits on the suites that start real processes,
 // servers and databases (`npm run test:integration`); a bare `vitest run` runs both.
-// On a 2-core machine Vitest would run one integration file at a time; those files mostly
-// wait on child processes and sockets, so `test:integration` asks for two (--maxWorkers=2).
+// On a 2-core machine Vitest would run one file at a time (its default is the cores less
+// one): `test:unit` and `test:integration` both ask for two (--maxWorkers=2). The integration
+// files mostly wait on child processes and sockets; the unit files left a third of the two
+// cores idle with one.
 // Anything timed against the machine's speed must keep its own clock for that (the crash
 // tests' children time their own kills): a neighbour file's load is normal here.
 export default defineConfig({
