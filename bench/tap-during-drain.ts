@@ -51,7 +51,12 @@ function pinnableCores(): { tap: string; rest: string; all: string } | null {
 /** Sets the CPU list of every thread of `pid` (this process: its main thread gets `mainCpus`). */
 function pinThreads(pid: number, cpus: string, mainCpus = cpus): void {
   for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-    execFileSync('taskset', ['-p', '-c', Number(tid) === pid ? mainCpus : cpus, tid], { stdio: 'ignore' });
+    try {
+      execFileSync('taskset', ['-p', '-c', Number(tid) === pid ? mainCpus : cpus, tid], { stdio: 'ignore' });
+    } catch (error) {
+      // A thread that ended since the list was read has nothing left to pin.
+      if (fs.existsSync(`/proc/${pid}/task/${tid}`)) throw error;
+    }
   }
 }
 
