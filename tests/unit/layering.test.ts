@@ -49,6 +49,37 @@ function violations(dirs: string[], isBad: (file: string, spec: string) => boole
 
 const isElectron = (spec: string) => spec === 'electron' || spec.startsWith('electron/');
 
+/** What a module specifier loads at run time: `import type` and `import()` load nothing at start. */
+function startupImportsOf(text: string): string[] {
+  const specs: string[] = [];
+  const patterns = [/\bimport\s+(?!type\b)(?:[^'"`;]*?\s+from\s+)?['"]([^'"]+)['"]/g, /\bexport\s+(?!type\b)[^'"`;]*?\s+from\s+['"]([^'"]+)['"]/g];
+  for (const re of patterns) for (const m of text.matchAll(re)) specs.push(m[1]!);
+  return specs;
+}
+
+/** The packages a module loads as it starts: through its own imports and theirs, repo files followed. */
+function packagesLoadedAtStart(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const spec of startupImportsOf(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'))) {
+      if (!spec.startsWith('.')) {
+        if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+        continue;
+      }
+      const base = path.relative(REPO_ROOT, path.resolve(REPO_ROOT, path.dirname(file), spec));
+      const found = [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find(
+        (f) => fs.existsSync(path.join(REPO_ROOT, f)) && fs.statSync(path.join(REPO_ROOT, f)).isFile(),
+      );
+      if (found) visit(found);
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
 describe('layering', () => {
   it('recognises the import forms it polices (so the checks below can fail)', () => {
     const sample = `import { app } from 'electron';\nimport type { X } from "../electron/main/x";\nconst e = require('electron');\nexport { y } from './y';\nawait import('node:fs');`;
@@ -74,6 +105,21 @@ describe('layering', () => {
       return spec.startsWith('node:') || spec === 'react' || spec === 'react-dom' || (top !== null && !top.startsWith('shared'));
     });
     expect(bad).toEqual([]);
+  });
+
+  it('follows imports into packages, and not through import type or import() (so the check below can fail)', () => {
+    expect(startupImportsOf(`import type { A } from 'a';\nimport { b } from 'b';\nimport 'c';\nawait import('d');\nexport { e } from 'e';`)).toEqual([
+      'b',
+      'c',
+      'e',
+    ]);
+    expect(packagesLoadedAtStart('electron/services/sync/upload-worker.ts')).toContain('undici');
+  });
+
+  // Uploads run in the worker, which loads the HTTP client itself: on the main thread it only
+  // lengthens every start (of the kiosk, the web host and each admin command).
+  it.each(['electron/main/main.ts', 'electron/web-host/cli.ts', 'electron/admin-cli/cli.ts'])('%s starts without the HTTP client (undici)', (entry) => {
+    expect([...packagesLoadedAtStart(entry)]).not.toContain('undici');
   });
 
   it('keeps electron/services free of the shells', () => {

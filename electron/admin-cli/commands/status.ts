@@ -30,7 +30,7 @@ export const statusCommand: AdminCommand = {
   summary: 'print the upload status (pending, last success, last error, clock offset, days the server counts differently) as JSON',
   run: (argv) =>
     runCommand(USAGE, async () => {
-      const kiosk = openKioskForSync(parseFlags(argv, KIOSK_LOCATION_OPTIONS), process.env);
+      const kiosk = await openKioskForSync(parseFlags(argv, KIOSK_LOCATION_OPTIONS), process.env);
       try {
         const timeZone = kiosk.config.timezone;
         // A damaged database replaced at a start is recorded in the database; "disk full" is

@@ -5,7 +5,7 @@ import packageJson from '../../../package.json' with { type: 'json' };
 import type { KioskConfig } from '../../../shared/config-schema';
 import type { Db } from '../../services/db/database';
 import type { Logger } from '../../services/logger';
-import { createSyncService, type SyncService } from '../../services/sync/sync-service';
+import type { SyncService } from '../../services/sync/sync-service';
 import { loadKioskConfig, openKioskDatabase, type KioskLocation } from './report-command-support';
 
 export interface OpenedKiosk {
@@ -16,7 +16,10 @@ export interface OpenedKiosk {
 }
 
 /** Throws UsageError when the config or the database cannot be found or read, or do not belong together. */
-export function openKioskForSync(location: KioskLocation, env: NodeJS.ProcessEnv): OpenedKiosk {
+export async function openKioskForSync(location: KioskLocation, env: NodeJS.ProcessEnv): Promise<OpenedKiosk> {
+  // Loaded here, not at the top: every admin command starts through the same registry, and
+  // only these two need the HTTP client the sync service brings.
+  const { createSyncService } = await import('../../services/sync/sync-service');
   const loaded = loadKioskConfig(location, env);
   const { config } = loaded;
   const db = openKioskDatabase(loaded);

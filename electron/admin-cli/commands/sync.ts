@@ -18,7 +18,7 @@ export const syncCommand: AdminCommand = {
   summary: 'upload pending ratings now; exit 1 if some are left pending because of an error, 3 if uploads are off',
   run: (argv) =>
     runCommand(USAGE, async () => {
-      const kiosk = openKioskForSync(parseFlags(argv, KIOSK_LOCATION_OPTIONS), process.env);
+      const kiosk = await openKioskForSync(parseFlags(argv, KIOSK_LOCATION_OPTIONS), process.env);
       try {
         const { sync } = kiosk;
         const result = await sync.syncNow();

@@ -26,8 +26,6 @@ export interface ConnectionTestDeps {
   reasons?: readonly ReasonDefinition[];
 }
 
-export const DISABLED_CONNECTION_TEST: ConnectionTest = { ok: false, kind: 'disabled', ms: 0, via: 'direct', routeSource: 'none' };
-
 export async function testConnection(deps: ConnectionTestDeps): Promise<ConnectionTest> {
   const t0 = performance.now();
   const ms = () => Math.round(performance.now() - t0);

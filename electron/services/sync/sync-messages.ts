@@ -30,6 +30,9 @@ export interface ConnectionTest {
   clockOffsetMs?: number;
 }
 
+/** What a connection test answers when no server is configured (uploads off). */
+export const DISABLED_CONNECTION_TEST: ConnectionTest = { ok: false, kind: 'disabled', ms: 0, via: 'direct', routeSource: 'none' };
+
 /** workerData of the upload worker, so that its module only serves when started as one. */
 export const UPLOAD_WORKER_MARK = 'kiosk-upload-worker';
 
