@@ -6,6 +6,16 @@ import { ANSWERED_SQL, ANSWERED_STATE_SQL, hasAckLedger } from './ack-ledger';
 import type { Db } from './database';
 import type { RatingRow } from './rating-store';
 
+/**
+ * How far ahead of the uploader's clock a rating must have been made to count as made "in
+ * the future" (the wall clock was set back since), and so be due at once. A tap committed
+ * while a sync was between reading its clock and reading the queue is a little ahead, and
+ * so is every rating after a small time correction; due at once, it would be settled and
+ * sent, and the citizen's answer to the follow-up question refused. A set-back of less than
+ * this only keeps a rating waiting as much longer.
+ */
+export const FUTURE_MARGIN_MS = 60_000;
+
 /** The columns an upload reads: what the wire rating needs, and nothing the queue only keeps. */
 export const UPLOAD_COLUMNS = [
   'id',
@@ -192,8 +202,11 @@ export function createUploadQueries(db: Db) {
   };
 
   return {
-    /** Settled ratings still pending and not yet answered for, after `afterSeq`, oldest first. */
-    due: (nowMs: number, limit: number, afterSeq = 0): UploadRow[] => requireLedger(duePage).all(afterSeq, nowMs, nowMs, limit),
+    /**
+     * Settled ratings still pending and not yet answered for, after `afterSeq`, oldest first;
+     * also those made more than FUTURE_MARGIN_MS ahead of `nowMs` (the clock was set back).
+     */
+    due: (nowMs: number, limit: number, afterSeq = 0): UploadRow[] => requireLedger(duePage).all(afterSeq, nowMs, nowMs + FUTURE_MARGIN_MS, limit),
     /**
      * Settles these pending ratings now and returns them as stored, for a batch that holds a
      * rating the citizen could still amend (one made "in the future", due at once). A write to

@@ -50,6 +50,14 @@ describe('upload queries', () => {
     expect(q.due(T0 + 60_000, 2).map((r) => r.seq)).toEqual([1, 2]);
   });
 
+  it('takes a rating made a moment after the clock it reads with as not yet due, and one made minutes ahead (a clock set back) as due at once', () => {
+    // Both unsettled, as a fresh tap is: the first was committed while the uploader was between
+    // reading its clock and reading the queue, the second before the clock was set back.
+    db.prepare('UPDATE ratings SET created_at_ms = ?, settle_after_ms = ? WHERE seq = 1').run(T0 + 30_001, T0 + 38_001);
+    db.prepare('UPDATE ratings SET created_at_ms = ?, settle_after_ms = ? WHERE seq = 2').run(T0 + 30_000 + 2 * 60_000, T0 + 38_000 + 2 * 60_000);
+    expect(q.due(T0 + 30_000, 3).map((r) => r.seq)).toEqual([2, 3, 4]);
+  });
+
   it('reads back the still-pending ratings of a refused batch by seq, oldest first', () => {
     const [a] = rows();
     q.recordAck([a!.id], [], T0);
