@@ -17,13 +17,17 @@ function sourceFiles(dir: string): string[] {
     .map((e) => path.relative(REPO_ROOT, path.join(e.parentPath, e.name)));
 }
 
-/** Every module specifier a file imports, re-exports or requires. */
-export function importsOf(text: string): string[] {
+/**
+ * Every module specifier a file imports, re-exports or requires; with `atStart`, only those
+ * loaded as the module starts (no `import type`, no `import()`).
+ */
+export function importsOf(text: string, { atStart = false } = {}): string[] {
   const specs: string[] = [];
+  const type = atStart ? '(?!type\\b)' : '(?:type\\s+)?';
   const patterns = [
-    /\bimport\s+(?:type\s+)?(?:[^'"`;]*?\s+from\s+)?['"]([^'"]+)['"]/g,
-    /\bexport\s+(?:type\s+)?[^'"`;]*?\s+from\s+['"]([^'"]+)['"]/g,
-    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+    new RegExp(`\\bimport\\s+${type}(?:[^'"\`;]*?\\s+from\\s+)?['"]([^'"]+)['"]`, 'g'),
+    new RegExp(`\\bexport\\s+${type}[^'"\`;]*?\\s+from\\s+['"]([^'"]+)['"]`, 'g'),
+    ...(atStart ? [] : [/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g]),
     /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
   ];
   for (const re of patterns) for (const m of text.matchAll(re)) specs.push(m[1]!);
@@ -49,14 +53,6 @@ function violations(dirs: string[], isBad: (file: string, spec: string) => boole
 
 const isElectron = (spec: string) => spec === 'electron' || spec.startsWith('electron/');
 
-/** What a module specifier loads at run time: `import type` and `import()` load nothing at start. */
-function startupImportsOf(text: string): string[] {
-  const specs: string[] = [];
-  const patterns = [/\bimport\s+(?!type\b)(?:[^'"`;]*?\s+from\s+)?['"]([^'"]+)['"]/g, /\bexport\s+(?!type\b)[^'"`;]*?\s+from\s+['"]([^'"]+)['"]/g];
-  for (const re of patterns) for (const m of text.matchAll(re)) specs.push(m[1]!);
-  return specs;
-}
-
 /** The packages a module loads as it starts: through its own imports and theirs, repo files followed. */
 function packagesLoadedAtStart(entry: string): Set<string> {
   const packages = new Set<string>();
@@ -64,7 +60,7 @@ function packagesLoadedAtStart(entry: string): Set<string> {
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const spec of startupImportsOf(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'))) {
+    for (const spec of importsOf(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'), { atStart: true })) {
       if (!spec.startsWith('.')) {
         if (!spec.startsWith('node:')) packages.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
         continue;
@@ -108,11 +104,9 @@ describe('layering', () => {
   });
 
   it('follows imports into packages, and not through import type or import() (so the check below can fail)', () => {
-    expect(startupImportsOf(`import type { A } from 'a';\nimport { b } from 'b';\nimport 'c';\nawait import('d');\nexport { e } from 'e';`)).toEqual([
-      'b',
-      'c',
-      'e',
-    ]);
+    expect(
+      importsOf(`import type { A } from 'a';\nimport { b } from 'b';\nimport 'c';\nawait import('d');\nexport { e } from 'e';`, { atStart: true }),
+    ).toEqual(['b', 'c', 'e']);
     expect(packagesLoadedAtStart('electron/services/sync/upload-worker.ts')).toContain('undici');
   });
 
